@@ -1,0 +1,1 @@
+"""The channels: Flask app factory, Twilio webhook, conversation, replies, jobs, console, CLI."""

@@ -1,0 +1,1 @@
+"""The business: catalog, pricing, schemes, tax, credit, orders, ledger, statements."""

@@ -1,0 +1,1 @@
+"""Text -> ParsedMessage. Knows a catalog snapshot; nothing about databases or Flask."""

@@ -1,0 +1,124 @@
+"""The plain values nlu takes in (a catalog snapshot) and gives back (ParsedMessage).
+
+Nothing here knows a database: the bot builds `Product` and `DealerRef` records
+from the domain, or `nlu.catalog` loads them from the contract's CSV files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+INTENTS = ("order", "balance", "status", "cancel", "repeat", "confirm", "reject", "help", "other")
+UNITS = ("case", "box", "pc", "pack", "bag", "bottle", "strip", "dozen", "kg", "litre", "tin", "bucket",
+         "roll", "ton")
+
+
+@dataclass(frozen=True)
+class Product:
+    """One catalog row, as the parser needs it.
+
+    >>> p = Product("MAG-MAS-70", "Maggi Masala 70g", (("case", Decimal(96)), ("pc", Decimal(1))), "case")
+    >>> p.factor("case")
+    Decimal('96')
+    """
+
+    sku: str
+    name: str
+    uoms: tuple[tuple[str, Decimal], ...]  # (unit, base units in one of it); exactly one has factor 1
+    default_uom: str
+    brand: str = ""
+    category: str = ""
+    size: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def factor(self, unit: str) -> Decimal | None:
+        for name, factor in self.uoms:
+            if name == unit:
+                return factor
+        return None
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.uoms)
+
+
+@dataclass(frozen=True)
+class DealerRef:
+    """A dealer a field rep may name in an order."""
+
+    code: str
+    name: str
+    town: str = ""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A learned phrase -> SKU; `dealer` set means only for that dealer's messages."""
+
+    phrase: str
+    sku: str
+    dealer: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sku: str
+    name: str
+    score: float
+    how: str  # "alias" | "exact" | "fuzzy" | "code"
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    sku: str
+    qty: Decimal
+    uom: str
+    confidence: float
+    text: str  # the dealer's words for this item
+    span: tuple[int, int]  # character offsets of `text` in the original message
+    how: str  # how the SKU was found: "alias" | "exact" | "fuzzy" | "code"
+    candidates: tuple[Candidate, ...] = ()  # the runners-up a reviewer may pick instead
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    text: str
+    span: tuple[int, int]
+    qty: Decimal | None = None
+    uom: str | None = None
+    candidates: tuple[Candidate, ...] = ()  # plausible SKUs when ambiguous; empty when nothing fits
+    reason: str = ""  # "ambiguous" | "not_in_catalog" | "no_quantity" | ...
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    intent: str
+    lines: tuple[ParsedLine, ...] = ()
+    unmatched: tuple[Unmatched, ...] = ()
+    customer: str | None = None  # dealer code named by a field rep
+    confidence: float = 0.0
+    needs_review: bool = True
+    order_ref: str | None = None  # an order number the message names ("SO-1043", "1187")
+    notes: tuple[str, ...] = field(default=())  # why review is needed, for staff
+
+    def to_contract(self) -> dict[str, Any]:
+        """The JSON object of shared/spec/parsing-contract.md section 3."""
+        return {
+            "intent": self.intent,
+            "lines": [
+                {"sku": ln.sku, "qty": _number(ln.qty), "uom": ln.uom, "confidence": round(ln.confidence, 3),
+                 "text": ln.text}
+                for ln in self.lines
+            ],
+            "unmatched": [u.text for u in self.unmatched],
+            "customer": self.customer,
+            "confidence": round(self.confidence, 3),
+            "needs_review": self.needs_review,
+        }
+
+
+def _number(value: Decimal) -> int | float:
+    """A quantity as JSON: 10 stays 10, 0.5 becomes 0.5."""
+    return int(value) if value == value.to_integral_value() else float(value)
