@@ -8,19 +8,23 @@ are not yet invoiced or cancelled - which includes orders on the truck
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from domain.models import LedgerEntry, Order
+from domain.credit import CreditCheck, CreditPolicy, decide
+from domain.errors import UnknownDealer
+from domain.ledger import oldest_overdue_days
+from domain.models import Dealer, LedgerEntry, Order, Setting
 from domain.money import from_paise, round_paisa
 from domain.orders import COMMITTED
 
 
-def _paise_sum(column: sa.ColumnElement[Decimal]) -> sa.ColumnElement[int]:
+def _paise_sum(column: InstrumentedAttribute[Decimal]) -> sa.ColumnElement[int]:
     """SUM of a Money column as the integer paise it is stored in (exact; summed by the database)."""
-    return sa.func.sum(column, type_=sa.BigInteger)
+    return sa.func.sum(sa.type_coerce(column, sa.BigInteger))
 
 
 def ledger_balance(session: Session, dealer_id: int) -> Decimal:
@@ -42,3 +46,47 @@ def committed_total(session: Session, dealer_id: int, exclude_order_id: int | No
 def exposure(session: Session, dealer_id: int) -> Decimal:
     """Ledger balance + accepted orders not yet invoiced or cancelled (data contract, section 3)."""
     return round_paisa(ledger_balance(session, dealer_id) + committed_total(session, dealer_id))
+
+
+# --- the check, inside a transaction that holds the dealer's lock -----------------------------------
+
+IST = timezone(timedelta(hours=5, minutes=30), "IST")  # the distributor's calendar (India has no DST)
+
+
+def today_local() -> date:
+    """Today's date in India: ledger dates, due dates and ageing count calendar days there."""
+    return datetime.now(IST).date()
+
+
+def find_dealer(session: Session, code: str) -> Dealer:
+    """The dealer with this code (case-insensitive), or UnknownDealer."""
+    query = sa.select(Dealer).where(sa.func.upper(Dealer.code) == code.strip().upper())
+    dealer = session.scalars(query).first()
+    if dealer is None:
+        raise UnknownDealer(code)
+    return dealer
+
+
+def setting(session: Session, key: str, default: str) -> str:
+    """A distributor setting as text (the `settings` table), or `default`."""
+    row = session.get(Setting, key)
+    return default if row is None else row.value.strip()
+
+
+def credit_policy(session: Session) -> CreditPolicy:
+    """Settings `credit_block` (yes/no: refuse instead of hold) and `block_overdue_days` (empty: off)."""
+    block = setting(session, "credit_block", "no").lower() in {"1", "yes", "true", "on", "block"}
+    overdue = setting(session, "block_overdue_days", "")
+    return CreditPolicy(block=block, block_overdue_days=int(overdue) if overdue else None)
+
+
+def check_credit(session: Session, dealer: Dealer, total: Decimal, today: date | None = None) -> CreditCheck:
+    """The decision for a new order of `total` rupees. Call it holding `lock_dealer(session, dealer.id)`.
+
+    Read under the lock, exposure cannot change until the order's new state is
+    committed, so two orders can never both fit into the same headroom.
+    """
+    from domain.services.ledger import entries_of  # ledger builds on this module
+
+    overdue = oldest_overdue_days(entries_of(session, dealer.id), today or today_local())
+    return decide(total, dealer.credit_limit, exposure(session, dealer.id), credit_policy(session), overdue)
