@@ -219,11 +219,11 @@ class _Scheme:
         return self._say(first, target - m, self._outcome(target), now)
 
     def _say(self, slab: SchemeRow, short: Decimal, gain: Decimal, now: Decimal) -> str:
-        what = _label(slab, self.skus)
+        what = self._label(slab)
         if slab.kind == "value_discount":
             add = f"Add {fmt_inr(short)} more of {what}"
         else:
-            add = f"Add {self._quantity(slab, short)} more of {what}"
+            add = f"Add {self._quantity(slab, short)} of {what}"
         if slab.kind == "free_goods":
             info = self.skus.get(slab.free_sku or slab.target)
             unit = slab.free_uom or (info.default_uom if info else "")
@@ -236,6 +236,13 @@ class _Scheme:
             benefit = f"{_num(gain)}% off{was}"
         return f"{add} to get {benefit} ({self.code})"
 
+    def _label(self, slab: SchemeRow) -> str:
+        """The SKU's name, or the brand or category as the catalog spells it."""
+        info = self.skus[self.lines[self.counted(slab)[0]].sku]
+        if slab.applies_to == "sku":
+            return info.name
+        return info.brand if slab.applies_to == "brand" else info.category
+
     def _units(self, slab: SchemeRow, counted: list[int]) -> set[str]:
         return {slab.unit_for(self.skus[self.lines[i].sku]) for i in counted}
 
@@ -244,10 +251,10 @@ class _Scheme:
         skus = {self.lines[i].sku for i in counted}
         unit = self._units(slab, counted).pop()
         if short == short.to_integral_value() or len(skus) != 1:
-            return _count(short.to_integral_value(rounding=ROUND_CEILING), unit)
+            return _count(short.to_integral_value(rounding=ROUND_CEILING), unit, "more ")
         info = self.skus[skus.pop()]
         in_base = (short * info.require_factor(unit)).to_integral_value(rounding=ROUND_CEILING)
-        return _count(in_base, info.base_uom)
+        return _count(in_base, info.base_uom, "more ")
 
 
 def _benefit(slab: SchemeRow, amount: Decimal) -> Decimal:
@@ -269,19 +276,12 @@ def _free_goods(slab: SchemeRow, measure: Decimal, skus: Mapping[str, SkuInfo]) 
     return FreeGoods(sku, _benefit(slab, measure), uom, slab.code)
 
 
-def _label(slab: SchemeRow, skus: Mapping[str, SkuInfo]) -> str:
-    if slab.applies_to == "sku":
-        info = skus.get(slab.target.strip())
-        return info.name if info else slab.target
-    return slab.target
-
-
 def _num(value: Decimal) -> str:
     """2 -> '2', 2.50 -> '2.5'."""
     return f"{value.normalize():f}"
 
 
-def _count(qty: Decimal, unit: str) -> str:
-    """'1 case', '2 cases', '6 pc'."""
+def _count(qty: Decimal, unit: str, between: str = "") -> str:
+    """'1 case', '2 cases', '6 pc'; `between` goes before the unit ('2 more cases')."""
     word = unit if qty == 1 else PLURALS.get(unit, unit)
-    return f"{_num(qty)} {word}"
+    return f"{_num(qty)} {between}{word}"
