@@ -62,6 +62,8 @@ class _Scaled(TypeDecorator[Decimal]):
 class Money(_Scaled):
     """Rupees as integer paise: Decimal('1152.00') <-> 115200."""
 
+    cache_ok = True  # SQLAlchemy looks for it on each subclass
+
     places = 2
     what = "amount"
 
@@ -73,6 +75,8 @@ class Money(_Scaled):
 class Quantity(_Scaled):
     """Quantities as integer thousandths: Decimal('0.5') <-> 500; results are normalised (Decimal('10'))."""
 
+    cache_ok = True  # SQLAlchemy looks for it on each subclass
+
     places = 3
     what = "quantity"
 
@@ -83,6 +87,8 @@ class Quantity(_Scaled):
 
 class Percent(_Scaled):
     """Percentages as integer ten-thousandths: Decimal('18') <-> 180000; results normalised."""
+
+    cache_ok = True  # SQLAlchemy looks for it on each subclass
 
     impl = sa.Integer
     places = 4
