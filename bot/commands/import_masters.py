@@ -1,0 +1,44 @@
+"""`orderbot import DIR`: load the distributor's master CSV files (data contract section 1).
+
+    orderbot --db sqlite:///x.db import masters/
+
+Migrates the database first when it is empty or behind, so a fresh file works.
+Prints one line per file; a bad row is reported on stderr as
+"FILE line N: reason" and the command exits 1 with nothing of that file written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from bot import migrations
+from domain.db import database_url, make_engine, session_factory
+from domain.errors import DomainError
+from domain.importing import FILES, import_dir
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import", help="load master CSV files from a folder", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("dir", metavar="DIR", help=f"folder holding any of {', '.join(FILES)}")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    url = database_url()
+    if migrations.needs_upgrade(url):
+        migrations.upgrade(url)
+    engine = make_engine(url)
+    try:
+        results = import_dir(session_factory(engine), args.dir)
+    except DomainError as exc:
+        print(f"import failed: {exc}" if "\n" not in str(exc) else f"import failed:\n{exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    for result in results:
+        print(result)
+    return 0

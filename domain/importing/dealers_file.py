@@ -1,0 +1,181 @@
+"""dealers.csv -> Dealer rows (keyed by `code`), their field reps, and opening balances.
+
+Columns: code, name, phone, town (required); tier, credit_limit, balance, reps
+(optional). Phones become E.164 (numbers without a country code are Indian).
+A column the file does not have leaves the stored value alone; an empty
+`credit_limit` means no limit; an empty `reps` cell unlinks the dealer's reps.
+
+Opening balance. The ledger is append-only, so `balance` is never written
+over history: the dealer's opening position is the sum of his `opening`
+entries. When the file's balance differs from that sum, one new `opening`
+entry for the difference is added (reference `import-opening-N`, note saying
+from what to what). Importing the same balance again adds nothing; an empty
+`balance` cell leaves the ledger alone. Payments and invoices recorded since
+do not enter this comparison: the column is the opening figure, not today's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from domain.catalog import split_list
+from domain.columns import utcnow
+from domain.errors import MasterDataError
+from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, phone
+from domain.importing.result import Counts
+from domain.models import Dealer, FieldRep, LedgerEntry
+
+REQUIRED = ("code", "name", "phone", "town")
+IMPORT_ACTOR = "import"
+
+
+@dataclass(frozen=True)
+class DealerRow:
+    line: int
+    code: str
+    phone: str
+    fields: dict[str, object]  # name, town, and tier / credit_limit when the file has them
+    balance: Decimal | None  # None: leave the ledger alone
+    reps: tuple[str, ...] | None  # None: the file has no reps column
+
+
+def validate(rows: list[Row], session: Session) -> list[DealerRow]:
+    parsed: list[DealerRow] = []
+    errors: list[MasterDataError] = []
+    code_line: dict[str, int] = {}
+    phone_line: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        try:
+            item = _parse(row)
+        except BadValue as exc:
+            errors.append(row.error(str(exc)))
+            continue
+        key = item.code.casefold()
+        if key in code_line:
+            errors.append(row.error(f"code '{item.code}' appears again (first on line {code_line[key]})"))
+            continue
+        if item.phone in phone_line:
+            line, other = phone_line[item.phone]
+            errors.append(row.error(f"phone {item.phone} is also dealer {other}'s (line {line})"))
+            continue
+        code_line[key] = row.line
+        phone_line[item.phone] = (row.line, item.code)
+        parsed.append(item)
+    errors.extend(_phone_conflicts(session, parsed))
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.line))
+    return parsed
+
+
+def _parse(row: Row) -> DealerRow:
+    code = row.required("code")
+    fields: dict[str, object] = {"name": row.required("name"), "town": row.get("town")}
+    number = phone("phone", row.required("phone"))
+    if row.has("tier"):
+        fields["tier"] = row.get("tier")
+    if row.has("credit_limit"):
+        fields["credit_limit"] = optional_money("credit_limit", row.get("credit_limit"))
+    balance = optional_money("balance", row.get("balance"), negative=True)
+    reps: tuple[str, ...] | None = None
+    if row.has("reps"):
+        reps = tuple(dict.fromkeys(phone("reps", text) for text in split_list(row.get("reps"))))
+    return DealerRow(row.line, code, number, fields, balance, reps)
+
+
+def _phone_conflicts(session: Session, items: list[DealerRow]) -> list[MasterDataError]:
+    """A phone the file gives must not stay with another dealer that the file does not re-number."""
+    in_file = {item.code for item in items}
+    owners = {phone_: code for code, phone_ in session.execute(sa.select(Dealer.code, Dealer.phone))}
+    errors = []
+    for item in items:
+        owner = owners.get(item.phone)
+        if owner is not None and owner != item.code and owner not in in_file:
+            errors.append(MasterDataError("dealers.csv", item.line,
+                                          f"phone {item.phone} already belongs to dealer {owner}"))
+    return errors
+
+
+def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, ...]]:
+    dealers = {d.code: d for d in session.scalars(sa.select(Dealer).options(selectinload(Dealer.reps)))}
+    reps = {rep.phone: rep for rep in session.scalars(sa.select(FieldRep))}
+    _free_changing_phones(session, dealers, items)
+    counts, new_reps, openings = Counts(), 0, 0
+    for item in items:
+        dealer = dealers.get(item.code)
+        created = dealer is None
+        if dealer is None:
+            dealer = Dealer(code=item.code, tier="", active=True, reminders_paused=False)
+            session.add(dealer)
+            dealers[item.code] = dealer
+        changed = _set(dealer, "phone", item.phone)
+        for column, value in item.fields.items():
+            changed = _set(dealer, column, value) or changed
+        if item.reps is not None:
+            wanted = []
+            for number in item.reps:
+                if number not in reps:
+                    reps[number] = FieldRep(phone=number, name="", active=True)
+                    session.add(reps[number])
+                    new_reps += 1
+                wanted.append(reps[number])
+            if [rep.phone for rep in dealer.reps] != [rep.phone for rep in wanted]:
+                dealer.reps = wanted
+                changed = True
+        if item.balance is not None:
+            session.flush()
+            if _settle_opening(session, dealer, item.balance):
+                openings += 1
+                changed = True
+        if created:
+            counts.created += 1
+        elif changed:
+            dealer.updated_at = utcnow()
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    notes = []
+    if new_reps:
+        notes.append(f"{new_reps} field reps added")
+    if openings:
+        notes.append(f"{openings} opening balance entries added")
+    return counts, tuple(notes)
+
+
+def _set(obj: object, column: str, value: object) -> bool:
+    if getattr(obj, column) == value:
+        return False
+    setattr(obj, column, value)
+    return True
+
+
+def _free_changing_phones(session: Session, dealers: dict[str, Dealer], items: list[DealerRow]) -> None:
+    """Park re-numbered dealers on a placeholder first, so two dealers may swap phones in one file."""
+    moved = [dealers[i.code] for i in items if i.code in dealers and dealers[i.code].phone != i.phone]
+    for dealer in moved:
+        dealer.phone = f"~{dealer.id}"
+    if moved:
+        session.flush()
+
+
+def _settle_opening(session: Session, dealer: Dealer, balance: Decimal) -> bool:
+    """Add an `opening` entry for the difference between `balance` and the opening entries so far."""
+    total, count = session.execute(
+        sa.select(sa.func.sum(LedgerEntry.amount), sa.func.count(LedgerEntry.id))
+        .where(LedgerEntry.dealer_id == dealer.id, LedgerEntry.kind == "opening")
+    ).one()
+    current: Decimal = total if total is not None else Decimal("0.00")  # sum() keeps the Money type
+    difference = balance - current
+    if difference == 0:
+        return False
+    note = (f"opening balance {balance:.2f} from dealers.csv" if count == 0
+            else f"opening balance changed from {current:.2f} to {balance:.2f} in dealers.csv")
+    session.add(LedgerEntry(
+        dealer_id=dealer.id, kind="opening", amount=difference, reference=f"import-opening-{count + 1}",
+        note=note, entry_date=date.today(), created_by=IMPORT_ACTOR,
+    ))
+    return True

@@ -1,0 +1,69 @@
+"""stock.csv (optional) -> StockLevel.on_hand, keyed by `sku`; `qty` is in the SKU's base unit.
+
+Only SKUs named in the file have tracked stock; `reserved` (held by confirmed
+orders) is never touched by an import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from domain.columns import utcnow
+from domain.errors import MasterDataError
+from domain.importing.fields import BadValue, ImportFailed, Row, quantity
+from domain.importing.lookup import Lookup
+from domain.importing.result import Counts
+from domain.models import Sku, StockLevel
+
+REQUIRED = ("sku", "qty")
+
+
+@dataclass(frozen=True)
+class StockItem:
+    line: int
+    sku_id: int
+    qty: Decimal
+
+
+def validate(rows: list[Row], session: Session) -> list[StockItem]:
+    skus = Lookup("sku", session.scalars(sa.select(Sku)), lambda s: s.sku)
+    parsed: list[StockItem] = []
+    errors: list[MasterDataError] = []
+    first_line: dict[int, int] = {}
+    for row in rows:
+        try:
+            sku = skus.find(row.required("sku"))
+            item = StockItem(row.line, sku.id, quantity("qty", row.required("qty")))
+        except BadValue as exc:
+            errors.append(row.error(str(exc)))
+            continue
+        if item.sku_id in first_line:
+            first = first_line[item.sku_id]
+            errors.append(row.error(f"sku '{sku.sku}' appears again (first on line {first})"))
+            continue
+        first_line[item.sku_id] = row.line
+        parsed.append(item)
+    if errors:
+        raise ImportFailed(errors)
+    return parsed
+
+
+def write(session: Session, items: list[StockItem]) -> tuple[Counts, tuple[str, ...]]:
+    stored = {level.sku_id: level for level in session.scalars(sa.select(StockLevel))}
+    counts = Counts()
+    for item in items:
+        level = stored.get(item.sku_id)
+        if level is None:
+            session.add(StockLevel(sku_id=item.sku_id, on_hand=item.qty, reserved=Decimal(0)))
+            counts.created += 1
+        elif level.on_hand != item.qty:
+            level.on_hand = item.qty
+            level.updated_at = utcnow()
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts, ()
