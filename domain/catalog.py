@@ -4,7 +4,7 @@
 (('case', Decimal('96')), ('pc', Decimal('1')))
 >>> parse_uoms("Box:12 | strip:1")
 (('box', Decimal('12')), ('strip', Decimal('1')))
->>> parse_uoms("crate:12|pc:1")
+>>> parse_uoms("crate:12|pc:1")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 ValueError: unknown unit 'crate' in uoms (units are case, box, pc, pack, bag, bottle, strip, dozen, ...)
