@@ -1,1 +1,17 @@
 """The channels: Flask app factory, Twilio webhook, conversation, replies, jobs, console, CLI."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+__all__ = ["create_app"]
+
+
+def create_app(config: Any = None) -> Flask:
+    """`bot:create_app()` for gunicorn and Flask; see bot/app.py."""
+    from bot.app import create_app as factory
+
+    return factory(config)

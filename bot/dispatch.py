@@ -1,0 +1,149 @@
+"""Handing work to the jobs: rq queues when REDIS_URL is set, else right away in this process.
+
+Both dispatchers answer `process(message_id)` and `deliver(outbox_id)` with
+True when the work was handed on. False means it was not (Redis is down); the
+row stays in the database and the sweeper hands it on later, so nothing is lost
+and the webhook still answers 200.
+
+The rq dispatcher sets retries where it enqueues (rq `Retry`, JSON serializer)
+and, after Redis trouble, stops trying for a few seconds so webhooks stay fast
+while Redis is away. It also keeps the periodic sweep scheduled: one job per
+SWEEP_INTERVAL slot, with the slot in its job id, so however many processes
+schedule it, each slot runs once (needs `rq worker --with-scheduler`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from rq.serializers import JSONSerializer
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+PROCESS_RETRY_INTERVALS = [10, 60, 300]
+JOB_TIMEOUT = 120  # seconds; a Twilio call times out after 15
+REDIS_PAUSE = 5.0  # seconds without enqueue attempts after Redis failed
+
+
+class Dispatcher(Protocol):
+    def process(self, message_id: int) -> bool: ...
+    def deliver(self, outbox_id: int) -> bool: ...
+    def close(self) -> None: ...
+
+
+class InlineDispatcher:
+    """Runs the job in the calling process (no Redis). A failure is logged; the sweeper retries."""
+
+    def __init__(self) -> None:
+        self._runtime: Runtime | None = None
+
+    def bind(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            raise RuntimeError("InlineDispatcher used before bind(runtime)")
+        return self._runtime
+
+    def process(self, message_id: int) -> bool:
+        from bot import jobs
+
+        try:
+            jobs.run_process(self.runtime, message_id)
+        except Exception:
+            log.exception("processing inbound message %s failed; the sweeper will retry it", message_id)
+        return True
+
+    def deliver(self, outbox_id: int) -> bool:
+        from bot import jobs
+
+        try:
+            jobs.run_deliver(self.runtime, outbox_id)
+        except jobs.DeliveryDeferred as exc:
+            log.info("outbox %s deferred (%s); the sweeper will retry it", outbox_id, exc)
+        except Exception:
+            log.exception("delivering outbox %s failed; the sweeper will retry it", outbox_id)
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+class RqDispatcher:
+    def __init__(self, settings: Settings) -> None:
+        if not settings.redis_url:
+            raise ValueError("RqDispatcher needs REDIS_URL")
+        self.settings = settings
+        self._redis: Redis | None = None
+        self._queue: Queue | None = None
+        self._paused_until = 0.0
+        self._scheduled_slot: int | None = None
+
+    @property
+    def redis(self) -> Redis:
+        if self._redis is None:
+            self._redis = Redis.from_url(
+                str(self.settings.redis_url), socket_connect_timeout=1, socket_timeout=3,
+                health_check_interval=30,
+            )
+        return self._redis
+
+    @property
+    def queue(self) -> Queue:
+        if self._queue is None:
+            self._queue = Queue(self.settings.rq_queue, connection=self.redis, serializer=JSONSerializer)
+        return self._queue
+
+    def process(self, message_id: int) -> bool:
+        retry = Retry(max=len(PROCESS_RETRY_INTERVALS), interval=PROCESS_RETRY_INTERVALS)
+        return self._enqueue("bot.jobs.process_inbound", message_id, retry)
+
+    def deliver(self, outbox_id: int) -> bool:
+        intervals = list(self.settings.delivery_retry_intervals)
+        retry = Retry(max=len(intervals), interval=intervals)
+        return self._enqueue("bot.jobs.deliver_outbox", outbox_id, retry)
+
+    def _enqueue(self, function: str, row_id: int, retry: Retry) -> bool:
+        if time.monotonic() < self._paused_until:
+            return False
+        try:
+            self.queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600)
+            self.ensure_sweeper()
+        except (RedisError, OSError) as exc:
+            self._paused_until = time.monotonic() + REDIS_PAUSE
+            log.warning("could not enqueue %s(%s): Redis %s; the sweeper will pick it up",
+                        function, row_id, type(exc).__name__)
+            return False
+        return True
+
+    def ensure_sweeper(self) -> None:
+        """Schedule `bot.sweeper.scheduled_sweep` for the next SWEEP_INTERVAL slot (once per slot)."""
+        interval = self.settings.sweep_interval
+        slot = int(time.time() // interval) + 1
+        if slot == self._scheduled_slot:
+            return
+        at = datetime.fromtimestamp(slot * interval, UTC)
+        self.queue.enqueue_at(
+            at, "bot.sweeper.scheduled_sweep", job_id=f"orderbot-sweep-{slot}", job_timeout=JOB_TIMEOUT * 5,
+            result_ttl=interval * 4,
+        )
+        self._scheduled_slot = slot
+
+    def ping(self) -> None:
+        self.redis.ping()
+
+    def close(self) -> None:
+        if self._redis is not None:
+            self._redis.close()

@@ -1,0 +1,71 @@
+"""Phone numbers never reach a log in full; message bodies are never logged at all.
+
+`install_log_masking()` wraps the log-record factory, so every record made in
+the process, by any logger and for any handler (gunicorn, rq, pytest's caplog),
+has its phone numbers masked as it is made: the message, its arguments and a
+traceback's text.
+
+>>> mask_phones("reply to whatsapp:+919826104573 queued")
+'reply to whatsapp:+91******4573 queued'
+>>> mask_phones("WaId 919826104573, sid SM0123456789012345")
+'WaId 91******4573, sid SM0123456789012345'
+
+Bodies are kept out by discipline: code logs ids, phones and lengths, never
+`Body`, and tests/bot/test_logging.py runs a conversation and searches the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from typing import Any
+
+# A run of 10-15 digits (optionally after '+') that is not part of a word, so SIDs like SM0123... survive.
+PHONE = re.compile(r"(?<![\w+])(\+?)(\d{10,15})(?!\w)")
+
+_installed = False
+
+
+def mask_phone(phone: str) -> str:
+    """'+919826104573' -> '+91******4573': country code and the last four digits stay."""
+    match = PHONE.fullmatch(phone.strip())
+    return _mask(match) if match else phone
+
+
+def mask_phones(text: str) -> str:
+    return PHONE.sub(_mask, text)
+
+
+def _mask(match: re.Match[str]) -> str:
+    plus, digits = match.group(1), match.group(2)
+    return f"{plus}{digits[:2]}{'*' * (len(digits) - 6)}{digits[-4:]}"
+
+
+def install_log_masking() -> None:
+    """Mask phone numbers in every log record from now on (safe to call more than once)."""
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        _mask_record(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _installed = True
+
+
+def _mask_record(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed call; leave it for logging's own error report
+        return
+    record.msg = mask_phones(message)
+    record.args = None
+    if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        record.exc_text = mask_phones("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+    if record.stack_info:
+        record.stack_info = mask_phones(record.stack_info)

@@ -1,0 +1,98 @@
+"""Nothing stored is ever forgotten: the sweeper hands stuck work to the jobs again.
+
+It finds
+- inbound messages still `received` SWEEP_AFTER seconds after they arrived (their job was
+  never enqueued because Redis was down, or the worker died) -> process again;
+- outbox rows still `queued` SWEEP_AFTER seconds after they were due -> deliver again;
+- outbox rows stuck in `sending` for SENDING_STALE seconds without a Twilio SID (the worker
+  died during the Twilio call) -> back to `queued`, then deliver. Twilio may have taken the
+  message before the worker died, so this is the one path that can send a reply twice.
+
+Handing work on twice is harmless: the jobs claim their rows. It runs as
+`orderbot sweep` (once, or `--every SECONDS`) and, with Redis, as the rq job
+`scheduled_sweep` every SWEEP_INTERVAL seconds (`rq worker --with-scheduler`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from bot import runtime
+from bot.dispatch import RqDispatcher
+from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
+from bot.runtime import Runtime
+from domain.columns import utcnow
+
+log = logging.getLogger(__name__)
+
+SENDING_STALE = timedelta(seconds=120)
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    inbound: int  # messages handed to processing again
+    outbox: int  # queued replies handed to delivery again
+    unstuck: int  # replies taken back from a dead `sending`
+    handed_on: int  # how many of all these the dispatcher accepted (False: Redis still down)
+
+
+def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport:
+    """One pass over stuck messages and replies (see module doc)."""
+    rt = rt or runtime.current()
+    now = now or utcnow()
+    cutoff = now - timedelta(seconds=rt.settings.sweep_after)
+    with rt.sessions() as session, session.begin():
+        inbound_ids = list(
+            session.scalars(
+                sa.select(InboundMessage.id)
+                .where(
+                    InboundMessage.status == "received",
+                    InboundMessage.received_at < cutoff,
+                    InboundMessage.attempts < MAX_PROCESS_ATTEMPTS,
+                )
+                .order_by(InboundMessage.id)
+                .limit(BATCH)
+            )
+        )
+        unstuck_ids = list(
+            session.scalars(
+                sa.update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "sending",
+                    OutboxMessage.twilio_sid.is_(None),
+                    OutboxMessage.claimed_at < now - SENDING_STALE,
+                )
+                .values(status="queued", last_error="worker stopped during the Twilio call", updated_at=now)
+                .returning(OutboxMessage.id)
+            )
+        )
+        due = sa.func.coalesce(OutboxMessage.next_attempt_at, OutboxMessage.created_at)
+        outbox_ids = list(
+            session.scalars(
+                sa.select(OutboxMessage.id)
+                .where(OutboxMessage.status == "queued", due < cutoff, OutboxMessage.id.not_in(unstuck_ids))
+                .order_by(OutboxMessage.id)
+                .limit(BATCH)
+            )
+        )
+    if unstuck_ids:
+        log.warning("%s replies were stuck in sending (worker died?); queued again", len(unstuck_ids))
+    handed = sum(rt.dispatcher.process(i) for i in inbound_ids)
+    handed += sum(rt.dispatcher.deliver(i) for i in unstuck_ids + outbox_ids)
+    report = SweepReport(len(inbound_ids), len(outbox_ids), len(unstuck_ids), handed)
+    if inbound_ids or outbox_ids or unstuck_ids:
+        log.info("sweep: %s", report)
+    return report
+
+
+def scheduled_sweep() -> str:
+    """rq job: schedule the next sweep first (so a failing sweep cannot stop the chain), then sweep."""
+    rt = runtime.current()
+    if isinstance(rt.dispatcher, RqDispatcher):
+        rt.dispatcher.ensure_sweeper()
+    return str(sweep(rt))
