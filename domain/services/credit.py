@@ -86,7 +86,8 @@ def check_credit(session: Session, dealer: Dealer, total: Decimal, today: date |
     Read under the lock, exposure cannot change until the order's new state is
     committed, so two orders can never both fit into the same headroom.
     """
-    from domain.services.ledger import entries_of  # ledger builds on this module
+    from domain.services.ledger import entries_of  # these two build on this module
+    from domain.services.quoting import policy
 
     overdue = oldest_overdue_days(entries_of(session, dealer.id), today or today_local())
-    return decide(total, dealer.credit_limit, exposure(session, dealer.id), credit_policy(session), overdue)
+    return decide(total, dealer.credit_limit, exposure(session, dealer.id), policy(session), overdue)

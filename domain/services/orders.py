@@ -1,0 +1,780 @@
+"""Order use cases: place, confirm (credit + stock under the dealer's lock), approve, ship, bill, cancel.
+
+Each takes `work` (a UnitOfWork, or a Session the caller owns: see
+domain.services) and an `Actor`, moves the order through `domain.orders`'
+table, and records every move as an OrderEvent (who, when, why).
+
+    placed = place_order(uow, "D201", [LineRequest("MAG-MAS-70", Decimal(10), "case")], Actor.dealer("D201"))
+    done = confirm_order(uow, placed.order.number, Actor.dealer("D201"))
+    done.decision    # 'ok' -> confirmed, 'hold' -> on_hold (an approver decides), 'block' -> cancelled
+
+Stock: confirmation reserves, in base units, what every line and free good
+needs of SKUs that have a stock level. When free stock is short the dealer
+chooses: `ShortfallChoice.SHIP_AVAILABLE` (lines shrink to whole units in
+stock and are priced again) or `BACK_ORDER` (the order stands; dispatch waits
+for the stock). Without a choice, confirm raises `StockShort` listing each
+short line and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_DOWN, Decimal
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from domain.columns import utcnow
+from domain.credit import CreditCheck
+from domain.db import lock_dealer, next_value
+from domain.errors import DomainError, NotFound
+from domain.ledger import EntryKind
+from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine, ReviewItem, Sku, StockLevel
+from domain.money import money_str
+from domain.orders import (
+    COMMITTED,
+    PENDING,
+    Actor,
+    ActorKind,
+    Allocation,
+    Need,
+    ShortfallChoice,
+    State,
+    allocate_stock,
+    check_transition,
+)
+from domain.quote import LineRequest, Quote
+from domain.services import Work, transaction
+from domain.services.credit import check_credit, exposure, find_dealer, setting, today_local
+from domain.services.ledger import add_entry
+from domain.services.quoting import quote_for_dealer
+
+RESERVING = frozenset({State.CONFIRMED, State.ON_HOLD, State.APPROVED})  # states that hold stock
+
+
+class LineLike(Protocol):
+    """Anything with a SKU code, a quantity and a unit (nlu's ParsedLine, quote's LineRequest)."""
+
+    @property
+    def sku(self) -> str: ...
+    @property
+    def qty(self) -> Decimal: ...
+    @property
+    def uom(self) -> str: ...
+
+
+# --- errors ------------------------------------------------------------------------------------------
+
+
+class UnknownOrder(NotFound):
+    def __init__(self, number: str) -> None:
+        super().__init__(f"no order {number}")
+        self.number = number
+
+
+class EmptyOrder(DomainError):
+    def __init__(self, dealer: str) -> None:
+        super().__init__(f"an order for {dealer} needs at least one line")
+
+
+class NotTheirDealer(DomainError):
+    """A dealer acting on another dealer's order, or a rep ordering for a shop he does not serve."""
+
+    def __init__(self, actor: Actor, dealer: str) -> None:
+        super().__init__(f"{actor} may not order for dealer {dealer}")
+        self.actor, self.dealer = actor, dealer
+
+
+class NothingToRepeat(NotFound):
+    def __init__(self, dealer: str) -> None:
+        super().__init__(f"dealer {dealer} has no confirmed order to repeat")
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A line that stock cannot fill: `available` is what can ship, in the line's unit."""
+
+    line: int  # 1-based line number; free goods follow the paid lines
+    sku: str
+    uom: str
+    ordered: Decimal
+    available: Decimal
+    free: bool = False
+
+    def __str__(self) -> str:
+        what = "free " if self.free else ""
+        return f"{what}{self.sku}: {_qty(self.ordered)} {self.uom} ordered, {_qty(self.available)} in stock"
+
+
+class StockShort(DomainError):
+    """Stock cannot fill the order; call confirm_order again with the dealer's ShortfallChoice."""
+
+    def __init__(self, number: str, shortfalls: Sequence[Shortfall]) -> None:
+        listed = "; ".join(str(s) for s in shortfalls)
+        super().__init__(f"order {number} is short of stock ({listed}): ship what is there, or back-order?")
+        self.number, self.shortfalls = number, tuple(shortfalls)
+
+
+class NothingInStock(DomainError):
+    def __init__(self, number: str) -> None:
+        super().__init__(f"order {number}: none of its lines is in stock, so there is nothing to ship now")
+
+
+class NotEnoughToDispatch(DomainError):
+    def __init__(self, number: str, sku: str, needed: Decimal, on_hand: Decimal) -> None:
+        super().__init__(
+            f"order {number} cannot be dispatched: {sku} needs {_qty(needed)} base units, "
+            f"{_qty(on_hand)} on hand"
+        )
+
+
+# --- what callers get back -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineView:
+    sku: str
+    name: str
+    qty: Decimal
+    uom: str
+    unit_price: Decimal
+    gross: Decimal
+    discount: Decimal
+    net: Decimal
+    tax: Decimal
+    schemes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FreeView:
+    sku: str
+    qty: Decimal
+    uom: str
+    scheme: str
+
+
+@dataclass(frozen=True)
+class OrderView:
+    number: str
+    dealer: str
+    state: State
+    placed_by: Actor
+    lines: tuple[LineView, ...]
+    free_goods: tuple[FreeView, ...]
+    gross: Decimal
+    discount: Decimal
+    tax: Decimal
+    total: Decimal
+    credit_decision: str | None
+    credit_note: str
+    created_at: datetime
+    expires_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Money as strings with two decimals; quantities as plain numbers in text."""
+        return {
+            "number": self.number,
+            "dealer": self.dealer,
+            "state": self.state.value,
+            "placed_by": {"kind": self.placed_by.kind.value, "ref": self.placed_by.ref},
+            "lines": [
+                {
+                    "sku": ln.sku,
+                    "name": ln.name,
+                    "qty": _qty(ln.qty),
+                    "uom": ln.uom,
+                    "unit_price": money_str(ln.unit_price),
+                    "gross": money_str(ln.gross),
+                    "discount": money_str(ln.discount),
+                    "net": money_str(ln.net),
+                    "tax": money_str(ln.tax),
+                    "schemes": list(ln.schemes),
+                }
+                for ln in self.lines
+            ],
+            "free_goods": [
+                {"sku": f.sku, "qty": _qty(f.qty), "uom": f.uom, "scheme": f.scheme} for f in self.free_goods
+            ],
+            "gross": money_str(self.gross),
+            "discount": money_str(self.discount),
+            "tax": money_str(self.tax),
+            "total": money_str(self.total),
+            "credit_decision": self.credit_decision,
+            "credit_note": self.credit_note,
+            "created_at": self.created_at.isoformat(),
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A new order awaiting the dealer's YES, and the quote it was priced with (nudges, credit)."""
+
+    order: OrderView
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    order: OrderView  # confirmed, on_hold, or cancelled when credit is blocked
+    credit: CreditCheck
+    shortfalls: tuple[Shortfall, ...] = ()  # as found at confirmation (before shrinking)
+
+    @property
+    def decision(self) -> str:
+        return self.credit.decision
+
+
+@dataclass(frozen=True)
+class EventView:
+    source: State | None
+    target: State
+    actor: Actor
+    reason: str
+    at: datetime
+
+
+def view(order: Order) -> OrderView:
+    return OrderView(
+        number=order.number,
+        dealer=order.dealer.code,
+        state=State(order.state),
+        placed_by=Actor(ActorKind(order.placed_by_kind), order.placed_by_ref),
+        lines=tuple(
+            LineView(
+                ln.sku.sku,
+                ln.sku.name,
+                ln.qty,
+                ln.uom,
+                ln.unit_price,
+                ln.gross,
+                ln.discount,
+                ln.net,
+                ln.tax,
+                tuple(ln.schemes),
+            )
+            for ln in order.lines
+        ),
+        free_goods=tuple(FreeView(f.sku.sku, f.qty, f.uom, f.scheme) for f in order.free_goods),
+        gross=order.gross,
+        discount=order.discount,
+        tax=order.tax,
+        total=order.total,
+        credit_decision=order.credit_decision,
+        credit_note=order.credit_note,
+        created_at=order.created_at,
+        expires_at=order.expires_at,
+    )
+
+
+# --- small helpers -----------------------------------------------------------------------------------
+
+
+def _qty(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def normalise_number(text: str) -> str:
+    """'so-1043', ' SO 1043', '1043' -> 'SO-1043'."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return f"SO-{digits}" if digits else text.strip().upper()
+
+
+def _check_actor(dealer: Dealer, actor: Actor) -> None:
+    if actor.kind is ActorKind.DEALER and actor.ref.upper() != dealer.code.upper():
+        raise NotTheirDealer(actor, dealer.code)
+    if actor.kind is ActorKind.REP and actor.ref not in {r.phone for r in dealer.reps}:
+        raise NotTheirDealer(actor, dealer.code)
+
+
+def _move(session: Session, order: Order, target: State, actor: Actor, why: str = "") -> None:
+    """The one place an order changes state: checked against the table, recorded as an event."""
+    source = State(order.state)
+    check_transition(order.number, source, target, actor)
+    order.state = target.value
+    order.updated_at = utcnow()
+    session.add(
+        OrderEvent(
+            order_id=order.id,
+            from_state=source.value,
+            to_state=target.value,
+            actor_kind=actor.kind.value,
+            actor_ref=actor.ref,
+            reason=why,
+        )
+    )
+    if source in RESERVING and target is State.CANCELLED:
+        _release(session, order)
+
+
+def _locked(session: Session, number: str) -> Order:
+    """Lock the order's dealer, then load the order fresh (another transaction may have moved it)."""
+    number = normalise_number(number)
+    dealer_id = session.scalar(sa.select(Order.dealer_id).where(Order.number == number))
+    if dealer_id is None:
+        raise UnknownOrder(number)
+    lock_dealer(session, dealer_id)
+    return session.scalars(
+        sa.select(Order).where(Order.number == number).execution_options(populate_existing=True)
+    ).one()
+
+
+def _ttl(session: Session) -> timedelta:
+    return timedelta(minutes=int(setting(session, "draft_ttl_minutes", "1440")))
+
+
+# --- placing ---------------------------------------------------------------------------------------
+
+
+def _fill(session: Session, order: Order, quote: Quote, texts: Sequence[str] = ()) -> None:
+    """Write the quote's lines, free goods and totals onto the order (replacing what was there)."""
+    codes = {q.sku for q in quote.lines} | {f.sku for f in quote.free_goods}
+    skus = {s.sku: s for s in session.scalars(sa.select(Sku).where(Sku.sku.in_(codes)))}
+    order.lines = [
+        OrderLine(
+            line_no=i,
+            sku=skus[q.sku],
+            qty=q.qty,
+            uom=q.uom,
+            unit_price=q.unit_price,
+            gross=q.gross,
+            discount=q.discount,
+            net=q.net,
+            tax=q.tax,
+            gst_rate=q.gst_rate,
+            schemes=list(q.schemes),
+            source_text=texts[i - 1] if i <= len(texts) else "",
+        )
+        for i, q in enumerate(quote.lines, start=1)
+    ]
+    order.free_goods = [
+        OrderFreeGood(sku=skus[f.sku], qty=f.qty, uom=f.uom, scheme=f.scheme) for f in quote.free_goods
+    ]
+    order.gross, order.discount, order.tax, order.total = quote.gross, quote.discount, quote.tax, quote.total
+
+
+def _place(
+    session: Session,
+    dealer: Dealer,
+    lines: Sequence[LineLike],
+    actor: Actor,
+    on: date,
+    source_ref: str | None,
+    note: str,
+) -> Placed:
+    _check_actor(dealer, actor)
+    if source_ref:
+        same = session.scalars(
+            sa.select(Order).where(Order.dealer_id == dealer.id, Order.source_message_ref == source_ref)
+        ).first()
+        if same is not None:  # the same message delivered twice: the order is already there
+            return Placed(view(same), quote_for_dealer(session, dealer, _requests(same.lines), on))
+    if not lines:
+        raise EmptyOrder(dealer.code)
+    requests = [LineRequest(ln.sku, Decimal(ln.qty), ln.uom) for ln in lines]
+    quote = quote_for_dealer(session, dealer, requests, on)
+    now = utcnow()
+    order = Order(
+        number=f"SO-{next_value(session, 'order')}",
+        dealer=dealer,
+        placed_by_kind=actor.kind.value,
+        placed_by_ref=actor.ref,
+        state=State.DRAFT.value,
+        source_message_ref=source_ref,
+        note=note,
+        created_at=now,
+        expires_at=now + _ttl(session),
+    )
+    _fill(session, order, quote, [str(getattr(ln, "text", "")) for ln in lines])
+    session.add(order)
+    session.flush()
+    session.add(
+        OrderEvent(
+            order_id=order.id,
+            from_state=None,
+            to_state=State.DRAFT.value,
+            actor_kind=actor.kind.value,
+            actor_ref=actor.ref,
+            reason="placed",
+        )
+    )
+    _move(session, order, State.AWAITING_CONFIRMATION, actor, "priced; waiting for the dealer's YES")
+    return Placed(view(order), quote)
+
+
+def _requests(lines: Iterable[OrderLine]) -> list[LineRequest]:
+    return [LineRequest(ln.sku.sku, ln.qty, ln.uom) for ln in lines]
+
+
+def place_order(
+    work: Work,
+    dealer: str,
+    lines: Sequence[LineLike],
+    actor: Actor,
+    *,
+    on: date | None = None,
+    source_ref: str | None = None,
+    note: str = "",
+) -> Placed:
+    """A priced order awaiting confirmation, from parsed lines; the same `source_ref` twice places it once.
+
+    Raises UnknownDealer, NotTheirDealer, EmptyOrder, or pricing's PricingError naming the line.
+    """
+    with transaction(work) as session:
+        return _place(
+            session, find_dealer(session, dealer), lines, actor, on or today_local(), source_ref, note
+        )
+
+
+def repeat_order(
+    work: Work, dealer: str, actor: Actor, *, on: date | None = None, source_ref: str | None = None
+) -> Placed:
+    """A new order with the lines of the dealer's last confirmed order, at today's prices and schemes."""
+    with transaction(work) as session:
+        found = find_dealer(session, dealer)
+        accepted = [s.value for s in COMMITTED | {State.INVOICED}]
+        last = session.scalars(
+            sa.select(Order)
+            .where(Order.dealer_id == found.id, Order.state.in_(accepted))
+            .order_by(Order.created_at.desc(), Order.id.desc())
+            .limit(1)
+        ).first()
+        if last is None:
+            raise NothingToRepeat(found.code)
+        return _place(
+            session,
+            found,
+            _requests(last.lines),
+            actor,
+            on or today_local(),
+            source_ref,
+            f"repeat of {last.number}",
+        )
+
+
+# --- stock -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    need: Need
+    uom: str
+    qty: Decimal
+    factor: Decimal
+    free: bool
+
+
+def _demand(order: Order) -> list[_Item]:
+    """What the order needs, in base units: its lines, then its free goods."""
+    rows: list[tuple[Sku, Decimal, str, bool]] = [(ln.sku, ln.qty, ln.uom, False) for ln in order.lines]
+    rows += [(f.sku, f.qty, f.uom, True) for f in order.free_goods]
+    items = []
+    for i, (sku, qty, uom, free) in enumerate(rows):
+        factor = sku.factor(uom)
+        if factor is None:
+            raise DomainError(f"order {order.number}: {sku.sku} has no unit '{uom}'")
+        items.append(_Item(Need(i, sku.sku, qty * factor), uom, qty, factor, free))
+    return items
+
+
+def _levels(session: Session, order: Order) -> dict[str, StockLevel]:
+    """Stock levels of the order's SKUs, row-locked in SKU order (no deadlock between two orders)."""
+    ids = sorted({ln.sku_id for ln in order.lines} | {f.sku_id for f in order.free_goods})
+    rows = session.scalars(
+        sa.select(StockLevel)
+        .where(StockLevel.sku_id.in_(ids))
+        .order_by(StockLevel.sku_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {row.sku.sku: row for row in rows}
+
+
+def _allocate(
+    session: Session, order: Order
+) -> tuple[list[_Item], tuple[Allocation, ...], dict[str, StockLevel]]:
+    items = _demand(order)
+    levels = _levels(session, order)
+    free = {sku: lv.on_hand - lv.reserved for sku, lv in levels.items()}
+    return items, allocate_stock([it.need for it in items], free), levels
+
+
+def _shortfalls(items: Sequence[_Item], allocations: Sequence[Allocation]) -> tuple[Shortfall, ...]:
+    out = []
+    for it, alloc in zip(items, allocations, strict=True):
+        if alloc.short > 0:
+            step = Decimal(1) if it.qty == it.qty.to_integral_value() else Decimal("0.001")
+            can = min((alloc.reserved / it.factor).quantize(step, rounding=ROUND_DOWN), it.qty)
+            out.append(Shortfall(it.need.line + 1, it.need.sku, it.uom, it.qty, can, it.free))
+    return tuple(out)
+
+
+def _reserve(session: Session, order: Order) -> None:
+    """Hold stock for everything the order needs (more than is free, when back-ordered)."""
+    items, _, levels = _allocate(session, order)
+    for it in items:
+        if it.need.sku in levels:
+            levels[it.need.sku].reserved += it.need.base_qty
+
+
+def _release(session: Session, order: Order) -> None:
+    items, _, levels = _allocate(session, order)
+    for it in items:
+        if it.need.sku in levels:
+            level = levels[it.need.sku]
+            level.reserved = max(level.reserved - it.need.base_qty, Decimal(0))
+
+
+def _consume(session: Session, order: Order) -> None:
+    """Goods leave: on hand and reserved both fall; refuse when back-ordered stock has not arrived."""
+    items, _, levels = _allocate(session, order)
+    wanted: dict[str, Decimal] = {}
+    for it in items:
+        if it.need.sku in levels:
+            wanted[it.need.sku] = wanted.get(it.need.sku, Decimal(0)) + it.need.base_qty
+    for sku, qty in wanted.items():
+        level = levels[sku]
+        if level.on_hand < qty:
+            raise NotEnoughToDispatch(order.number, sku, qty, level.on_hand)
+        level.on_hand -= qty
+        level.reserved = max(level.reserved - qty, Decimal(0))
+
+
+# --- confirming --------------------------------------------------------------------------------------
+
+
+def confirm_order(
+    work: Work,
+    number: str,
+    actor: Actor,
+    *,
+    shortfall: ShortfallChoice | None = None,
+    today: date | None = None,
+) -> Confirmation:
+    """The dealer's YES: stock and credit are checked and the order moves, in one transaction holding
+    the dealer's lock. ok -> confirmed; hold -> on_hold (a review item asks an approver); block ->
+    cancelled with the reason. Raises StockShort (nothing changed) when stock is short and no
+    `shortfall` choice was given, IllegalTransition when the order is not awaiting confirmation.
+    """
+    with transaction(work) as session:
+        order = _locked(session, number)
+        _check_actor(order.dealer, actor)
+        check_transition(order.number, State(order.state), State.CONFIRMED, actor)
+        day = today or today_local()
+        items, allocations, _ = _allocate(session, order)
+        shorts = _shortfalls(items, allocations)
+        stock_note = ""
+        if shorts and shortfall is None:
+            raise StockShort(order.number, shorts)
+        if shorts and shortfall is ShortfallChoice.SHIP_AVAILABLE:
+            _ship_available(session, order, items, shorts, day)
+            stock_note = "shipping what is in stock: " + "; ".join(str(s) for s in shorts)
+        elif shorts:
+            stock_note = "back-ordered: " + "; ".join(str(s) for s in shorts)
+        check = check_credit(session, order.dealer, order.total, day)
+        order.credit_decision, order.credit_note = check.decision, check.reason
+        why = f"credit {check.decision}: {check.reason}" + (f"; {stock_note}" if stock_note else "")
+        if check.decision == "ok":
+            _move(session, order, State.CONFIRMED, actor, why)
+            _reserve(session, order)
+        elif check.decision == "hold":
+            _move(session, order, State.ON_HOLD, actor, why)
+            _reserve(session, order)
+            session.add(
+                ReviewItem(
+                    kind="credit_hold",
+                    dealer_id=order.dealer_id,
+                    phone=order.dealer.phone,
+                    message_text=f"{order.number}: {why}",
+                    order_id=order.id,
+                )
+            )
+        else:
+            _move(session, order, State.CANCELLED, actor, why)
+        return Confirmation(view(order), check, shorts)
+
+
+def _ship_available(
+    session: Session, order: Order, items: Sequence[_Item], shorts: Sequence[Shortfall], day: date
+) -> None:
+    """Shrink the paid lines to what is in stock and price the order again (schemes may change)."""
+    can = {s.line: s.available for s in shorts if not s.free}
+    requests = [
+        LineRequest(it.need.sku, can.get(it.need.line + 1, it.qty), it.uom) for it in items if not it.free
+    ]
+    requests = [r for r in requests if r.qty > 0]
+    if not requests:
+        raise NothingInStock(order.number)
+    _fill(session, order, quote_for_dealer(session, order.dealer, requests, day))
+    session.flush()
+
+
+# --- after confirmation ------------------------------------------------------------------------------
+
+
+class NotOnHold(DomainError):
+    def __init__(self, number: str, state: State) -> None:
+        super().__init__(f"order {number} is {state.value}, not on hold")
+
+
+def _resolve_reviews(session: Session, order: Order, status: str, why: str) -> None:
+    for item in session.scalars(
+        sa.select(ReviewItem).where(
+            ReviewItem.order_id == order.id,
+            ReviewItem.kind == "credit_hold",
+            ReviewItem.status.in_(["open", "claimed"]),
+        )
+    ):
+        item.status, item.resolution, item.resolved_at = status, why, utcnow()
+
+
+def approve_order(work: Work, number: str, actor: Actor, why: str = "approved") -> OrderView:
+    """An approver releases a credit hold (or approves a confirmed order)."""
+    with transaction(work) as session:
+        order = _locked(session, number)
+        _move(session, order, State.APPROVED, actor, why)
+        _resolve_reviews(session, order, "done", why)
+        return view(order)
+
+
+def reject_hold(work: Work, number: str, actor: Actor, why: str) -> OrderView:
+    """An approver turns down a credit hold: the order is cancelled and its stock released."""
+    with transaction(work) as session:
+        order = _locked(session, number)
+        if State(order.state) is not State.ON_HOLD:
+            raise NotOnHold(order.number, State(order.state))
+        check_transition(order.number, State.ON_HOLD, State.APPROVED, actor)  # only approvers may reject
+        _move(session, order, State.CANCELLED, actor, f"hold rejected: {why}")
+        _resolve_reviews(session, order, "rejected", why)
+        return view(order)
+
+
+def dispatch(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
+    """Goods leave the warehouse: reserved stock is taken off hand."""
+    with transaction(work) as session:
+        order = _locked(session, number)
+        check_transition(order.number, State(order.state), State.DISPATCHED, actor)
+        _consume(session, order)
+        _move(session, order, State.DISPATCHED, actor, why)
+        return view(order)
+
+
+def deliver(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
+    with transaction(work) as session:
+        order = _locked(session, number)
+        _move(session, order, State.DELIVERED, actor, why)
+        return view(order)
+
+
+def invoice(work: Work, number: str, actor: Actor, *, on: date | None = None) -> OrderView:
+    """Bill a delivered order: an invoice entry for its total, due after the `credit_days` setting (30)."""
+    with transaction(work) as session:
+        order = _locked(session, number)
+        day = on or today_local()
+        due = day + timedelta(days=int(setting(session, "credit_days", "30")))
+        _move(session, order, State.INVOICED, actor, f"invoiced, due {due.isoformat()}")
+        add_entry(
+            session,
+            order.dealer_id,
+            EntryKind.INVOICE,
+            order.total,
+            day,
+            ref=order.number,
+            due=due,
+            order_id=order.id,
+            note=f"invoice for {order.number}",
+            by=str(actor),
+        )
+        return view(order)
+
+
+def cancel_order(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
+    """Cancel an order before dispatch; reserved stock is released. A dealer may cancel only his own."""
+    with transaction(work) as session:
+        order = _locked(session, number)
+        _check_actor(order.dealer, actor)
+        _move(session, order, State.CANCELLED, actor, why or "cancelled")
+        return view(order)
+
+
+def expire_drafts(work: Work, *, now: datetime | None = None) -> tuple[str, ...]:
+    """Cancel orders still waiting for a YES after the `draft_ttl_minutes` setting (1440); their numbers."""
+    moment = now or utcnow()
+    with transaction(work) as session:
+        due = session.execute(
+            sa.select(Order.number, Order.dealer_id)
+            .where(Order.state.in_([s.value for s in PENDING]), Order.expires_at <= moment)
+            .order_by(Order.dealer_id, Order.id)
+        ).all()
+        gone = []
+        for number, _dealer_id in due:
+            order = _locked(session, number)
+            if State(order.state) in PENDING and order.expires_at is not None and order.expires_at <= moment:
+                _move(
+                    session,
+                    order,
+                    State.CANCELLED,
+                    Actor.system("expiry"),
+                    "expired: no confirmation in time",
+                )
+                gone.append(order.number)
+        return tuple(gone)
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+def get_order(work: Work, number: str) -> OrderView:
+    with transaction(work) as session:
+        order = session.scalars(sa.select(Order).where(Order.number == normalise_number(number))).first()
+        if order is None:
+            raise UnknownOrder(normalise_number(number))
+        return view(order)
+
+
+def list_orders(
+    work: Work, dealer: str, *, states: Iterable[State] | None = None, limit: int | None = None
+) -> list[OrderView]:
+    """The dealer's orders, newest first."""
+    with transaction(work) as session:
+        found = find_dealer(session, dealer)
+        query = (
+            sa.select(Order)
+            .where(Order.dealer_id == found.id)
+            .options(
+                selectinload(Order.lines).selectinload(OrderLine.sku),
+                selectinload(Order.free_goods).selectinload(OrderFreeGood.sku),
+            )
+            .order_by(Order.created_at.desc(), Order.id.desc())
+        )
+        if states is not None:
+            query = query.where(Order.state.in_([State(s).value for s in states]))
+        if limit is not None:
+            query = query.limit(limit)
+        return [view(o) for o in session.scalars(query)]
+
+
+def order_history(work: Work, number: str) -> tuple[EventView, ...]:
+    """Every move of the order, oldest first."""
+    with transaction(work) as session:
+        order = session.scalars(sa.select(Order).where(Order.number == normalise_number(number))).first()
+        if order is None:
+            raise UnknownOrder(normalise_number(number))
+        return tuple(
+            EventView(
+                State(e.from_state) if e.from_state else None,
+                State(e.to_state),
+                Actor(ActorKind(e.actor_kind), e.actor_ref),
+                e.reason,
+                e.at,
+            )
+            for e in order.events
+        )
+
+
+def dealer_exposure(work: Work, dealer: str) -> Decimal:
+    with transaction(work) as session:
+        return exposure(session, find_dealer(session, dealer).id)
