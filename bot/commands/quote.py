@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -78,6 +79,10 @@ def quote_lines(session: Session, stream: TextIO, nlu: Parser, book: PriceBook, 
             yield quote_message(session, nlu, book, code, day, text)
         except (BadLine, DomainError, PricingError) as exc:
             yield {"dealer": code, "error": str(exc)}
+        except Exception as exc:  # a bug must not cost the lines after it their answers
+            session.rollback()
+            traceback.print_exc(file=sys.stderr)
+            yield {"dealer": code, "error": f"line {number}: internal error ({type(exc).__name__}: {exc})"}
 
 
 def read_message(raw: str, number: int, dealer: str | None, on: date | None) -> tuple[str, date, str]:
