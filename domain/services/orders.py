@@ -19,38 +19,58 @@ short line and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_DOWN, Decimal
-from typing import Any, Protocol
+from decimal import Decimal
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from domain.columns import utcnow
-from domain.credit import CreditCheck
 from domain.db import lock_dealer, next_value
 from domain.errors import DomainError, NotFound
 from domain.ledger import EntryKind
-from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine, ReviewItem, Sku, StockLevel
-from domain.money import money_str
-from domain.orders import (
-    COMMITTED,
-    PENDING,
-    Actor,
-    ActorKind,
-    Allocation,
-    Need,
-    ShortfallChoice,
-    State,
-    allocate_stock,
-    check_transition,
-)
+from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine, ReviewItem, Sku
+from domain.orders import COMMITTED, PENDING, Actor, ActorKind, ShortfallChoice, State, check_transition
 from domain.quote import LineRequest, Quote
-from domain.services import Work, transaction
+from domain.services import Work, stock, transaction
 from domain.services.credit import check_credit, exposure, find_dealer, setting, today_local
 from domain.services.ledger import add_entry
+from domain.services.order_views import Confirmation, EventView, OrderView, Placed, view
 from domain.services.quoting import quote_for_dealer
+from domain.services.stock import NotEnoughToDispatch, NothingInStock, Shortfall, StockShort
+
+__all__ = [  # the public API; views and stock errors are re-exported for callers
+    "Confirmation",
+    "EmptyOrder",
+    "EventView",
+    "NotEnoughToDispatch",
+    "NotOnHold",
+    "NotTheirDealer",
+    "NothingInStock",
+    "NothingToRepeat",
+    "OrderView",
+    "Placed",
+    "Shortfall",
+    "ShortfallChoice",
+    "StockShort",
+    "UnknownOrder",
+    "approve_order",
+    "cancel_order",
+    "confirm_order",
+    "dealer_exposure",
+    "deliver",
+    "dispatch",
+    "expire_drafts",
+    "get_order",
+    "invoice",
+    "list_orders",
+    "normalise_number",
+    "order_history",
+    "place_order",
+    "reject_hold",
+    "repeat_order",
+]
 
 RESERVING = frozenset({State.CONFIRMED, State.ON_HOLD, State.APPROVED})  # states that hold stock
 
@@ -93,188 +113,7 @@ class NothingToRepeat(NotFound):
         super().__init__(f"dealer {dealer} has no confirmed order to repeat")
 
 
-@dataclass(frozen=True)
-class Shortfall:
-    """A line that stock cannot fill: `available` is what can ship, in the line's unit."""
-
-    line: int  # 1-based line number; free goods follow the paid lines
-    sku: str
-    uom: str
-    ordered: Decimal
-    available: Decimal
-    free: bool = False
-
-    def __str__(self) -> str:
-        what = "free " if self.free else ""
-        return f"{what}{self.sku}: {_qty(self.ordered)} {self.uom} ordered, {_qty(self.available)} in stock"
-
-
-class StockShort(DomainError):
-    """Stock cannot fill the order; call confirm_order again with the dealer's ShortfallChoice."""
-
-    def __init__(self, number: str, shortfalls: Sequence[Shortfall]) -> None:
-        listed = "; ".join(str(s) for s in shortfalls)
-        super().__init__(f"order {number} is short of stock ({listed}): ship what is there, or back-order?")
-        self.number, self.shortfalls = number, tuple(shortfalls)
-
-
-class NothingInStock(DomainError):
-    def __init__(self, number: str) -> None:
-        super().__init__(f"order {number}: none of its lines is in stock, so there is nothing to ship now")
-
-
-class NotEnoughToDispatch(DomainError):
-    def __init__(self, number: str, sku: str, needed: Decimal, on_hand: Decimal) -> None:
-        super().__init__(
-            f"order {number} cannot be dispatched: {sku} needs {_qty(needed)} base units, "
-            f"{_qty(on_hand)} on hand"
-        )
-
-
-# --- what callers get back -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineView:
-    sku: str
-    name: str
-    qty: Decimal
-    uom: str
-    unit_price: Decimal
-    gross: Decimal
-    discount: Decimal
-    net: Decimal
-    tax: Decimal
-    schemes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FreeView:
-    sku: str
-    qty: Decimal
-    uom: str
-    scheme: str
-
-
-@dataclass(frozen=True)
-class OrderView:
-    number: str
-    dealer: str
-    state: State
-    placed_by: Actor
-    lines: tuple[LineView, ...]
-    free_goods: tuple[FreeView, ...]
-    gross: Decimal
-    discount: Decimal
-    tax: Decimal
-    total: Decimal
-    credit_decision: str | None
-    credit_note: str
-    created_at: datetime
-    expires_at: datetime | None
-
-    def to_json(self) -> dict[str, Any]:
-        """Money as strings with two decimals; quantities as plain numbers in text."""
-        return {
-            "number": self.number,
-            "dealer": self.dealer,
-            "state": self.state.value,
-            "placed_by": {"kind": self.placed_by.kind.value, "ref": self.placed_by.ref},
-            "lines": [
-                {
-                    "sku": ln.sku,
-                    "name": ln.name,
-                    "qty": _qty(ln.qty),
-                    "uom": ln.uom,
-                    "unit_price": money_str(ln.unit_price),
-                    "gross": money_str(ln.gross),
-                    "discount": money_str(ln.discount),
-                    "net": money_str(ln.net),
-                    "tax": money_str(ln.tax),
-                    "schemes": list(ln.schemes),
-                }
-                for ln in self.lines
-            ],
-            "free_goods": [
-                {"sku": f.sku, "qty": _qty(f.qty), "uom": f.uom, "scheme": f.scheme} for f in self.free_goods
-            ],
-            "gross": money_str(self.gross),
-            "discount": money_str(self.discount),
-            "tax": money_str(self.tax),
-            "total": money_str(self.total),
-            "credit_decision": self.credit_decision,
-            "credit_note": self.credit_note,
-            "created_at": self.created_at.isoformat(),
-            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
-        }
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A new order awaiting the dealer's YES, and the quote it was priced with (nudges, credit)."""
-
-    order: OrderView
-    quote: Quote
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    order: OrderView  # confirmed, on_hold, or cancelled when credit is blocked
-    credit: CreditCheck
-    shortfalls: tuple[Shortfall, ...] = ()  # as found at confirmation (before shrinking)
-
-    @property
-    def decision(self) -> str:
-        return self.credit.decision
-
-
-@dataclass(frozen=True)
-class EventView:
-    source: State | None
-    target: State
-    actor: Actor
-    reason: str
-    at: datetime
-
-
-def view(order: Order) -> OrderView:
-    return OrderView(
-        number=order.number,
-        dealer=order.dealer.code,
-        state=State(order.state),
-        placed_by=Actor(ActorKind(order.placed_by_kind), order.placed_by_ref),
-        lines=tuple(
-            LineView(
-                ln.sku.sku,
-                ln.sku.name,
-                ln.qty,
-                ln.uom,
-                ln.unit_price,
-                ln.gross,
-                ln.discount,
-                ln.net,
-                ln.tax,
-                tuple(ln.schemes),
-            )
-            for ln in order.lines
-        ),
-        free_goods=tuple(FreeView(f.sku.sku, f.qty, f.uom, f.scheme) for f in order.free_goods),
-        gross=order.gross,
-        discount=order.discount,
-        tax=order.tax,
-        total=order.total,
-        credit_decision=order.credit_decision,
-        credit_note=order.credit_note,
-        created_at=order.created_at,
-        expires_at=order.expires_at,
-    )
-
-
 # --- small helpers -----------------------------------------------------------------------------------
-
-
-def _qty(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def normalise_number(text: str) -> str:
@@ -307,7 +146,7 @@ def _move(session: Session, order: Order, target: State, actor: Actor, why: str 
         )
     )
     if source in RESERVING and target is State.CANCELLED:
-        _release(session, order)
+        stock.release(session, order)
 
 
 def _locked(session: Session, number: str) -> Order:
@@ -455,94 +294,6 @@ def repeat_order(
         )
 
 
-# --- stock -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Item:
-    need: Need
-    uom: str
-    qty: Decimal
-    factor: Decimal
-    free: bool
-
-
-def _demand(order: Order) -> list[_Item]:
-    """What the order needs, in base units: its lines, then its free goods."""
-    rows: list[tuple[Sku, Decimal, str, bool]] = [(ln.sku, ln.qty, ln.uom, False) for ln in order.lines]
-    rows += [(f.sku, f.qty, f.uom, True) for f in order.free_goods]
-    items = []
-    for i, (sku, qty, uom, free) in enumerate(rows):
-        factor = sku.factor(uom)
-        if factor is None:
-            raise DomainError(f"order {order.number}: {sku.sku} has no unit '{uom}'")
-        items.append(_Item(Need(i, sku.sku, qty * factor), uom, qty, factor, free))
-    return items
-
-
-def _levels(session: Session, order: Order) -> dict[str, StockLevel]:
-    """Stock levels of the order's SKUs, row-locked in SKU order (no deadlock between two orders)."""
-    ids = sorted({ln.sku_id for ln in order.lines} | {f.sku_id for f in order.free_goods})
-    rows = session.scalars(
-        sa.select(StockLevel)
-        .where(StockLevel.sku_id.in_(ids))
-        .order_by(StockLevel.sku_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return {row.sku.sku: row for row in rows}
-
-
-def _allocate(
-    session: Session, order: Order
-) -> tuple[list[_Item], tuple[Allocation, ...], dict[str, StockLevel]]:
-    items = _demand(order)
-    levels = _levels(session, order)
-    free = {sku: lv.on_hand - lv.reserved for sku, lv in levels.items()}
-    return items, allocate_stock([it.need for it in items], free), levels
-
-
-def _shortfalls(items: Sequence[_Item], allocations: Sequence[Allocation]) -> tuple[Shortfall, ...]:
-    out = []
-    for it, alloc in zip(items, allocations, strict=True):
-        if alloc.short > 0:
-            step = Decimal(1) if it.qty == it.qty.to_integral_value() else Decimal("0.001")
-            can = min((alloc.reserved / it.factor).quantize(step, rounding=ROUND_DOWN), it.qty)
-            out.append(Shortfall(it.need.line + 1, it.need.sku, it.uom, it.qty, can, it.free))
-    return tuple(out)
-
-
-def _reserve(session: Session, order: Order) -> None:
-    """Hold stock for everything the order needs (more than is free, when back-ordered)."""
-    items, _, levels = _allocate(session, order)
-    for it in items:
-        if it.need.sku in levels:
-            levels[it.need.sku].reserved += it.need.base_qty
-
-
-def _release(session: Session, order: Order) -> None:
-    items, _, levels = _allocate(session, order)
-    for it in items:
-        if it.need.sku in levels:
-            level = levels[it.need.sku]
-            level.reserved = max(level.reserved - it.need.base_qty, Decimal(0))
-
-
-def _consume(session: Session, order: Order) -> None:
-    """Goods leave: on hand and reserved both fall; refuse when back-ordered stock has not arrived."""
-    items, _, levels = _allocate(session, order)
-    wanted: dict[str, Decimal] = {}
-    for it in items:
-        if it.need.sku in levels:
-            wanted[it.need.sku] = wanted.get(it.need.sku, Decimal(0)) + it.need.base_qty
-    for sku, qty in wanted.items():
-        level = levels[sku]
-        if level.on_hand < qty:
-            raise NotEnoughToDispatch(order.number, sku, qty, level.on_hand)
-        level.on_hand -= qty
-        level.reserved = max(level.reserved - qty, Decimal(0))
-
-
 # --- confirming --------------------------------------------------------------------------------------
 
 
@@ -564,8 +315,8 @@ def confirm_order(
         _check_actor(order.dealer, actor)
         check_transition(order.number, State(order.state), State.CONFIRMED, actor)
         day = today or today_local()
-        items, allocations, _ = _allocate(session, order)
-        shorts = _shortfalls(items, allocations)
+        items, allocations, _ = stock.allocate(session, order)
+        shorts = stock.shortfalls(items, allocations)
         stock_note = ""
         if shorts and shortfall is None:
             raise StockShort(order.number, shorts)
@@ -579,10 +330,10 @@ def confirm_order(
         why = f"credit {check.decision}: {check.reason}" + (f"; {stock_note}" if stock_note else "")
         if check.decision == "ok":
             _move(session, order, State.CONFIRMED, actor, why)
-            _reserve(session, order)
+            stock.reserve(session, order)
         elif check.decision == "hold":
             _move(session, order, State.ON_HOLD, actor, why)
-            _reserve(session, order)
+            stock.reserve(session, order)
             session.add(
                 ReviewItem(
                     kind="credit_hold",
@@ -598,7 +349,7 @@ def confirm_order(
 
 
 def _ship_available(
-    session: Session, order: Order, items: Sequence[_Item], shorts: Sequence[Shortfall], day: date
+    session: Session, order: Order, items: Sequence[stock.Item], shorts: Sequence[Shortfall], day: date
 ) -> None:
     """Shrink the paid lines to what is in stock and price the order again (schemes may change)."""
     can = {s.line: s.available for s in shorts if not s.free}
@@ -657,7 +408,7 @@ def dispatch(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
     with transaction(work) as session:
         order = _locked(session, number)
         check_transition(order.number, State(order.state), State.DISPATCHED, actor)
-        _consume(session, order)
+        stock.consume(session, order)
         _move(session, order, State.DISPATCHED, actor, why)
         return view(order)
 
