@@ -4,7 +4,8 @@ Which database: the URL given, else `DATABASE_URL`, else an embedded SQLite
 file `orderbot.db` under platformdirs' user data directory for "orderbot".
 `postgres://` and `postgresql://` URLs are rewritten to the psycopg 3 driver.
 
-SQLite is opened in WAL mode with foreign keys on and a busy timeout, and
+SQLite is opened in WAL mode with foreign keys on and a busy timeout (30 s, or
+connect_args={"timeout": seconds}), and
 every transaction starts with BEGIN IMMEDIATE (SQLAlchemy's pysqlite recipe:
 the driver's own transaction handling is switched off and the "begin" event
 emits the BEGIN). So the write lock is taken at the start: two writers can
@@ -71,6 +72,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> sa.Engine:
 def _sqlite_engine(url: sa.URL, **kwargs: Any) -> sa.Engine:
     connect_args = dict(kwargs.pop("connect_args", {}))
     connect_args.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
+    busy_ms = int(float(connect_args["timeout"]) * 1000)
     connect_args.setdefault("check_same_thread", False)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +86,7 @@ def _sqlite_engine(url: sa.URL, **kwargs: Any) -> sa.Engine:
             if url.database and url.database != ":memory:":
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         finally:
             cursor.close()
 
