@@ -120,7 +120,9 @@ class FakeTwilio:
         self._server = make_server(
             "127.0.0.1", self._port, self._wsgi, threaded=True, request_handler=_QuietHandler
         )
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-twilio", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="fake-twilio", daemon=True
+        )
         self._thread.start()
         return self
 
