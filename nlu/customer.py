@@ -1,0 +1,118 @@
+"""The shop a field rep orders for: "order for Sharma Traders:", "balaji kirana - ...",
+"Party: X, Town", "X ke liye", "Order from X:", or the shop's name alone on the first line.
+
+The header is the text before the first ":" / " - " / "ke liye" / "ka order"
+(or the whole first line when more lines follow). Its words are scored
+against each dealer's name: words many dealers share ("kirana", "store")
+count half, the dealer's town counts too. A dealer must have all of its
+distinctive words present; when two dealers score the same, nobody is
+chosen ("Sharma ji ka order" with three Sharma shops).
+
+    >>> from nlu.types import DealerRef
+    >>> finder = CustomerFinder([DealerRef("D1", "Sharma Traders"), DealerRef("D2", "Sharma General Store")])
+    >>> finder.match(["sharma", "trader"])
+    'D1'
+    >>> finder.match(["sharma"]) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from nlu.normalise import Token, phonetic, singular
+from nlu.types import DealerRef
+
+CUE_WORDS = frozenset("""
+order orders for from party customer shop dukan dukaan firm ka ke ki liye wala wali hai bhai bhaiya
+sir ji the please pls send se of naam name to mera hamara ye yeh is
+""".split())
+HEADER_ENDS = ((":",), ("-",), ("ke", "liye"), ("ka", "order"), ("wala", "order"), ("ki", "order"),
+               ("ka", "maal"), ("order", ":"))
+PARTY_WORDS = frozenset({"party", "customer", "shop", "dukan", "dukaan", "firm", "outlet"})
+
+
+@dataclass(frozen=True)
+class _Dealer:
+    code: str
+    words: tuple[str, ...]
+    town: str
+
+
+def _words(text: str) -> list[str]:
+    from nlu.normalise import tokenize
+
+    return [singular(t.text) for t in tokenize(text) if t.text[:1].isalnum()]
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b or phonetic(a) == phonetic(b):
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    cutoff = 80.0 if min(len(a), len(b)) >= 6 else 88.0
+    return fuzz.ratio(a, b, score_cutoff=cutoff) > 0
+
+
+class CustomerFinder:
+    def __init__(self, dealers: Sequence[DealerRef]) -> None:
+        self.dealers = [_Dealer(d.code, tuple(_words(d.name)), " ".join(_words(d.town))) for d in dealers]
+        counts = Counter(w for d in self.dealers for w in set(d.words))
+        self.common = {w for w, c in counts.items() if c >= 2}
+
+    def match(self, header: list[str]) -> str | None:
+        words = [singular(w) for w in header if w not in CUE_WORDS and w[:1].isalpha()]
+        if not words:
+            return None
+        scored: list[tuple[float, str]] = []
+        for d in self.dealers:
+            matched = [dw for dw in d.words if any(_same(dw, h) for h in words)]
+            distinctive = [dw for dw in d.words if dw not in self.common]
+            if not matched or any(dw not in matched for dw in distinctive):
+                continue
+            if not any(dw not in self.common for dw in matched):
+                continue
+            score = sum(0.5 if dw in self.common else 1.0 for dw in matched)
+            if d.town and any(_same(d.town, h) for h in words):
+                score += 1.0
+            scored.append((score, d.code))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None
+        return scored[0][1]
+
+    def find(self, tokens: list[Token]) -> tuple[str | None, int]:
+        """(dealer code or None, number of leading tokens that are the header)."""
+        if not self.dealers or not tokens:
+            return None, 0
+        texts = [t.text for t in tokens]
+        line_end = texts.index("\n") if "\n" in texts else len(texts)
+        first = texts[:line_end]
+        start = 0
+        if first and first[0] in PARTY_WORDS and len(first) > 1 and first[1] in (":", "-", "name"):
+            start = 2
+        end, skip = None, 0
+        for k in range(start, len(first)):
+            for cue in HEADER_ENDS:
+                if tuple(first[k:k + len(cue)]) == cue and k > start:
+                    end, skip = k, len(cue)
+                    break
+            if end is not None:
+                break
+        if end is None and start:
+            end = len(first)
+        if end is None and line_end < len(texts) and not any(w[:1].isdigit() for w in first):
+            end = len(first)
+        if end is None:
+            return None, 0
+        header = [w for w in first[start:end] if w not in (",",)]
+        code = self.match(header)
+        if code is None:
+            return None, 0
+        return code, end + skip

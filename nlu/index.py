@@ -1,0 +1,224 @@
+"""The catalog index: normalised tokens -> products, and word look-up with fuzzy fallbacks.
+
+Built once per catalog snapshot. `lookup(word)` turns a dealer's word into
+the catalog words it stands for - exactly, joined ("surfexcel" -> surf excel),
+by synonym ("cheeni" -> sugar), by sound ("ashirwad" -> aashirvaad) or by
+rapidfuzz ratio against the few vocabulary words that share its first sound -
+and says how and with what score. `postings(word)` are the products whose
+name, brand, category or aliases contain it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+
+from nlu import vocab
+from nlu.normalise import phonetic, singular, skeleton, tokenize
+from nlu.numbers import is_digits
+from nlu.sizes import product_sizes
+from nlu.types import Product
+
+
+@dataclass(frozen=True, slots=True)
+class Canon:
+    """What a dealer's word stands for: alternatives, each one or more catalog words."""
+
+    alts: tuple[tuple[str, ...], ...]
+    score: float  # 100 = exact
+    how: str  # "exact" | "joined" | "synonym" | "phonetic" | "fuzzy" | "skeleton" | "prefix"
+
+
+@dataclass(slots=True)
+class Entry:
+    """One product as the matcher sees it."""
+
+    product: Product
+    tokens: frozenset[str]  # every word that may name it
+    name_words: tuple[str, ...]  # its own name words, sizes and prices taken out
+    sizes: frozenset[tuple[str, Decimal]]
+    printed: frozenset[Decimal]  # size numbers as printed: 70, 1.25, 750
+    prices: frozenset[int]  # MRP price points: (Rs 10) -> 10
+    family: str  # name without sizes, numbers and packaging: siblings share it
+    brand: str
+    size_rank: Decimal = Decimal(0)  # its size, for "chota"/"bada"
+    numbers: frozenset[str] = frozenset()
+
+
+def words_of(text: str) -> list[str]:
+    """Normalised word tokens of a catalog text: 'Parle-G 50g (Rs 5)' -> parle g 50 g rs 5."""
+    return [t.text for t in tokenize(text) if t.text[:1].isalnum()]
+
+
+def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set[Decimal], set[int]]:
+    sizes, printed, prices, used = product_sizes(words)
+    kept = [singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.STOPWORDS]
+    return kept, sizes, printed, prices
+
+
+@dataclass
+class CatalogIndex:
+    products: Sequence[Product]
+    entries: list[Entry] = field(default_factory=list)
+    postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    joined: dict[str, tuple[str, str]] = field(default_factory=dict)
+    aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
+    name_pairs: set[tuple[str, str]] = field(default_factory=set)
+    codes: dict[str, int] = field(default_factory=dict)
+    families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_sku: dict[str, int] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    _phonetic: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _skeleton: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _cache: dict[str, Canon | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for product in self.products:
+            self._add(product)
+        self._finish_vocab()
+
+    # -- building -------------------------------------------------------------------------------
+    def _add(self, product: Product) -> None:
+        i = len(self.entries)
+        name_words, sizes, printed, prices = _content(words_of(product.name))
+        size_words = words_of(product.size)
+        if size_words:
+            _, s2, p2, _ = _content(size_words) if len(size_words) > 1 else ([], set(), set(), set())
+            sizes |= s2
+            printed |= p2
+        brand_words, _, _, _ = _content(words_of(product.brand))
+        category_words, _, _, _ = _content(words_of(product.category))
+        tokens = set(name_words) | set(brand_words) | set(category_words)
+        for seq in (name_words, brand_words):
+            if seq:
+                self.first_words.add(seq[0])
+            self._pairs(seq)
+            self._joins(seq)
+        for alias in product.aliases:
+            alias_words, _, _, _ = _content(words_of(alias))
+            if not alias_words:
+                continue
+            tokens |= set(alias_words)
+            self.aliases[tuple(sorted(set(alias_words)))].add(i)
+            self._pairs(alias_words)
+            self._joins(alias_words)
+        if "&" in product.brand:
+            parts = [w for w in words_of(product.brand) if w not in vocab.STOPWORDS]
+            if len(parts) >= 2:
+                tokens.add("&".join(p[0] for p in parts))
+        numbers = frozenset(w for w in tokens if is_digits(w))
+        family_words = [w for w in name_words if not is_digits(w) and w not in vocab.PACKAGING
+                        and w not in vocab.DESCRIPTORS]
+        size_rank = max((v for _, v in sizes), default=Decimal(0))
+        entry = Entry(product, frozenset(tokens), tuple(name_words), frozenset(sizes), frozenset(printed),
+                      frozenset(prices), " ".join(family_words), " ".join(brand_words), size_rank, numbers)
+        self.entries.append(entry)
+        self.by_sku[product.sku] = i
+        self.codes[product.sku.upper()] = i
+        self.families[entry.family].append(i)
+        for t in tokens:
+            self.postings[t].add(i)
+
+    def _pairs(self, words: Iterable[str]) -> None:
+        seq = list(words)
+        for a, b in zip(seq, seq[1:], strict=False):
+            if is_digits(a) != is_digits(b):
+                self.name_pairs.add((a, b))
+
+    def _joins(self, words: Iterable[str]) -> None:
+        seq = list(words)
+        for a, b in zip(seq, seq[1:], strict=False):
+            if a.isalpha() and b.isalpha() and len(a) >= 2:
+                self.joined.setdefault(singular(a + b), (a, b))
+
+    def _finish_vocab(self) -> None:
+        for word in list(self.postings) + list(self.joined):
+            self._register(word)
+
+    def _register(self, word: str) -> None:
+        if not word.isalpha() and "&" not in word:
+            return
+        key = phonetic(word)
+        if word not in self._phonetic[key]:
+            self._phonetic[key].add(word)
+            self._skeleton[skeleton(word)].add(word)
+            self._buckets[key[:1]].append(word)
+
+    def add_words(self, i: int, words: Iterable[str]) -> None:
+        """Let `words` name product i (a learned alias); takes effect at once."""
+        for w in words:
+            if w not in self.postings:
+                self._register(w)
+            self.postings[w].add(i)
+            self.entries[i].tokens = self.entries[i].tokens | {w}
+        self._cache.clear()
+
+    # -- look-up --------------------------------------------------------------------------------
+    def known(self, word: str) -> bool:
+        return word in self.postings
+
+    def lookup(self, word: str) -> Canon | None:
+        if word in self._cache:
+            return self._cache[word]
+        canon = self._lookup(word)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[word] = canon
+        return canon
+
+    def _lookup(self, word: str) -> Canon | None:
+        synonyms = tuple((w,) for w in vocab.SYNONYMS.get(word, ()) if w in self.postings and w != word)
+        one = singular(word)
+        for w in (word, one):
+            if w in self.postings:
+                return Canon(((w,), *self._inflections(w), *synonyms), 100.0, "exact")
+        if one in self.joined:
+            return Canon((self.joined[one],), 99.0, "joined")
+        if synonyms:
+            return Canon(synonyms, 96.0, "synonym")
+        if not word.isalpha() or len(word) < 3:
+            return None
+        key = phonetic(one)
+        same = self._phonetic.get(key)
+        if same:
+            return self._as_canon(sorted(same), 95.0, "phonetic")
+        cutoff = 85.0 if len(word) <= 5 else 80.0
+        bucket = self._buckets.get(key[:1], [])
+        found = process.extract(key, [phonetic(w) for w in bucket] if len(bucket) < 0 else bucket,
+                                scorer=fuzz.ratio, processor=phonetic, score_cutoff=cutoff, limit=3)
+        if found:
+            best = found[0][1]
+            words = sorted({w for w, s, _ in found if s >= best - 0.5})
+            return self._as_canon(words, float(best), "fuzzy")
+        if len(word) >= 4:
+            same = self._skeleton.get(skeleton(one))
+            if same and len(same) == 1:
+                return self._as_canon(sorted(same), 82.0, "skeleton")
+        if len(word) >= 3:
+            completions = [w for w in bucket if w.startswith(word) and len(w) > len(word)]
+            if len(completions) == 1:
+                return self._as_canon(completions, 80.0, "prefix")
+        return None
+
+    def _inflections(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """'mix' also names 'mixed', 'salt' also 'salted'."""
+        if len(word) < 3 or not word.isalpha():
+            return ()
+        return tuple((word + end,) for end in ("ed", "d", "e", "es", "y") if word + end in self.postings)
+
+    def _as_canon(self, words: list[str], score: float, how: str) -> Canon:
+        alts = tuple(self.joined[w] if w in self.joined and w not in self.postings else (w,) for w in words)
+        return Canon(alts, score, how)
+
+    def products_for(self, canon: Canon) -> set[int]:
+        """Products named by any alternative of `canon` (all words of a joined alternative)."""
+        found: set[int] = set()
+        for alt in canon.alts:
+            sets = [self.postings.get(w, set()) for w in alt]
+            found |= set.intersection(*sets) if sets else set()
+        return found

@@ -1,0 +1,239 @@
+"""One item mention -> one catalog entry, or an honest "cannot tell".
+
+Steps, cheapest first, each narrowing a candidate set fetched from the index:
+1. every name word must be explained by the product (posting-list
+   intersection) - a word no candidate carries means "not in catalog";
+2. sizes, strengths and MRP price points filter variants; a bare number
+   is a size or price when a candidate prints it ("sprite 750"), else a quantity;
+3. "chota"/"bada" keep the smallest/biggest of each variant family;
+4. a catalog alias spelt exactly picks its SKU (or, with a size, its sibling);
+5. one left: found. Several: the one whose name adds no distinguishing word
+   ("tata salt" = Tata Salt, not Tata Salt Lite), else the brand of the line
+   before, else ambiguous - the item goes to review with its candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nlu import vocab
+from nlu.index import CatalogIndex, Entry
+from nlu.segment import Item, Piece
+
+APPROX_SIZE = Decimal("1.15")
+
+
+@dataclass
+class Match:
+    entry: int | None
+    how: str = ""
+    score: float = 0.0
+    reason: str = ""  # "" | "ambiguous" | "not_in_catalog" | "no_name"
+    candidates: list[int] = field(default_factory=list)
+    qty_nums: list[Piece] = field(default_factory=list)  # bare numbers that are quantities
+    measure_qty: Piece | None = None
+    approx: bool = False
+
+
+def signature(item: Item) -> str:
+    """Order-free key of an item's name, sizes and prices: for learned aliases."""
+    parts: list[str] = []
+    for p in item.of("word", "soft", "size", "measure", "price", "mod"):
+        if p.kind in ("word", "soft"):
+            parts.append(p.canon.alts[0][0] if p.canon else p.text)
+        elif p.kind in ("size", "measure") and p.size:
+            parts.append(f"{p.size[0]}:{p.size[1]}")
+        elif p.kind == "price":
+            parts.append(f"rs:{p.value}")
+        else:
+            parts.append(p.mod)
+    return " ".join(sorted(parts))
+
+
+def _role_numbers(item: Item, pool: list[Entry]) -> tuple[list[Piece], list[Piece]]:
+    """(bare numbers that are attributes, bare numbers that are quantities)."""
+    nums = item.of("num")
+    if not nums:
+        return [], []
+    if item.of("qty"):
+        return nums, []
+
+    def attribute(p: Piece) -> bool:
+        v = p.value
+        assert v is not None
+        return any(v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers for e in pool)
+
+    def fractional(p: Piece) -> bool:
+        v = p.value
+        assert v is not None
+        return v != v.to_integral_value() and (v * 2) != (v * 2).to_integral_value()
+
+    countable = [p for p in nums if not fractional(p)]
+    if len(nums) == 1:
+        return ([], countable) if countable else (nums, [])
+    loose = [p for p in countable if not attribute(p)]
+    qty = loose[-1] if loose else (countable[-1] if countable else None)
+    if qty is None:
+        return nums, []
+    return [p for p in nums if p is not qty], [qty]
+
+
+def _fits_number(e: Entry, p: Piece) -> bool:
+    v = p.value
+    assert v is not None
+    return v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers
+
+
+def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
+            learned: dict[str, int] | None = None) -> Match:
+    codes = item.of("code")
+    if codes and codes[0].code is not None:
+        entry = codes[0].code
+        _, qty = _role_numbers(item, [index.entries[entry]])
+        return Match(entry, "code", 100.0, qty_nums=qty)
+    words = item.of("word")
+    if learned:
+        hit = learned.get(signature(item))
+        if hit is not None:
+            _, qty = _role_numbers(item, [index.entries[hit]])
+            return Match(hit, "alias", 100.0, qty_nums=qty)
+    if not words:
+        return Match(None, reason="no_name")
+    unknown = [w for w in words if w.canon is None]
+    known = [w for w in words if w.canon is not None]
+    if unknown:
+        return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
+    pool: set[int] | None = None
+    for w in known:
+        assert w.canon is not None
+        found = index.products_for(w.canon)
+        pool = found if pool is None else pool & found
+        if not pool:
+            return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
+    assert pool is not None
+    for s in item.of("soft"):
+        if s.canon is not None:
+            narrowed = pool & index.products_for(s.canon)
+            if narrowed:
+                pool = narrowed
+    score = min(w.canon.score for w in known if w.canon is not None)
+    fuzzy = any(w.canon is not None and w.canon.how != "exact" for w in known)
+    entries = {i: index.entries[i] for i in pool}
+
+    attrs, qty_nums = _role_numbers(item, list(entries.values()))
+    measures = item.of("measure")
+    measure_qty: Piece | None = None
+    sizes = [p.size for p in item.of("size") if p.size]
+    if measures:
+        if qty_nums or item.of("qty"):
+            sizes += [p.size for p in measures if p.size]
+        else:
+            fitting = [p for p in measures if any(p.size in e.sizes for e in entries.values())]
+            others = [p for p in measures if p not in fitting]
+            sizes += [p.size for p in fitting if p.size]
+            if others:
+                measure_qty = others[-1]
+                sizes += [p.size for p in others[:-1] if p.size]
+    prices = [int(p.value) for p in item.of("price") if p.value is not None and p.value == int(p.value)]
+    approx = False
+    cands = list(pool)
+    for size in sizes:
+        exact = [i for i in cands if size in index.entries[i].sizes]
+        if not exact:
+            exact = [i for i in cands if _near(size, index.entries[i])]
+            approx = bool(exact)
+        cands = exact
+    for price in prices:
+        cands = [i for i in cands if price in index.entries[i].prices]
+    for p in attrs:
+        cands = [i for i in cands if _fits_number(index.entries[i], p)]
+    if not cands:
+        return Match(None, reason="not_in_catalog", candidates=sorted(pool)[:5], qty_nums=qty_nums,
+                     measure_qty=measure_qty)
+    for m in item.of("mod"):
+        cands = [i for i in cands if _extreme(index, i, m.mod)]
+    if not cands:
+        return Match(None, reason="ambiguous", candidates=sorted(pool)[:5], qty_nums=qty_nums,
+                     measure_qty=measure_qty)
+
+    result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)
+    key = _alias_key(item)
+    if key in index.aliases:
+        named = index.aliases[key]
+        hit = [i for i in cands if i in named]
+        if not hit and (sizes or prices or attrs):
+            family = {j for i in named for j in index.families[index.entries[i].family]}
+            hit = [i for i in cands if i in family]
+        if len(hit) == 1:
+            return _found(result, hit[0], "alias", score)
+        if hit:
+            cands = hit
+    if len(cands) == 1:
+        return _found(result, cands[0], "fuzzy" if fuzzy else "exact", score * (0.9 if approx else 1.0))
+    flagship = _flagship(item, index, cands)
+    if flagship is not None:
+        return _found(result, flagship, "fuzzy" if fuzzy else "exact", score * 0.9)
+    if prev_brand:
+        same = [i for i in cands if index.entries[i].brand == prev_brand]
+        if len(same) == 1:
+            return _found(result, same[0], "fuzzy" if fuzzy else "exact", score * 0.9)
+    result.reason = "ambiguous"
+    result.candidates = sorted(cands)[:5]
+    return result
+
+
+def _found(result: Match, entry: int, how: str, score: float) -> Match:
+    result.entry, result.how, result.score = entry, how, score
+    return result
+
+
+def _near(size: tuple[str, Decimal], e: Entry) -> bool:
+    """'2 ltr' for a 2.25 L pack: a whole-number size a little under the printed one."""
+    dim, value = size
+    if value <= 0:
+        return False
+    return any(d == dim and value < v <= value * APPROX_SIZE for d, v in e.sizes)
+
+
+def _extreme(index: CatalogIndex, i: int, mod: str) -> bool:
+    e = index.entries[i]
+    ranks = [index.entries[j].size_rank for j in index.families[e.family]]
+    return e.size_rank == (min(ranks) if mod == "min" else max(ranks))
+
+
+def _alias_key(item: Item) -> tuple[str, ...]:
+    words: set[str] = set()
+    for p in item.of("word", "soft"):
+        if p.canon is not None:
+            words.update(p.canon.alts[0])
+    return tuple(sorted(words))
+
+
+def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:
+    """The one candidate whose name adds nothing that tells variants apart, if exactly one."""
+    said: set[str] = set()
+    for p in item.of("word", "soft"):
+        if p.canon is not None:
+            for alt in p.canon.alts:
+                said.update(alt)
+    names = [set(index.entries[i].name_words) for i in cands]
+    shared = set.intersection(*names)
+    plain = []
+    for i, name in zip(cands, names, strict=True):
+        extra = {w for w in name - shared - said
+                 if not w.isdigit() and w not in vocab.DESCRIPTORS and w not in vocab.STOPWORDS}
+        if not extra:
+            plain.append(i)
+    return plain[0] if len(plain) == 1 else None
+
+
+def _loose(known: list[Piece], index: CatalogIndex) -> list[int]:
+    """A few products sharing the most known words, for a reviewer."""
+    counts: dict[int, int] = {}
+    for w in known:
+        if w.canon is None:
+            continue
+        for i in index.products_for(w.canon):
+            counts[i] = counts.get(i, 0) + 1
+    return sorted(counts, key=lambda i: (-counts[i], i))[:5]

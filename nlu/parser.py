@@ -1,0 +1,241 @@
+"""The parser: built once from a catalog snapshot, then `parse(text) -> ParsedMessage`.
+
+    >>> from decimal import Decimal
+    >>> from nlu.types import Product
+    >>> p = Parser([Product("MAG-70", "Maggi Masala Noodles 70g", (("case", Decimal(96)), ("pc", Decimal(1))),
+    ...                     "case", brand="Maggi", aliases=("maggi",))])
+    >>> m = p.parse("bhaiya 10 peti maggi bhej do")
+    >>> m.intent, [(ln.sku, ln.qty, ln.uom) for ln in m.lines], m.needs_review
+    ('order', [('MAG-70', Decimal('10'), 'case')], False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from nlu import units
+from nlu.catalog import load_catalog_csv, load_dealers_csv
+from nlu.customer import CustomerFinder
+from nlu.index import CatalogIndex
+from nlu.intent import IntentRules
+from nlu.match import Match, resolve, signature
+from nlu.normalise import Token, tokenize
+from nlu.segment import Item, Piece, classify, split_items
+from nlu.types import Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
+
+MAX_TEXT = 20_000
+AUTO_CONFIDENCE = 0.8
+MAX_QTY = Decimal(100_000)
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
+_ORDER_REF = re.compile(r"\b(?:[A-Z]{1,4}-\d{3,})\b|(?i:\border\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*(\d{3,}))")
+
+
+class Parser:
+    def __init__(self, products: Sequence[Product], dealers: Sequence[DealerRef] = (),
+                 aliases: Sequence[Alias] = ()) -> None:
+        self.index = CatalogIndex(list(products))
+        self.customers = CustomerFinder(dealers)
+        self.intents = IntentRules()
+        self.learned: dict[str | None, dict[str, int]] = {}
+        for alias in aliases:
+            self.add_alias(alias)
+
+    @classmethod
+    def from_csv(cls, catalog_path: str | Path, dealers_path: str | Path | None = None) -> Parser:
+        dealers = load_dealers_csv(dealers_path) if dealers_path else []
+        return cls(load_catalog_csv(catalog_path), dealers)
+
+    def add_alias(self, alias: Alias) -> None:
+        """A phrase ops taught for a SKU; the same words parse to it from now on."""
+        entry = self.index.by_sku.get(alias.sku)
+        if entry is None:
+            raise KeyError(f"alias '{alias.phrase}': unknown sku {alias.sku}")
+        tokens = tokenize(alias.phrase)
+        pieces = classify(tokens, self.index, self._codes(alias.phrase, tokens))
+        new_words = [p.text for p in pieces if p.kind == "word" and p.canon is None]
+        if new_words:
+            self.index.add_words(entry, new_words)
+            pieces = classify(tokens, self.index, {})
+        item = Item([p for p in pieces if p.kind not in ("qty", "num", "sep", "conj", "filler", "dash")])
+        self.learned.setdefault(alias.dealer, {})[signature(item)] = entry
+
+    # -- parsing --------------------------------------------------------------------------------
+    def parse(self, text: str, *, dealer: str | None = None) -> ParsedMessage:
+        try:
+            return self._parse(text if isinstance(text, str) else str(text), dealer)
+        except Exception as exc:  # never let one odd message stop the bot; a person looks at it
+            return ParsedMessage(intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",))
+
+    def _parse(self, text: str, dealer: str | None) -> ParsedMessage:
+        text = text[:MAX_TEXT]
+        tokens = tokenize(text)
+        customer, header = self.customers.find(tokens)
+        body = tokens[header:]
+        pieces = classify(body, self.index, self._codes(text, body))
+        items = split_items(pieces)
+        learned = dict(self.learned.get(None, {}))
+        if dealer is not None:
+            learned.update(self.learned.get(dealer, {}))
+        lines, unmatched, notes = self._resolve(text, items, learned)
+        order_items = [it for it in items if it.has_qty and self._orderish(it)]
+        words = [t.text for t in tokens if t.text != "\n"]
+        intent = self.intents.classify(words, text, has_items=bool(order_items))
+        order_ref = _order_ref(text) if intent != "order" else None
+        if intent != "order":
+            return ParsedMessage(intent=intent, customer=customer, confidence=0.9,
+                                 needs_review=intent == "other", order_ref=order_ref)
+        merged = _merge(lines)
+        review = bool(unmatched) or not merged or bool(notes) or any(
+            ln.confidence < AUTO_CONFIDENCE for ln in merged)
+        confidence = min([ln.confidence for ln in merged] or [0.0])
+        if unmatched:
+            confidence = min(confidence, 0.5)
+        return ParsedMessage(intent="order", lines=tuple(merged), unmatched=tuple(unmatched), customer=customer,
+                             confidence=confidence, needs_review=review, notes=tuple(notes))
+
+    def _orderish(self, item: Item) -> bool:
+        words = item.of("word", "code")
+        if item.of("code"):
+            return True
+        if any(w.canon is not None for w in words):
+            return True
+        return bool(words) and bool(item.of("qty"))
+
+    def _codes(self, text: str, tokens: list[Token]) -> dict[int, tuple[int, int]]:
+        found: dict[int, tuple[int, int]] = {}
+        if not any(c.isupper() or c == "-" for c in text):
+            return found
+        for m in _CODE.finditer(text):
+            entry = self.index.codes.get(m.group().upper())
+            if entry is None or "-" not in m.group() and not any(ch.isdigit() for ch in m.group()):
+                continue
+            inside = [k for k, t in enumerate(tokens) if m.start() <= t.start and t.end <= m.end()]
+            if inside:
+                found[inside[0]] = (entry, inside[-1])
+        return found
+
+    def _resolve(self, text: str, items: list[Item], learned: dict[str, int]
+                 ) -> tuple[list[ParsedLine], list[Unmatched], list[str]]:
+        lines: list[ParsedLine] = []
+        unmatched: list[Unmatched] = []
+        notes: list[str] = []
+        prev: Match | None = None
+        prev_brand = ""
+        for item in items:
+            if not item.has_name:
+                if prev is not None and prev.entry is not None and item.has_qty:
+                    if item.of("corr") and lines:
+                        lines.pop()
+                    lines.extend(self._lines(text, item, prev, continuation=True))
+                continue
+            match = resolve(item, self.index, prev_brand=prev_brand, learned=learned)
+            span = (item.start, item.end)
+            words_text = text[span[0]:span[1]]
+            if match.entry is None:
+                if not item.has_qty:
+                    if match.reason == "ambiguous" or (match.candidates and match.reason != "not_in_catalog"):
+                        notes.append(f"'{words_text}': no quantity")
+                    prev = None
+                    continue
+                unmatched.append(Unmatched(words_text, span, reason=match.reason,
+                                           candidates=self._candidates(match.candidates, 0.5)))
+                prev = None
+                continue
+            prev_brand = self.index.entries[match.entry].brand
+            new = self._lines(text, item, match)
+            if not new:
+                if item.has_qty:
+                    unmatched.append(Unmatched(words_text, span, reason="unit",
+                                               candidates=self._candidates([match.entry], match.score / 100)))
+                else:
+                    notes.append(f"'{words_text}': no quantity")
+            lines.extend(new)
+            prev = match
+        return lines, unmatched, notes
+
+    def _candidates(self, entries: list[int], score: float) -> tuple[Candidate, ...]:
+        out = []
+        for i in entries[:5]:
+            p = self.index.entries[i].product
+            out.append(Candidate(p.sku, p.name, round(score * 100, 1), "fuzzy"))
+        return tuple(out)
+
+    def _lines(self, text: str, item: Item, match: Match, *, continuation: bool = False) -> list[ParsedLine]:
+        assert match.entry is not None
+        entry = self.index.entries[match.entry]
+        product = entry.product
+        qtys: list[tuple[str, Decimal, str]] = []  # (kind, value, word)
+        explicit = item.of("qty")
+        nums = item.of("num") if continuation else match.qty_nums
+        pieces: list[Piece] = explicit + ([] if explicit else nums)
+        pieces = _apply_corrections(item, pieces)
+        for p in pieces:
+            assert p.value is not None
+            qtys.append((p.unit or "", p.value, p.word))
+        if not qtys and match.measure_qty is not None and match.measure_qty.value is not None:
+            qtys.append((match.measure_qty.unit, match.measure_qty.value, match.measure_qty.word))
+        if continuation:
+            for p in item.of("measure"):
+                if p.value is not None:
+                    qtys.append((p.unit, p.value, p.word))
+        sizes = sorted(entry.sizes)
+        pack = sizes[0] if len(sizes) == 1 else None
+        confidence = match.score / 100 * (0.97 if match.how in ("exact", "alias", "code") else 0.93)
+        if match.approx:
+            confidence = min(confidence, 0.6)
+        if match.how == "fuzzy" and match.score < 85:
+            confidence = min(confidence, 0.75)
+        out = []
+        for kind, value, word in qtys:
+            if kind:
+                booked = units.book(kind, value, product, word=word, pack_size=pack)
+            else:
+                booked = (product.default_uom, value)
+            if booked is None or booked[1] <= 0 or booked[1] > MAX_QTY:
+                return []
+            unit, qty = booked
+            out.append(ParsedLine(product.sku, qty, unit, confidence, text[item.start:item.end],
+                                  (item.start, item.end), match.how,
+                                  ()))
+        return out
+
+
+def _apply_corrections(item: Item, pieces: list[Piece]) -> list[Piece]:
+    """'5 nahi 10 peti', '3 cs... sorry 2 cs': a quantity followed by a correction word and another
+    quantity is replaced by the later one."""
+    if len(pieces) < 2:
+        return pieces
+    corrs = [p.start for p in item.of("corr")]
+    if not corrs:
+        return pieces
+    kept = []
+    for k, p in enumerate(pieces):
+        later = pieces[k + 1:]
+        if later and any(p.end <= c <= later[0].start for c in corrs):
+            continue
+        kept.append(p)
+    return kept
+
+
+def _merge(lines: list[ParsedLine]) -> list[ParsedLine]:
+    merged: dict[tuple[str, str], ParsedLine] = {}
+    for ln in lines:
+        key = (ln.sku, ln.uom)
+        if key in merged:
+            old = merged[key]
+            merged[key] = ParsedLine(ln.sku, old.qty + ln.qty, ln.uom, min(old.confidence, ln.confidence),
+                                     old.text + " + " + ln.text, (old.span[0], ln.span[1]), old.how,
+                                     old.candidates)
+        else:
+            merged[key] = ln
+    return list(merged.values())
+
+
+def _order_ref(text: str) -> str | None:
+    m = _ORDER_REF.search(text)
+    if not m:
+        return None
+    return m.group(1) or m.group(0)

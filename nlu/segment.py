@@ -1,0 +1,284 @@
+"""Tokens -> pieces (word, quantity, size, price...) -> item mentions.
+
+    >>> # "kurkre 10rs 3 peti lais 10rs 2 peti": two items, no separator between them
+    >>> # "5 maggi 3 yippee 2 top ramen": quantities before each item
+
+`classify` reads each token with one or two tokens of look-ahead using the
+tables in numbers, units, sizes and vocab. `split_items` cuts at separators
+(new lines, commas, list markers), at "aur"/"and"/"+"/"&" once the left part
+has a quantity, and inside a run of text wherever a new item name starts
+after a quantity (or a quantity starts after a complete item, when the
+dealer writes quantities first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nlu import vocab
+from nlu.index import Canon, CatalogIndex
+from nlu.normalise import Token
+from nlu.numbers import is_digits, word_number
+from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_of
+from nlu.units import MEASURES, UNIT_WORDS
+
+SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
+CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus"}
+QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
+LIST_END = {")", "."}
+
+
+@dataclass
+class Piece:
+    kind: str  # word soft num qty size measure price rate code mod corr sep conj filler
+    text: str
+    start: int
+    end: int
+    value: Decimal | None = None
+    unit: str = ""  # qty: unit kind; measure: "kg" | "litre"
+    word: str = ""  # the dealer's unit word
+    size: tuple[str, Decimal] | None = None
+    canon: Canon | None = None
+    code: int | None = None
+    mod: str = ""
+
+
+@dataclass
+class Item:
+    pieces: list[Piece] = field(default_factory=list)
+
+    def of(self, *kinds: str) -> list[Piece]:
+        return [p for p in self.pieces if p.kind in kinds]
+
+    @property
+    def start(self) -> int:
+        return min(p.start for p in self.pieces)
+
+    @property
+    def end(self) -> int:
+        return max(p.end for p in self.pieces)
+
+    @property
+    def has_name(self) -> bool:
+        return any(p.kind in ("word", "code") for p in self.pieces)
+
+    @property
+    def has_qty(self) -> bool:
+        return any(p.kind in ("qty", "num", "measure") for p in self.pieces)
+
+
+def _number_at(tokens: list[Token], i: int) -> Decimal | None:
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    before_unit = nxt in UNIT_WORDS or (nxt in SIZE_UNITS and nxt not in WEAK_SIZE_WORDS)
+    return word_number(tokens[i].text, before_unit=before_unit)
+
+
+def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[int, int]]) -> list[Piece]:
+    """`codes` maps a token position to (catalog entry, last token position) of a SKU code there."""
+    pieces: list[Piece] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        w = t.text
+        nxt = tokens[i + 1].text if i + 1 < n else ""
+        nxt2 = tokens[i + 2].text if i + 2 < n else ""
+        prev = pieces[-1] if pieces else None
+        if i in codes:
+            entry, j = codes[i]
+            pieces.append(Piece("code", w, t.start, tokens[j].end, code=entry))
+            i = j + 1
+            continue
+        if w in SEPARATORS or w == "-":
+            pieces.append(Piece("sep" if w != "-" else "dash", w, t.start, t.end))
+            i += 1
+            continue
+        if w in CONJUNCTIONS:
+            pieces.append(Piece("conj", w, t.start, t.end))
+            i += 1
+            continue
+        if w == "@" and i + 1 < n and word_number(nxt) is not None:
+            j = i + 2
+            while j < n and tokens[j].text in PRICE_WORDS | {"-", "/"}:
+                j += 1
+            pieces.append(Piece("rate", w, t.start, tokens[j - 1].end))
+            i = j
+            continue
+        value = _number_at(tokens, i)
+        if value is not None:
+            at_line_start = prev is None or prev.text == "\n"
+            if is_digits(w) and nxt in LIST_END and (nxt == ")" or at_line_start) and "." not in w:
+                pieces.append(Piece("sep", w + nxt, t.start, tokens[i + 1].end))
+                i += 2
+                continue
+            if nxt == "sq" and nxt2 == "mm":
+                pieces.append(Piece("size", w, t.start, tokens[i + 2].end, value, size=("sqmm", value)))
+                i += 3
+                continue
+            if nxt in SIZE_UNITS:
+                size = size_of(str(value), nxt)
+                kind = "measure" if UNIT_WORDS.get(nxt) in MEASURES else "size"
+                unit = UNIT_WORDS.get(nxt, "")
+                pieces.append(Piece(kind, w, t.start, tokens[i + 1].end, value, unit=unit, word=nxt, size=size))
+                i += 2
+                continue
+            if nxt in PRICE_WORDS or nxt in WALA_WORDS:
+                j = i + 2
+                while j < n and tokens[j].text in WALA_WORDS | PRICE_WORDS:
+                    j += 1
+                pieces.append(Piece("price", w, t.start, tokens[j - 1].end, value))
+                i = j
+                continue
+            if nxt in UNIT_WORDS and not _name_number(tokens, i, index, pieces):
+                pieces.append(Piece("qty", w, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[nxt], word=nxt))
+                i += 2
+                continue
+            if is_digits(w) and _name_number(tokens, i, index, pieces):
+                pieces.append(Piece("word", w, t.start, t.end, canon=Canon(((w,),), 100.0, "exact")))
+                i += 1
+                continue
+            pieces.append(Piece("num", w, t.start, t.end, value))
+            i += 1
+            continue
+        if w in PRICE_WORDS and i + 1 < n and word_number(nxt) is not None:
+            j = i + 2
+            while j < n and tokens[j].text in WALA_WORDS:
+                j += 1
+            pieces.append(Piece("price", w, t.start, tokens[j - 1].end, word_number(nxt)))
+            i = j
+            continue
+        if w in QTY_MARKERS:
+            j = i + 1
+            while j < n and tokens[j].text in {":", "-", "="}:
+                j += 1
+            if j < n and word_number(tokens[j].text, before_unit=True) is not None:
+                value = word_number(tokens[j].text, before_unit=True)
+                unit_word = tokens[j + 1].text if j + 1 < n else ""
+                if unit_word in UNIT_WORDS and UNIT_WORDS[unit_word] not in MEASURES:
+                    pieces.append(Piece("qty", w, t.start, tokens[j + 1].end, value,
+                                        unit=UNIT_WORDS[unit_word], word=unit_word))
+                    i = j + 2
+                else:
+                    pieces.append(Piece("qty", w, t.start, tokens[j].end, value, unit="", word=""))
+                    i = j + 1
+                continue
+        if w in UNIT_WORDS:
+            if UNIT_WORDS[w] == "dozen":
+                pieces.append(Piece("qty", w, t.start, t.end, Decimal(1), unit="dozen", word=w))
+            else:
+                canon = index.lookup(w) if index.known(w) else None
+                pieces.append(Piece("soft", w, t.start, t.end, canon=canon))
+            i += 1
+            continue
+        if w in vocab.SIZE_MODIFIERS:
+            pieces.append(Piece("mod", w, t.start, t.end, mod=vocab.SIZE_MODIFIERS[w]))
+            i += 1
+            continue
+        if w in vocab.CORRECTIONS and not index.known(w):
+            pieces.append(Piece("corr", w, t.start, t.end))
+            i += 1
+            continue
+        if w in vocab.LETTER_NAMES and prev is not None and prev.kind == "word":
+            letter = vocab.LETTER_NAMES[w]
+            if (prev.text + letter) in index.joined or (prev.text + letter) in index.postings:
+                pieces.append(Piece("word", w, t.start, t.end, canon=Canon(((letter,),), 100.0, "exact")))
+                i += 1
+                continue
+        if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS) and not index.known(w):
+            pieces.append(Piece("filler", w, t.start, t.end))
+            i += 1
+            continue
+        if not w[:1].isalnum():
+            pieces.append(Piece("filler", w, t.start, t.end))
+            i += 1
+            continue
+        pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
+        i += 1
+    return pieces
+
+
+def _name_number(tokens: list[Token], i: int, index: CatalogIndex, pieces: list[Piece]) -> bool:
+    """Is the number at i part of a product name ("5 star", "7 up", "godrej no 1", "maggi 4 pack")?"""
+    w = tokens[i].text
+    if w not in index.postings:
+        return False
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    prev = pieces[-1] if pieces else None
+    prev_word = prev.canon.alts[0][-1] if prev is not None and prev.kind == "word" and prev.canon else ""
+    nxt_canon = index.lookup(nxt) if nxt and nxt.isalpha() else None
+    nxt_words = {alt[0] for alt in nxt_canon.alts} if nxt_canon else set()
+    right = any((w, x) in index.name_pairs for x in nxt_words)
+    left = bool(prev_word) and (prev_word, w) in index.name_pairs
+    if right and nxt not in UNIT_WORDS:
+        return True
+    if right and left:
+        return True
+    return left and prev_word not in index.first_words and nxt not in UNIT_WORDS
+
+
+def split_items(pieces: list[Piece]) -> list[Item]:
+    items: list[Item] = []
+    for chunk in _chunks(pieces):
+        items.extend(_items_in(chunk))
+    return items
+
+
+def _chunks(pieces: list[Piece]) -> list[list[Piece]]:
+    chunks: list[list[Piece]] = []
+    current: list[Piece] = []
+    for p in pieces:
+        if p.kind == "sep":
+            if current:
+                chunks.append(current)
+            current = []
+        elif p.kind == "conj":
+            has_qty = any(q.kind in ("qty", "num", "measure") for q in current)
+            if has_qty:
+                chunks.append(current)
+                current = []
+            else:
+                current.append(Piece("filler", p.text, p.start, p.end))
+        else:
+            current.append(p)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+NAMEISH = ("word", "code", "mod", "soft")
+QTYISH = ("qty", "num")
+
+
+def _items_in(chunk: list[Piece]) -> list[Item]:
+    sig = [p for p in chunk if p.kind not in ("filler", "dash")]
+    if not sig:
+        return []
+    qty_first = False
+    for k, p in enumerate(sig):
+        if p.kind in ("word", "code"):
+            break
+        if p.kind == "qty" or (p.kind == "num" and k + 1 < len(sig) and sig[k + 1].kind in NAMEISH):
+            qty_first = True
+            break
+    items: list[Item] = []
+    current = Item()
+    has_word = has_qty = False
+    for k, p in enumerate(sig):
+        nxt = sig[k + 1] if k + 1 < len(sig) else None
+        if qty_first:
+            starts = p.kind == "qty" or (p.kind == "num" and nxt is not None and nxt.kind in NAMEISH)
+            if starts and has_word and has_qty:
+                items.append(current)
+                current, has_word, has_qty = Item(), False, False
+        elif p.kind in ("word", "code") and has_word and has_qty:
+            items.append(current)
+            current, has_word, has_qty = Item(), False, False
+        current.pieces.append(p)
+        if p.kind in ("word", "code"):
+            has_word = True
+        if p.kind in QTYISH:
+            has_qty = True
+    if current.pieces:
+        items.append(current)
+    return items

@@ -1,0 +1,91 @@
+"""Pack sizes and strengths: "70g", "1.25 L", "aadha kilo", "40mg", "12mm", "1.5 sqmm".
+
+    >>> size_of("500", "gm"), size_of("1.25", "ltr"), size_of("12", "mm")
+    (('g', Decimal('500')), ('ml', Decimal('1250')), ('mm', Decimal('12')))
+
+A size is (dimension, amount in the dimension's base unit). Sizes pick
+between variants; they are never quantities.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# size word -> (dimension, multiplier to the dimension's base unit)
+SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
+    **dict.fromkeys(["g", "gm", "gms", "gram", "grams", "gr", "grm", "gramm"], ("g", Decimal(1))),
+    **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"], ("g", Decimal(1000))),
+    **dict.fromkeys(["mg"], ("g", Decimal("0.001"))),
+    **dict.fromkeys(["mcg"], ("g", Decimal("0.000001"))),
+    **dict.fromkeys(["ml", "mls"], ("ml", Decimal(1))),
+    **dict.fromkeys(["l", "ltr", "ltrs", "lt", "litre", "litres", "liter", "liters"], ("ml", Decimal(1000))),
+    **dict.fromkeys(["mm"], ("mm", Decimal(1))),
+    **dict.fromkeys(["cm"], ("mm", Decimal(10))),
+    **dict.fromkeys(["mtr", "meter", "metre", "meters", "metres", "m"], ("mm", Decimal(1000))),
+    **dict.fromkeys(["inch", "inches", "in"], ("mm", Decimal("25.4"))),
+    **dict.fromkeys(["ft", "feet", "foot"], ("mm", Decimal("304.8"))),
+    **dict.fromkeys(["sqmm"], ("sqmm", Decimal(1))),
+    **dict.fromkeys(["w", "watt", "watts"], ("w", Decimal(1))),
+}
+# Words that only make sense as a unit right after a number (so "in", "m" stay words elsewhere).
+WEAK_SIZE_WORDS = {"in", "m", "l", "w", "gr"}
+# "rs 10", "10 rs", "10 rupees", "10 wala": an MRP price point, never a quantity
+PRICE_WORDS = {"rs", "re", "rupees", "rupee", "rupaye", "rupay", "inr", "rupaiye", "rupya"}
+WALA_WORDS = {"wala", "wali", "wale", "vala", "vali", "waala", "waali", "valaa"}
+
+
+def size_of(number: str, word: str) -> tuple[str, Decimal] | None:
+    unit = SIZE_UNITS.get(word)
+    if unit is None:
+        return None
+    try:
+        value = Decimal(number)
+    except ArithmeticError:
+        return None
+    dim, mult = unit
+    return dim, clean(value * mult)
+
+
+def clean(value: Decimal) -> Decimal:
+    """Decimal('5E+2') -> Decimal('500'); Decimal('1.250') -> Decimal('1.25')."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def product_sizes(words: list[str]) -> tuple[set[tuple[str, Decimal]], set[Decimal], set[int], set[int]]:
+    """From a product's normalised words: sizes, printed size numbers, price points, and the
+    indexes of words used up by them.
+
+    >>> s, printed, prices, used = product_sizes(["parle", "g", "50", "g", "(", "rs", "5", ")"])
+    >>> sorted(s), sorted(printed), sorted(prices)
+    ([('g', Decimal('50'))], [Decimal('50')], [5])
+    """
+    sizes: set[tuple[str, Decimal]] = set()
+    printed: set[Decimal] = set()
+    prices: set[int] = set()
+    used: set[int] = set()
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _is_number(w) and nxt == "sq" and i + 2 < len(words) and words[i + 2] == "mm":
+            sizes.add(("sqmm", clean(Decimal(w))))
+            printed.add(clean(Decimal(w)))
+            used.update({i, i + 1, i + 2})
+        elif _is_number(w) and nxt in SIZE_UNITS:
+            size = size_of(w, nxt)
+            if size:
+                sizes.add(size)
+                printed.add(clean(Decimal(w)))
+                used.update({i, i + 1})
+        elif w in PRICE_WORDS and _is_number(nxt):
+            if Decimal(nxt) == Decimal(nxt).to_integral_value():
+                prices.add(int(Decimal(nxt)))
+            used.update({i, i + 1})
+    return sizes, printed, prices, used
+
+
+def _is_number(w: str) -> bool:
+    try:
+        Decimal(w)
+    except ArithmeticError:
+        return False
+    return w[:1].isdigit()

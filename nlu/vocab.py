@@ -1,0 +1,66 @@
+"""Generic trade vocabulary: small tables, no catalog or customer names.
+
+Fillers are chat words that never name a product ("bhaiya", "bhej do",
+"please"); synonyms map Hindi/common words to the words catalogs print
+("cheeni" -> "sugar"); descriptors are marketing words that do not tell two
+variants apart ("pure", "iodised"); size modifiers pick the smaller/bigger
+pack of a two-size range ("oreo bada wala").
+"""
+
+from __future__ import annotations
+
+FILLERS = frozenset("""
+bhai bhaiya bhaiyya bhaia bhayya sir ji jee sirji sahab saab sahib boss dada bro brother madam
+please pls plz plss kindly pl send bhej bhejo bhejna bhejiye bhejdo bhijwa bhijwao dena dedo de do dijiye dijie
+dede karo kar kardo kardena karna karde krdo kr chahiye chaiye chahie mangta mangwana lagao laga likh likho lo
+order orders ordr booking book add also bhi aur and plus with extra more alag se separately tak ke ka ki
+ko ye yeh is iss this that the a an of for to in on at my mera meri mere hamara humara hamare hume apna
+hai hain he ha tha thi the hoga hogi urgent urgently jaldi asap fast today aaj kal subah shaam sham abhi
+abi now tomorrow only sirf bas total sath saath item items maal mal stock need want pls. wala wali wale
+thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste namaskar hello hi hii
+hey good morning evening afternoon night
+quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
+""".split())
+
+# Hindi or everyday words -> the word catalogs print (tried when the word itself is not in the catalog)
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "chai": ("tea",), "chay": ("tea",), "patti": ("tea",), "cheeni": ("sugar",), "chini": ("sugar",),
+    "shakkar": ("sugar",), "namak": ("salt",), "tel": ("oil",), "sarso": ("mustard",),
+    "sarson": ("mustard",), "sarsu": ("mustard",), "haldi": ("turmeric",), "kaju": ("cashew",),
+    "badam": ("almond",), "pani": ("water",), "paani": ("water",), "mirch": ("chilli",),
+    "mirchi": ("chilli",), "chawal": ("rice",), "chaval": ("rice",), "aata": ("atta",),
+    "daal": ("dal",), "dhal": ("dal",), "sabun": ("soap",), "sabu": ("soap",), "biskut": ("biscuit",),
+    "biscut": ("biscuit",), "jeera": ("cumin",), "jira": ("cumin",), "dhaniya": ("coriander",),
+    "elaichi": ("cardamom",), "ghee": ("ghee",), "doodh": ("milk",), "dudh": ("milk",),
+    "makhan": ("butter",), "sooji": ("suji",), "rava": ("suji",), "maida": ("maida",),
+    "toothpaste": ("paste",), "manjan": ("paste",), "juice": ("juice", "drink"), "lemon": ("lemon", "lime"),
+    "nimbu": ("lemon", "lime"), "pudina": ("mint",), "sachet": ("sachet",), "pouch": ("pouch",),
+    "colddrink": ("soft",), "chips": ("chip",), "namkin": ("namkeen",),
+    "biryani": ("biryani",), "cement": ("cement",), "sariya": ("tmt", "bar"), "saria": ("tmt", "bar"),
+    "tablet": ("tablet", "tab"), "tab": ("tablet", "tab"), "tabs": ("tablet", "tab"),
+    "cap": ("capsule",), "caps": ("capsule",), "syp": ("syrup",), "syr": ("syrup",), "inj": ("injection",),
+}
+
+# Marketing words: a product named without them is still the same product.
+DESCRIPTORS = frozenset("""
+pure hygienic vacuum evaporated iodised iodized refined natural packaged drinking quality genuine
+new improved best special regular standard fresh germ protection
+""".split())
+
+# "chota"/"small" = the smaller of a range, "bada"/"big" = the bigger
+SIZE_MODIFIERS: dict[str, str] = {
+    **dict.fromkeys(["chota", "chhota", "chote", "chhote", "choti", "chhoti", "small", "chhotu"], "min"),
+    **dict.fromkeys(["bada", "bade", "badi", "big", "large", "bda"], "max"),
+}
+
+# A quantity followed by one of these and another quantity: the later one wins ("5 nahi 10").
+CORRECTIONS = frozenset("nahi nahin nai not sorry galti correction".split())
+
+# Packaging words: the same product in another pack is still the same family.
+PACKAGING = frozenset("pack pck family pouch jar tin bottle pet tetra of carton box refill".split())
+
+# Words that join names and carry no meaning of their own
+STOPWORDS = frozenset("and n & of the with in for by".split())
+
+# Letters spelt out: "parle ji" = "parle g" (tried only when the joined form is a catalog phrase)
+LETTER_NAMES: dict[str, str] = {"ji": "g", "jee": "g", "gee": "g", "bee": "b", "dee": "d", "ee": "e"}
