@@ -62,30 +62,34 @@ class CustomerFinder:
     def __init__(self, dealers: Sequence[DealerRef]) -> None:
         self.dealers = [_Dealer(d.code, tuple(_words(d.name)), " ".join(_words(d.town))) for d in dealers]
         counts = Counter(w for d in self.dealers for w in set(d.words))
-        self.common = {w for w, c in counts.items() if c >= 2}
+        self.common = {w for w, c in counts.items() if c >= 3}
 
     def match(self, header: list[str]) -> str | None:
         words = [singular(w) for w in header if w not in CUE_WORDS and w[:1].isalpha()]
         if not words:
             return None
-        scored: list[tuple[float, str]] = []
+        found: list[tuple[float, str, frozenset[str]]] = []
         for d in self.dealers:
-            matched = [dw for dw in d.words if any(_same(dw, h) for h in words)]
-            distinctive = [dw for dw in d.words if dw not in self.common]
-            if not matched or any(dw not in matched for dw in distinctive):
+            matched = {dw for dw in d.words if any(_same(dw, h) for h in words)}
+            if not matched:
                 continue
-            if not any(dw not in self.common for dw in matched):
-                continue
-            score = sum(0.5 if dw in self.common else 1.0 for dw in matched)
+            weight = sum(0.5 if dw in self.common else 1.0 for dw in d.words)
+            got = sum(0.5 if dw in self.common else 1.0 for dw in matched)
+            evidence = {h for h in words if any(_same(dw, h) for dw in d.words)}
             if d.town and any(_same(d.town, h) for h in words):
-                score += 1.0
-            scored.append((score, d.code))
-        if not scored:
+                evidence |= {h for h in words if _same(d.town, h)}
+                got += 1.0
+            found.append((got if got * 2 >= weight else -1.0, d.code, frozenset(evidence)))
+        if not found:
             return None
-        scored.sort(reverse=True)
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        found.sort(key=lambda f: -f[0])
+        best_score, best, evidence = found[0]
+        if best_score <= 0:
             return None
-        return scored[0][1]
+        for score, _, other in found[1:]:
+            if not other < evidence:
+                return None
+        return best
 
     def find(self, tokens: list[Token]) -> tuple[str | None, int]:
         """(dealer code or None, number of leading tokens that are the header)."""

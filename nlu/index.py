@@ -67,6 +67,7 @@ class CatalogIndex:
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     joined: dict[str, tuple[str, str]] = field(default_factory=dict)
     aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
+    alias_keys: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
     codes: dict[str, int] = field(default_factory=dict)
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -104,7 +105,10 @@ class CatalogIndex:
             if not alias_words:
                 continue
             tokens |= set(alias_words)
-            self.aliases[tuple(sorted(set(alias_words)))].add(i)
+            key = tuple(sorted(set(alias_words)))
+            self.aliases[key].add(i)
+            for w in key:
+                self.alias_keys[w].add(key)
             self._pairs(alias_words)
             self._joins(alias_words)
         if "&" in product.brand:
@@ -176,7 +180,8 @@ class CatalogIndex:
         one = singular(word)
         for w in (word, one):
             if w in self.postings:
-                return Canon(((w,), *self._inflections(w), *synonyms), 100.0, "exact")
+                split = (self.joined[w],) if w in self.joined else ()
+                return Canon(((w,), *split, *self._inflections(w), *synonyms), 100.0, "exact")
         if one in self.joined:
             return Canon((self.joined[one],), 99.0, "joined")
         if synonyms:

@@ -159,8 +159,8 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
 
     result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)
     key = _alias_key(item)
-    if key in index.aliases:
-        named = index.aliases[key]
+    named = _alias_products(index, key, cands)
+    if named:
         hit = [i for i in cands if i in named]
         if not hit and (sizes or prices or attrs):
             family = {j for i in named for j in index.families[index.entries[i].family]}
@@ -171,6 +171,10 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
             cands = hit
     if len(cands) == 1:
         return _found(result, cands[0], "fuzzy" if fuzzy else "exact", score * (0.9 if approx else 1.0))
+    said = set(key)
+    branded = [i for i in cands if set(index.entries[i].brand.split()) == said]
+    if len(branded) == 1:
+        return _found(result, branded[0], "fuzzy" if fuzzy else "exact", score * 0.95)
     flagship = _flagship(item, index, cands)
     if flagship is not None:
         return _found(result, flagship, "fuzzy" if fuzzy else "exact", score * 0.9)
@@ -208,6 +212,25 @@ def _alias_key(item: Item) -> tuple[str, ...]:
         if p.canon is not None:
             words.update(p.canon.alts[0])
     return tuple(sorted(words))
+
+
+def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int]) -> set[int]:
+    """Products of the catalog alias the dealer spelt: exactly, or the longest alias whose product
+    also carries every other word said ("aashirvaad atta" -> the "aashirvaad" alias)."""
+    if key in index.aliases:
+        return index.aliases[key]
+    said = set(key)
+    best: tuple[str, ...] = ()
+    for w in key:
+        for alias in index.alias_keys.get(w, ()):
+            if len(alias) > len(best) and set(alias) < said:
+                rest = said - set(alias)
+                if any(rest <= index.entries[i].tokens for i in index.aliases[alias]):
+                    best = alias
+    if not best:
+        return set()
+    rest = said - set(best)
+    return {i for i in index.aliases[best] if rest <= index.entries[i].tokens}
 
 
 def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:

@@ -179,13 +179,15 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
             pieces.append(Piece("corr", w, t.start, t.end))
             i += 1
             continue
-        if w in vocab.LETTER_NAMES and prev is not None and prev.kind == "word":
+        if w in vocab.LETTER_NAMES and prev is not None and prev.kind == "word" and prev.canon is not None:
             letter = vocab.LETTER_NAMES[w]
-            if (prev.text + letter) in index.joined or (prev.text + letter) in index.postings:
+            joined = prev.canon.alts[0][-1] + letter
+            if joined in index.joined or joined in index.postings:
                 pieces.append(Piece("word", w, t.start, t.end, canon=Canon(((letter,),), 100.0, "exact")))
                 i += 1
                 continue
-        if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS) and not index.known(w):
+        if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS or w in vocab.CHAT_WORDS) and (
+                not index.known(w) or not any((w, x.text) in index.name_pairs for x in tokens[i + 1:i + 2])):
             pieces.append(Piece("filler", w, t.start, t.end))
             i += 1
             continue
@@ -219,9 +221,21 @@ def _name_number(tokens: list[Token], i: int, index: CatalogIndex, pieces: list[
 
 def split_items(pieces: list[Piece]) -> list[Item]:
     items: list[Item] = []
-    for chunk in _chunks(pieces):
+    for chunk in _chunks(_corrected(pieces)):
         items.extend(_items_in(chunk))
     return items
+
+
+def _corrected(pieces: list[Piece]) -> list[Piece]:
+    """'maggi 5 nahi 10 peti': a quantity, a correction word, then another quantity - drop the first."""
+    out: list[Piece] = []
+    for k, p in enumerate(pieces):
+        if p.kind in QTYISH:
+            rest = [q for q in pieces[k + 1:k + 4] if q.kind not in ("filler",)]
+            if len(rest) >= 2 and rest[0].kind == "corr" and rest[1].kind in QTYISH:
+                continue
+        out.append(p)
+    return out
 
 
 def _chunks(pieces: list[Piece]) -> list[list[Piece]]:

@@ -64,3 +64,6 @@ STOPWORDS = frozenset("and n & of the with in for by".split())
 
 # Letters spelt out: "parle ji" = "parle g" (tried only when the joined form is a catalog phrase)
 LETTER_NAMES: dict[str, str] = {"ji": "g", "jee": "g", "gee": "g", "bee": "b", "dee": "d", "ee": "e"}
+
+# Chat words that a catalog may also use inside a name ("Godrej No.1"): names only next to their partner
+CHAT_WORDS = frozenset("no yes ok".split())
