@@ -88,3 +88,27 @@ def rows(app_or_runtime: Any, model: Any, *where: Any) -> list[Any]:
     runtime = app_or_runtime.extensions["orderbot"] if isinstance(app_or_runtime, Flask) else app_or_runtime
     with runtime.sessions() as session:
         return list(session.scalars(sa.select(model).where(*where).order_by(model.id)))
+
+
+@contextmanager
+def bot_runtime(db_url: str, twilio_base_url: str | None = None, **extra: Any) -> Iterator[Any]:
+    """A migrated database and a Runtime on it (what a worker has), closed afterwards."""
+    from bot.config import load_settings
+    from bot.runtime import build_runtime
+
+    migrate(db_url)
+    runtime = build_runtime(load_settings(settings(db_url, twilio_base_url, **extra)))
+    try:
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def store(runtime: Any, phone: str, body: str, sid: str | None = None) -> int:
+    """Store an inbound message as the webhook does; its id."""
+    from bot.store import parse_inbound, store_inbound
+    from tests.support.signing import inbound_form
+
+    message_id = store_inbound(runtime.sessions, parse_inbound(inbound_form(phone, body, sid=sid)))
+    assert message_id is not None
+    return message_id
