@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from nlu.normalise import Token, phonetic, singular
 from nlu.types import DealerRef
@@ -63,21 +63,47 @@ class CustomerFinder:
         self.dealers = [_Dealer(d.code, tuple(_words(d.name)), " ".join(_words(d.town))) for d in dealers]
         counts = Counter(w for d in self.dealers for w in set(d.words))
         self.common = {w for w, c in counts.items() if c >= 3}
+        self.by_word: dict[str, list[int]] = {}
+        for k, d in enumerate(self.dealers):
+            for w in set(d.words) | ({d.town} if d.town else set()):
+                self.by_word.setdefault(w, []).append(k)
+        self._by_phonetic: dict[str, list[str]] = {}
+        for w in self.by_word:
+            self._by_phonetic.setdefault(phonetic(w), []).append(w)
+        self._vocab = list(self.by_word)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def _similar(self, word: str) -> frozenset[str]:
+        """Dealer-name words that `word` may be a spelling of."""
+        if word not in self._cache:
+            found = set(self._by_phonetic.get(phonetic(word), ()))
+            if len(word) >= 4:
+                for w, _, _ in process.extract(word, self._vocab, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=80.0, limit=10):
+                    if _same(w, word):
+                        found.add(w)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[word] = frozenset(found)
+        return self._cache[word]
 
     def match(self, header: list[str]) -> str | None:
         words = [singular(w) for w in header if w not in CUE_WORDS and w[:1].isalpha()]
         if not words:
             return None
+        similar = {h: self._similar(h) for h in words}
+        touched = sorted({k for sims in similar.values() for w in sims for k in self.by_word[w]})
         found: list[tuple[float, str, frozenset[str]]] = []
-        for d in self.dealers:
-            matched = {dw for dw in d.words if any(_same(dw, h) for h in words)}
+        for k in touched:
+            d = self.dealers[k]
+            matched = {dw for dw in d.words if any(dw in similar[h] for h in words)}
             if not matched:
                 continue
             weight = sum(0.5 if dw in self.common else 1.0 for dw in d.words)
             got = sum(0.5 if dw in self.common else 1.0 for dw in matched)
-            evidence = {h for h in words if any(_same(dw, h) for dw in d.words)}
-            if d.town and any(_same(d.town, h) for h in words):
-                evidence |= {h for h in words if _same(d.town, h)}
+            evidence = {h for h in words if any(dw in similar[h] for dw in d.words)}
+            if d.town and any(d.town in similar[h] for h in words):
+                evidence |= {h for h in words if d.town in similar[h]}
                 got += 1.0
             found.append((got if got * 2 >= weight else -1.0, d.code, frozenset(evidence)))
         if not found:

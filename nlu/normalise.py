@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from nlu import devanagari
@@ -103,6 +104,7 @@ _PHONETIC = (("ph", "f"), ("w", "v"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("z"
              ("gh", "g"))
 
 
+@lru_cache(maxsize=100_000)
 def phonetic(word: str) -> str:
     """A sound-alike key: 'ashirwad' and 'aashirvaad' both give 'ashirvad'."""
     key = word
