@@ -20,6 +20,7 @@ from decimal import Decimal
 from nlu import vocab
 from nlu.index import CatalogIndex, Entry
 from nlu.segment import Item, Piece
+from nlu.sizes import CONFUSED_DIMS
 
 APPROX_SIZE = Decimal("1.15")
 
@@ -142,6 +143,8 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
         exact = [i for i in cands if size in index.entries[i].sizes]
         if not exact:
             exact = [i for i in cands if _near(size, index.entries[i])]
+            if not exact:
+                exact = [i for i in cands if _confused(size, index.entries[i])]
             approx = bool(exact)
         cands = exact
     for price in prices:
@@ -198,6 +201,12 @@ def _near(size: tuple[str, Decimal], e: Entry) -> bool:
     if value <= 0:
         return False
     return any(d == dim and value < v <= value * APPROX_SIZE for d, v in e.sizes)
+
+
+def _confused(size: tuple[str, Decimal], e: Entry) -> bool:
+    """'1.5mm' written for the 1.5 sq mm wire: same number, a dimension dealers mix up."""
+    dim, value = size
+    return any((dim, d) in CONFUSED_DIMS and v == value for d, v in e.sizes)
 
 
 def _extreme(index: CatalogIndex, i: int, mod: str) -> bool:

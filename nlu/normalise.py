@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from nlu import devanagari
 
 KEEP_PUNCT = set(".,;:&+@/()*-\n'%")
-_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:&[a-z]+)*|[.,;:&+@/()*\n%-]")
+_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[1-9][0-9]?(?![0-9]))?|[a-z]+(?:&[a-z]+)*|[.,;:&+@/()*\n%-]")
 
 
 @dataclass(frozen=True)

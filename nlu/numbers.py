@@ -6,6 +6,8 @@
     True
     >>> word_number("do", before_unit=True)
     Decimal('2')
+    >>> word_number("3/4")
+    Decimal('0.75')
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ NUMBER_WORDS: dict[str, Decimal] = {
 BEFORE_UNIT_ONLY: dict[str, Decimal] = {"ek": Decimal(1), "do": Decimal(2), "a": Decimal(1), "an": Decimal(1)}
 
 _DIGITS = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_FRACTION = re.compile(r"^([0-9]+)/([1-9][0-9]?)$")
 
 
 def word_number(word: str, *, before_unit: bool = False) -> Decimal | None:
@@ -42,6 +45,10 @@ def word_number(word: str, *, before_unit: bool = False) -> Decimal | None:
             return Decimal(word)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
             return None
+    fraction = _FRACTION.match(word)
+    if fraction:
+        top, bottom = int(fraction.group(1)), int(fraction.group(2))
+        return (Decimal(top) / Decimal(bottom)).quantize(Decimal("0.0001")).normalize() if top < bottom else None
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
     if before_unit and word in BEFORE_UNIT_ONLY:
@@ -50,4 +57,5 @@ def word_number(word: str, *, before_unit: bool = False) -> Decimal | None:
 
 
 def is_digits(word: str) -> bool:
-    return bool(_DIGITS.match(word))
+    """Digits with an optional decimal or fraction: '12', '1.5', '3/4'."""
+    return bool(_DIGITS.match(word) or _FRACTION.match(word))

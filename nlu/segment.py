@@ -95,7 +95,8 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
             i += 1
             continue
         if w in CONJUNCTIONS:
-            pieces.append(Piece("conj", w, t.start, t.end))
+            known = index.lookup(w) if index.known(w) and w not in vocab.STOPWORDS else None
+            pieces.append(Piece("conj", w, t.start, t.end, canon=known))
             i += 1
             continue
         if w == "@" and i + 1 < n and word_number(nxt) is not None:
@@ -252,7 +253,7 @@ def _chunks(pieces: list[Piece]) -> list[list[Piece]]:
                 chunks.append(current)
                 current = []
             else:
-                current.append(Piece("filler", p.text, p.start, p.end))
+                current.append(Piece("word" if p.canon else "filler", p.text, p.start, p.end, canon=p.canon))
         else:
             current.append(p)
     if current:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from nlu.numbers import word_number
+
 # size word -> (dimension, multiplier to the dimension's base unit)
 SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
     **dict.fromkeys(["g", "gm", "gms", "gram", "grams", "gr", "grm", "gramm"], ("g", Decimal(1))),
@@ -38,9 +40,8 @@ def size_of(number: str, word: str) -> tuple[str, Decimal] | None:
     unit = SIZE_UNITS.get(word)
     if unit is None:
         return None
-    try:
-        value = Decimal(number)
-    except ArithmeticError:
+    value = word_number(number)
+    if value is None:
         return None
     dim, mult = unit
     return dim, clean(value * mult)
@@ -67,25 +68,31 @@ def product_sizes(words: list[str]) -> tuple[set[tuple[str, Decimal]], set[Decim
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _is_number(w) and nxt == "sq" and i + 2 < len(words) and words[i + 2] == "mm":
-            sizes.add(("sqmm", clean(Decimal(w))))
-            printed.add(clean(Decimal(w)))
+            sizes.add(("sqmm", clean(_num(w))))
+            printed.add(clean(_num(w)))
             used.update({i, i + 1, i + 2})
         elif _is_number(w) and nxt in SIZE_UNITS:
             size = size_of(w, nxt)
             if size:
                 sizes.add(size)
-                printed.add(clean(Decimal(w)))
+                printed.add(clean(_num(w)))
                 used.update({i, i + 1})
         elif w in PRICE_WORDS and _is_number(nxt):
-            if Decimal(nxt) == Decimal(nxt).to_integral_value():
-                prices.add(int(Decimal(nxt)))
+            if _num(nxt) == _num(nxt).to_integral_value():
+                prices.add(int(_num(nxt)))
             used.update({i, i + 1})
     return sizes, printed, prices, used
 
 
 def _is_number(w: str) -> bool:
-    try:
-        Decimal(w)
-    except ArithmeticError:
-        return False
-    return w[:1].isdigit()
+    return word_number(w) is not None and w[:1].isdigit()
+
+
+def _num(w: str) -> Decimal:
+    value = word_number(w)
+    assert value is not None
+    return value
+
+
+# A dealer's size in one dimension may mean another: "1.5mm wire" is the 1.5 sq mm wire.
+CONFUSED_DIMS = {("mm", "sqmm")}

@@ -30,7 +30,7 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(["tin", "tins", "peepa", "pipa"], "tin"),
     **dict.fromkeys(["jar", "jars"], "jar"),
     **dict.fromkeys(["bucket", "buckets", "balti"], "bucket"),
-    **dict.fromkeys(["roll", "rolls", "coil", "coils"], "roll"),
+    **dict.fromkeys(["roll", "rolls", "coil", "coils", "bundle", "bundles", "bandal"], "roll"),
     **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "ton"),
     **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram"], "kg"),
     **dict.fromkeys(["ltr", "ltrs", "litre", "litres", "liter", "liters", "lt", "l"], "litre"),
