@@ -214,7 +214,7 @@ class CatalogIndex:
         """'mix' also names 'mixed', 'salt' also 'salted'."""
         if len(word) < 3 or not word.isalpha():
             return ()
-        return tuple((word + end,) for end in ("ed", "d", "e", "es", "y") if word + end in self.postings)
+        return tuple((word + end,) for end in ("ed", "e", "es") if word + end in self.postings)
 
     def _as_canon(self, words: list[str], score: float, how: str) -> Canon:
         alts = tuple(self.joined[w] if w in self.joined and w not in self.postings else (w,) for w in words)

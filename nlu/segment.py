@@ -265,6 +265,16 @@ NAMEISH = ("word", "code", "mod", "soft")
 QTYISH = ("qty", "num")
 
 
+def _size_before_name(current: Item, rest: list[Piece]) -> bool:
+    """'astral 1/2 elbow 100 nos': the bare number inside the name is a size, not a quantity."""
+    if current.of("qty"):
+        return False
+    bare = current.of("num")
+    if bare and all(p.value is not None and p.value != p.value.to_integral_value() for p in bare):
+        return True
+    return any(q.kind == "qty" for q in rest) and not any(q.kind == "num" for q in rest)
+
+
 def _items_in(chunk: list[Piece]) -> list[Item]:
     sig = [p for p in chunk if p.kind not in ("filler", "dash")]
     if not sig:
@@ -286,7 +296,7 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
             if starts and has_word and has_qty:
                 items.append(current)
                 current, has_word, has_qty = Item(), False, False
-        elif p.kind in ("word", "code") and has_word and has_qty:
+        elif p.kind in ("word", "code") and has_word and has_qty and not _size_before_name(current, sig[k:]):
             items.append(current)
             current, has_word, has_qty = Item(), False, False
         current.pieces.append(p)
