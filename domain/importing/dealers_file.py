@@ -123,7 +123,7 @@ def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, 
                     session.add(reps[number])
                     new_reps += 1
                 wanted.append(reps[number])
-            if [rep.phone for rep in dealer.reps] != [rep.phone for rep in wanted]:
+            if {rep.phone for rep in dealer.reps} != {rep.phone for rep in wanted}:
                 dealer.reps = wanted
                 changed = True
         if item.balance is not None:
