@@ -1,0 +1,143 @@
+"""Questions about the account and about orders: balance / statement, status, cancel.
+
+Every lookup is limited to the shops the sender may act for: a dealer sees his
+own shop only, a rep the shops assigned to him. An order number that belongs to
+someone else gets the same "not found" reply as a number that does not exist,
+so nothing about another dealer leaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from bot import replies
+from bot.conversation.ordering import number_answer
+from bot.conversation.turn import Turn
+from domain.models import Dealer, Order
+from domain.orders import CANCELLABLE, State
+from domain.services.credit import IST
+from domain.services.ledger import summarise
+from domain.services.order_views import view
+from domain.services.orders import cancel_order, normalise_number, order_history
+
+STATEMENT_WORDS = ("statement", "ledger", "hisab", "hisaab", "entries", "khata")
+_REF = re.compile(r"\b(?:so\s*[-#]?\s*)?(\d{3,7})\b", re.I)
+YES_WORDS = frozenset(
+    {
+        "yes",
+        "y",
+        "haan",
+        "han",
+        "ha",
+        "haa",
+        "ok",
+        "okay",
+        "confirm",
+        "cancel",
+        "kar do",
+        "theek hai",
+        "thik hai",
+        "👍",
+        "✅",
+    }
+)
+NO_WORDS = frozenset({"no", "n", "nahi", "nahin", "nai", "mat karo", "rehne do", "keep", "❌", "👎"})
+
+
+def order_ref(text: str, parsed_ref: str | None) -> str | None:
+    """The order number a message names: 'SO-1043', 'status 1043', 'order no 1043' -> 'SO-1043'."""
+    if parsed_ref:
+        return normalise_number(parsed_ref)
+    match = _REF.search(text)
+    return normalise_number(match.group(1)) if match else None
+
+
+# -- balance -------------------------------------------------------------------------------------------
+
+
+def balance(turn: Turn, dealer: Dealer) -> None:
+    summary = summarise(turn.session, dealer, turn.now.astimezone(IST).date())
+    lowered = turn.inbound.body.lower()
+    entries = 8 if any(w in lowered for w in STATEMENT_WORDS) else 0
+    turn.say(replies.balance(summary, show_entries=entries, for_rep=turn.sender.is_rep))
+
+
+# -- status ---------------------------------------------------------------------------------------------
+
+
+def _visible(turn: Turn, number: str) -> Order | None:
+    """The order with this number when the sender may see it; None otherwise (also when it is not ours)."""
+    order = turn.session.scalars(sa.select(Order).where(Order.number == number)).first()
+    if order is None or not turn.sender.may_act_for(order.dealer_id):
+        return None
+    return order
+
+
+def _last(turn: Turn, dealer: Dealer, states: frozenset[State] | None = None) -> Order | None:
+    query = sa.select(Order).where(Order.dealer_id == dealer.id)
+    if states is not None:
+        query = query.where(Order.state.in_([s.value for s in states]))
+    return turn.session.scalars(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(1)).first()
+
+
+def status(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
+    """The named order (when the sender may see it), else the dealer's latest."""
+    if ref is not None:
+        order = _visible(turn, ref)
+        if order is None:
+            turn.say(replies.order_not_found(ref))
+            return
+    else:
+        order = _last(turn, dealer) if dealer is not None else None
+        if order is None:
+            turn.say(replies.no_orders())
+            return
+    events = order_history(turn.session, order.number)
+    turn.say(replies.order_status(view(order), events, order.dealer.name if turn.sender.is_rep else ""))
+
+
+# -- cancel ---------------------------------------------------------------------------------------------
+
+
+def ask_cancel(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
+    if ref is not None:
+        order = _visible(turn, ref)
+        if order is None:
+            turn.say(replies.order_not_found(ref))
+            return
+        if State(order.state) not in CANCELLABLE:
+            turn.say(replies.cannot_cancel(order.number, State(order.state)))
+            return
+    else:
+        order = _last(turn, dealer, CANCELLABLE) if dealer is not None else None
+        if order is None:
+            turn.say(replies.nothing_to_cancel())
+            return
+    turn.conv.ask("cancel", {"order": order.number}, turn.now)
+    turn.say(replies.ask_cancel(view(order)))
+
+
+def answer_cancel(turn: Turn, text: str) -> bool:
+    """YES cancels the order asked about, NO keeps it; anything else is not an answer."""
+    lowered = text.strip().lower().strip(".!")
+    number = str(turn.conv.data.get("order", ""))
+    if lowered in NO_WORDS or number_answer(lowered) == 2:
+        turn.conv.clear(turn.now)
+        turn.say(replies.cancel_kept(number))
+        return True
+    if lowered not in YES_WORDS and number_answer(lowered) != 1:
+        return False
+    turn.conv.clear(turn.now)
+    order = _visible(turn, number)
+    if order is None or State(order.state) not in CANCELLABLE:
+        state = State(order.state) if order is not None else State.CANCELLED
+        turn.say(replies.cannot_cancel(number, state))
+        return True
+    cancel_order(turn.session, number, turn.sender.actor, "cancelled on WhatsApp")
+    turn.say(replies.cancelled(number))
+    return True
+
+
+__all__ = ["answer_cancel", "ask_cancel", "balance", "order_ref", "status"]

@@ -1,0 +1,228 @@
+"""One message in, the replies out: who is writing, any open question, then what the message wants.
+
+    handle(session, inbound, now) -> list[Reply]
+
+1. The sender: a dealer or a field rep; anyone else is listed for ops and told so politely.
+2. Guards: media is acknowledged and queued for a person; an empty or over-long message is
+   answered with what to do instead.
+3. An open question (state.py) takes the message first when it is an answer to it
+   ("2" to "Which Telma?", "YES" to "Cancel SO-1043?"); otherwise the question lapses.
+4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
+   balance, status, cancel, help, or a short friendly reply.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bot import replies
+from bot.conversation import account, ordering
+from bot.conversation.state import load
+from bot.conversation.turn import Turn, identify, record_unknown
+from bot.messages import Inbound, Reply
+from bot.parsing import parser_for
+from domain.models import Dealer, ReviewItem
+from domain.services.credit import setting
+from nlu.types import ParsedMessage
+
+GREETINGS = frozenset(
+    {
+        "hi",
+        "hii",
+        "hiii",
+        "hello",
+        "helo",
+        "hlo",
+        "hey",
+        "namaste",
+        "namaskar",
+        "ram ram",
+        "jai shree krishna",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "gm",
+        "salaam",
+        "salam",
+        "hi sir",
+        "hello sir",
+        "namaste sir",
+        "namaste ji",
+    }
+)
+THANKS = ("thank", "thanks", "thx", "tq", "ty", "dhanyavad", "dhanyawad", "shukriya", "shukria")
+
+
+def handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
+    sender = identify(session, inbound.phone)
+    if sender is None:
+        record_unknown(session, inbound, now)
+        return replies.to_replies(replies.unknown_sender(setting(session, "business_name", "")))
+    if sender.dealer is None and sender.rep is None:
+        return replies.to_replies(replies.inactive_account())
+    turn = Turn(session, inbound, now, sender, load(session, inbound.phone, now))
+    body = inbound.body.strip()
+    if inbound.num_media > 0 or inbound.media_urls:
+        _queue_media(turn)
+        turn.say(replies.media_received())
+    elif not body:
+        turn.say(replies.empty_message())
+    elif len(body) > replies.LIMIT:
+        turn.say(replies.too_long(len(body)))
+    elif sender.is_rep and not sender.dealers():
+        turn.say(replies.rep_no_dealers())
+    elif not _answered(turn, body):
+        route(turn, body)
+    session.flush()
+    return turn.replies
+
+
+def _queue_media(turn: Turn) -> None:
+    dealer = turn.sender.dealer
+    turn.session.add(
+        ReviewItem(
+            kind="media",
+            dealer_id=dealer.id if dealer is not None else None,
+            phone=turn.inbound.phone,
+            message_text=turn.inbound.body,
+            message_ref=turn.inbound.message_sid,
+            created_at=turn.now,
+            parse={
+                "num_media": turn.inbound.num_media,
+                "media_urls": list(turn.inbound.media_urls),
+                "from_rep": turn.sender.is_rep,
+            },
+        )
+    )
+
+
+# -- open questions -----------------------------------------------------------------------------------
+
+
+def _answered(turn: Turn, body: str) -> bool:
+    """Let the open question take the message; True when it did."""
+    waiting = turn.conv.waiting(turn.now)
+    if not waiting:
+        return False
+    if waiting == "pick" and ordering.answer_pick(turn, body):
+        return True
+    if waiting == "shortfall" and ordering.answer_shortfall(turn, body):
+        return True
+    if waiting == "cancel" and account.answer_cancel(turn, body):
+        return True
+    if waiting == "dealer" and _answer_dealer(turn, body):
+        return True
+    if waiting in ("pick", "dealer") and _parse(turn, body).intent == "other" and not _small_talk(body):
+        count = (
+            len(turn.conv.data.get("dealers", []))
+            if waiting == "dealer"
+            else len(turn.conv.data["questions"][turn.conv.data["at"]]["options"])
+        )
+        turn.say(replies.pick_again(count))
+        return True
+    turn.conv.clear(turn.now)  # the message is about something else: the question lapses
+    return False
+
+
+def _answer_dealer(turn: Turn, body: str) -> bool:
+    codes: list[str] = list(turn.conv.data.get("dealers", []))
+    number = ordering.number_answer(body)
+    if number is None:
+        return False
+    if not 1 <= number <= len(codes):
+        turn.say(replies.pick_again(len(codes)))
+        return True
+    text = str(turn.conv.data.get("text", ""))
+    turn.conv.clear(turn.now)
+    route(turn, text, forced=codes[number - 1])
+    return True
+
+
+# -- routing ---------------------------------------------------------------------------------------------
+
+
+def _parse(turn: Turn, body: str, forced: str | None = None) -> ParsedMessage:
+    parser = parser_for(turn.session)
+    sender = turn.sender
+    if sender.dealer is not None:
+        return parser.parse(body, dealer=sender.dealer.code)
+    shops = sender.dealers()
+    home = forced or (shops[0].code if len(shops) == 1 else None)
+    parsed = parser.parse(body, dealer=home)
+    if parsed.customer and parsed.customer != home and forced is None:
+        parsed = parser.parse(body, dealer=parsed.customer)
+    return parsed
+
+
+def route(turn: Turn, body: str, forced: str | None = None) -> None:
+    """Act on what the message wants (`forced`: the shop a rep already chose)."""
+    parsed = _parse(turn, body, forced)
+    intent = parsed.intent
+    ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
+    if intent == "other" and parsed.order_ref:
+        intent = "status"
+    if intent == "confirm":
+        ordering.confirm(turn)
+    elif intent == "reject":
+        ordering.reject(turn)
+    elif intent == "help":
+        turn.say(replies.help_menu(turn.sender.name, for_rep=turn.sender.is_rep))
+    elif intent in ("status", "cancel") and ref is not None:
+        (account.status if intent == "status" else account.ask_cancel)(turn, ref, None)
+    elif intent in ("order", "repeat", "balance", "status", "cancel"):
+        dealer = _dealer_for(turn, parsed, body, forced)
+        if dealer is None:
+            return
+        if intent == "order":
+            ordering.start(turn, parsed, dealer)
+        elif intent == "repeat":
+            ordering.repeat(turn, dealer)
+        elif intent == "balance":
+            account.balance(turn, dealer)
+        elif intent == "status":
+            account.status(turn, None, dealer)
+        else:
+            account.ask_cancel(turn, None, dealer)
+    else:
+        turn.say(_small_talk(body) or replies.not_understood())
+
+
+def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None) -> Dealer | None:
+    """The shop the message is about; for a rep with several shops and none named, ask which."""
+    sender = turn.sender
+    if sender.dealer is not None:
+        return sender.dealer
+    shops = sender.dealers()
+    code = forced or parsed.customer
+    if code:
+        for shop in shops:
+            if shop.code == code:
+                return shop
+        named = turn.session.scalars(sa.select(Dealer).where(Dealer.code == code)).first()
+        turn.say(replies.rep_not_assigned(named.name if named is not None else code))
+        return None
+    if len(shops) == 1:
+        return shops[0]
+    turn.conv.ask("dealer", {"text": body, "dealers": [s.code for s in shops]}, turn.now)
+    turn.say(replies.rep_ask_dealer([f"{s.name}, {s.town}" if s.town else s.name for s in shops]))
+    return None
+
+
+def _small_talk(body: str) -> str:
+    """A greeting or thanks gets a short friendly reply; '' for anything else."""
+    words = body.strip().lower().strip("!.🙏 ")
+    if (
+        words in GREETINGS
+        or any(words.startswith(g + " ") for g in ("hi", "hello", "namaste"))
+        and len(words) < 30
+    ):
+        return replies.greeting()
+    if any(w in words.split() for w in THANKS) or "thank you" in words:
+        return replies.thanks()
+    return ""
+
+
+__all__ = ["handle", "route"]

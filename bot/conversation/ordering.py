@@ -1,0 +1,443 @@
+"""Ordering in chat: parse -> questions about unclear items -> priced draft -> YES -> confirmed.
+
+    start(turn, parsed, dealer)     a parsed order message
+    answer_pick(turn, text)         the answer to "Which one did you mean? 1) ... 2) ..."
+    confirm(turn)                   YES to the pending draft (credit, stock, shortfall question)
+    answer_shortfall(turn, text)    1 = ship what is in stock, 2 = back-order
+    reject(turn)                    NO to the pending draft
+    repeat(turn, dealer)            a draft from the last confirmed order
+
+The draft awaiting a YES is the newest order in `awaiting_confirmation` that
+this sender may confirm (a dealer: his shop's, not placed by a rep; a rep: the
+ones he placed), so drafts the ops console sends are confirmed the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from bot import replies
+from bot.conversation.turn import Turn
+from bot.parsing import parser_for
+from domain.models import Dealer, Order, ReviewItem, SchemeRow, Sku
+from domain.orders import Actor, ShortfallChoice, State
+from domain.pricing import PricingError
+from domain.services.credit import setting
+from domain.services.order_views import Placed
+from domain.services.orders import (
+    EmptyOrder,
+    NothingInStock,
+    NothingToRepeat,
+    StockShort,
+    cancel_order,
+    confirm_order,
+    place_order,
+    repeat_order,
+)
+from nlu.types import ParsedMessage
+
+AUTO_CONFIDENCE = 0.8  # a line below this is asked about rather than drafted
+MAX_OPTIONS = 5
+HOW_TO_PAY = (
+    "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
+    "or hand it to your salesman."
+)
+
+# answers to a numbered question, as dealers type them
+NUMBER_WORDS: Mapping[str, int] = {
+    "zero": 0,
+    "none": 0,
+    "koi nahi": 0,
+    "koi bhi nahi": 0,
+    "ek": 1,
+    "one": 1,
+    "first": 1,
+    "pehla": 1,
+    "do": 2,
+    "two": 2,
+    "second": 2,
+    "doosra": 2,
+    "dusra": 2,
+    "teen": 3,
+    "three": 3,
+    "third": 3,
+    "char": 4,
+    "chaar": 4,
+    "four": 4,
+    "paanch": 5,
+    "panch": 5,
+    "five": 5,
+}
+SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
+WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
+_NUMBER = re.compile(r"^\s*(?:option\s*|no\.?\s*|#)?(\d{1,2})\s*[).]?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    """An order line as the conversation keeps it between messages (LineLike for place_order)."""
+
+    sku: str
+    qty: Decimal
+    uom: str
+    text: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"sku": self.sku, "qty": str(self.qty), "uom": self.uom, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, str]) -> Line:
+        return cls(data["sku"], Decimal(data["qty"]), data["uom"], data.get("text", ""))
+
+
+def number_answer(text: str) -> int | None:
+    """'2', '2)', 'option 2', 'do', 'none' -> the number; None when the text is not a number."""
+    match = _NUMBER.match(text)
+    if match:
+        return int(match.group(1))
+    return NUMBER_WORDS.get(text.strip().lower().strip(".!"))
+
+
+# -- starting an order -------------------------------------------------------------------------------
+
+
+def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
+    """Draft what is clear, ask about what the dealer can pick, send the rest to a person."""
+    clear: list[Line] = []
+    questions: list[dict[str, Any]] = []
+    unclear: list[str] = []
+    for line in parsed.lines:
+        if line.confidence >= AUTO_CONFIDENCE:
+            clear.append(Line(line.sku, line.qty, line.uom, line.text))
+            continue
+        options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
+        questions.append(
+            {"text": line.text, "options": options[:MAX_OPTIONS], "qty": str(line.qty), "uom": line.uom}
+        )
+    for item in parsed.unmatched:
+        if item.candidates:
+            questions.append(
+                {
+                    "text": item.text,
+                    "options": [c.sku for c in item.candidates][:MAX_OPTIONS],
+                    "qty": str(item.qty) if item.qty is not None else None,
+                    "uom": item.uom,
+                }
+            )
+        else:
+            unclear.append(item.text)
+    unclear.extend(parsed.notes)
+    if questions:
+        turn.conv.ask(
+            "pick",
+            {
+                "dealer": dealer.code,
+                "text": turn.inbound.body,
+                "parse": parsed.to_contract(),
+                "lines": [ln.to_json() for ln in clear],
+                "questions": questions,
+                "at": 0,
+                "unclear": unclear,
+            },
+            turn.now,
+        )
+        _ask(turn, questions, 0)
+        return
+    _finish(turn, dealer, clear, unclear, parsed.to_contract())
+
+
+def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
+    question = questions[at]
+    names = sku_names(turn, question["options"])
+    turn.say(
+        replies.ask_pick(
+            question["text"], [names.get(s, s) for s in question["options"]], at + 1, len(questions)
+        )
+    )
+
+
+def answer_pick(turn: Turn, text: str) -> bool:
+    """Handle the answer to an open pick question; False when `text` is not an answer (handled elsewhere)."""
+    data = dict(turn.conv.data)
+    questions: list[dict[str, Any]] = data["questions"]
+    at: int = data["at"]
+    question = questions[at]
+    number = number_answer(text)
+    if number is None:
+        return False
+    if not 0 <= number <= len(question["options"]):
+        turn.say(replies.pick_again(len(question["options"])))
+        return True
+    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
+    lines = [Line.from_json(ln) for ln in data["lines"]]
+    unclear: list[str] = list(data["unclear"])
+    if number == 0:
+        unclear.append(question["text"])
+    else:
+        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
+        if picked is None:
+            unclear.append(question["text"])
+        else:
+            lines.append(picked)
+    if at + 1 < len(questions):
+        data.update(lines=[ln.to_json() for ln in lines], unclear=unclear, at=at + 1)
+        turn.conv.ask("pick", data, turn.now)
+        _ask(turn, questions, at + 1)
+        return True
+    turn.conv.clear(turn.now)
+    _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
+    return True
+
+
+def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:
+    """The line for the SKU the dealer picked: his words read again with the code in front, else the
+    quantity read the first time when the SKU is sold in that unit; None when neither works."""
+    parsed = parser_for(turn.session).parse(f"{sku} {question['text']}", dealer=dealer.code)
+    found = [ln for ln in parsed.lines if ln.sku == sku]
+    if len(found) == 1:
+        return Line(sku, found[0].qty, found[0].uom, question["text"])
+    if question.get("qty") and question.get("uom"):
+        row = turn.session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
+        if row is not None and row.factor(question["uom"]) is not None:
+            return Line(sku, Decimal(question["qty"]), question["uom"], question["text"])
+    return None
+
+
+def _finish(
+    turn: Turn,
+    dealer: Dealer,
+    lines: Sequence[Line],
+    unclear: Sequence[str],
+    parse: Mapping[str, Any],
+    original: str | None = None,
+) -> None:
+    """Draft the clear lines (if any) and put what is unclear in the review queue."""
+    text = original if original is not None else turn.inbound.body
+    number = None
+    if lines:
+        number = place_draft(turn, dealer, lines)
+    if unclear or not lines:
+        _review(turn, dealer, text, parse, unclear, number)
+        turn.say(replies.sent_to_review(list(unclear), placed=number is not None))
+
+
+def _review(
+    turn: Turn,
+    dealer: Dealer,
+    text: str,
+    parse: Mapping[str, Any],
+    unclear: Sequence[str],
+    drafted: str | None,
+) -> None:
+    payload = dict(parse)
+    payload["unclear"] = list(unclear)
+    payload["drafted_as"] = drafted
+    turn.session.add(
+        ReviewItem(
+            kind="parse",
+            dealer_id=dealer.id,
+            phone=turn.inbound.phone,
+            message_text=text,
+            message_ref=turn.inbound.message_sid,
+            parse=payload,
+            created_at=turn.now,
+        )
+    )
+    turn.session.flush()
+
+
+# -- drafts -------------------------------------------------------------------------------------------------
+
+
+def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool = False) -> str | None:
+    """Place and show a priced draft (replacing this sender's pending one); its number, or None."""
+    replaced = _drop_pending(turn, dealer, "replaced by a newer message")
+    try:
+        if repeat:
+            placed = repeat_order(
+                turn.session, dealer.code, turn.sender.actor, source_ref=turn.inbound.message_sid
+            )
+        else:
+            placed = place_order(
+                turn.session, dealer.code, lines, turn.sender.actor, source_ref=turn.inbound.message_sid
+            )
+    except NothingToRepeat:
+        turn.say(replies.nothing_to_repeat())
+        return None
+    except EmptyOrder:
+        turn.say(replies.empty_order())
+        return None
+    except PricingError as exc:
+        _review(turn, dealer, turn.inbound.body, {"lines": [ln.to_json() for ln in lines]}, [str(exc)], None)
+        turn.say(replies.price_problem(str(exc)))
+        return None
+    if placed.quote.credit.decision == "block":
+        cancel_order(
+            turn.session,
+            placed.order.number,
+            Actor.system("credit"),
+            f"credit blocked: {placed.quote.credit.reason}",
+        )
+        turn.say(replies.blocked(placed.quote.credit.reason, how_to_pay(turn)))
+        return None
+    turn.say(draft_text(turn, placed, dealer, replaced))
+    return placed.order.number
+
+
+def draft_text(turn: Turn, placed: Placed, dealer: Dealer, replaced: str | None = None) -> str:
+    order = placed.order
+    names = sku_names(turn, [f.sku for f in order.free_goods])
+    schemes = scheme_names(
+        turn, [c for ln in order.lines for c in ln.schemes] + [f.scheme for f in order.free_goods]
+    )
+    note = replies.draft_replaced(replaced) if replaced else ""
+    return replies.draft(
+        order, placed.quote, names, schemes, dealer_name=dealer.name if turn.sender.is_rep else "", note=note
+    )
+
+
+def pending(turn: Turn) -> Order | None:
+    """The newest draft waiting for this sender's YES."""
+    ids = [d.id for d in turn.sender.dealers()]
+    if not ids:
+        return None
+    query = sa.select(Order).where(Order.state == State.AWAITING_CONFIRMATION.value, Order.dealer_id.in_(ids))
+    if turn.sender.is_rep:
+        query = query.where(Order.placed_by_kind == "rep", Order.placed_by_ref == turn.sender.phone)
+    else:
+        query = query.where(Order.placed_by_kind != "rep")
+    return turn.session.scalars(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(1)).first()
+
+
+def _drop_pending(turn: Turn, dealer: Dealer, why: str) -> str | None:
+    order = pending(turn)
+    if order is None or order.dealer_id != dealer.id:
+        return None
+    cancel_order(turn.session, order.number, turn.sender.actor, why)
+    return order.number
+
+
+def _expired(turn: Turn, order: Order) -> bool:
+    if order.expires_at is None or order.expires_at > turn.now:
+        return False
+    cancel_order(turn.session, order.number, Actor.system("expiry"), "expired: no confirmation in time")
+    turn.say(replies.draft_expired(order.number))
+    return True
+
+
+# -- YES, NO, shortfall ----------------------------------------------------------------------------------
+
+
+def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | None = None) -> None:
+    order = pending(turn) if number is None else _awaiting(turn, number)
+    if order is None:
+        turn.conv.clear(turn.now)
+        turn.say(replies.nothing_to_confirm())
+        return
+    if _expired(turn, order):
+        turn.conv.clear(turn.now)
+        return
+    try:
+        done = confirm_order(turn.session, order.number, turn.sender.actor, shortfall=shortfall)
+    except StockShort as short:
+        turn.conv.ask("shortfall", {"order": order.number}, turn.now)
+        turn.say(
+            replies.stock_short(
+                order.number, short.shortfalls, sku_names(turn, [s.sku for s in short.shortfalls])
+            )
+        )
+        return
+    except NothingInStock:
+        turn.conv.ask("shortfall", {"order": order.number}, turn.now)
+        turn.say(
+            "None of these items is in stock right now, so nothing can ship today. Reply *2* to wait "
+            "for the full order, or *cancel*."
+        )
+        return
+    turn.conv.clear(turn.now)
+    view = done.order
+    if done.decision == "ok":
+        names = sku_names(turn, [f.sku for f in view.free_goods])
+        turn.say(replies.confirmed(view, done.shortfalls, names, shortfall.value if shortfall else ""))
+    elif done.decision == "hold":
+        turn.say(replies.held(view, done.credit))
+    else:
+        turn.say(replies.blocked(done.credit.reason, how_to_pay(turn), view.number))
+
+
+def _awaiting(turn: Turn, number: str) -> Order | None:
+    order = turn.session.scalars(sa.select(Order).where(Order.number == number)).first()
+    if order is None or order.state != State.AWAITING_CONFIRMATION.value:
+        return None
+    return order if turn.sender.may_act_for(order.dealer_id) else None
+
+
+def answer_shortfall(turn: Turn, text: str) -> bool:
+    lowered = text.strip().lower()
+    number = number_answer(lowered)
+    choice = None
+    if number == 1 or any(w in lowered for w in SHIP_WORDS):
+        choice = ShortfallChoice.SHIP_AVAILABLE
+    elif number == 2 or any(w in lowered for w in WAIT_WORDS):
+        choice = ShortfallChoice.BACK_ORDER
+    if choice is None:
+        return False
+    confirm(turn, choice, number=str(turn.conv.data.get("order", "")))
+    return True
+
+
+def reject(turn: Turn) -> None:
+    order = pending(turn)
+    turn.conv.clear(turn.now)
+    if order is None:
+        turn.say("OK 👍")
+        return
+    cancel_order(turn.session, order.number, turn.sender.actor, "dealer said no to the draft")
+    turn.say(replies.draft_dropped(order.number))
+
+
+def repeat(turn: Turn, dealer: Dealer) -> None:
+    turn.conv.clear(turn.now)
+    place_draft(turn, dealer, [], repeat=True)
+
+
+# -- lookups -------------------------------------------------------------------------------------------------
+
+
+def sku_names(turn: Turn, codes: Sequence[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    rows = turn.session.execute(sa.select(Sku.sku, Sku.name).where(Sku.sku.in_(set(codes))))
+    return {code: name for code, name in rows}
+
+
+def scheme_names(turn: Turn, codes: Sequence[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    rows = turn.session.execute(
+        sa.select(SchemeRow.code, SchemeRow.name).where(SchemeRow.code.in_(set(codes)))
+    )
+    return {code: name or code for code, name in rows}
+
+
+def how_to_pay(turn: Turn) -> str:
+    return setting(turn.session, "payment_instructions", HOW_TO_PAY)
+
+
+__all__ = [
+    "answer_pick",
+    "answer_shortfall",
+    "confirm",
+    "number_answer",
+    "pending",
+    "place_draft",
+    "reject",
+    "repeat",
+    "start",
+]

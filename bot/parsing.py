@@ -1,0 +1,150 @@
+"""The parser each process uses, built once from the database and kept up to date without a restart.
+
+    parser = parser_for(session)      # per handled message: one cheap version query, then the parser
+
+Building a `Parser` from the catalog snapshot takes about a second, so each
+process builds it once per database. Every call then asks the database two
+cheap questions in one query:
+
+- the catalog's version (count and newest `updated_at` of SKUs and dealers): when
+  the masters change (an import), the parser is built again;
+- the learned aliases' version (highest id, count, how many are promoted): new
+  rows are added to the running parser with `Parser.add_alias`, a promotion adds
+  the phrase for everyone, and a deletion (count went down) rebuilds it.
+
+A learned alias with a dealer applies to that dealer's messages only (the parser
+is called with `dealer=code`); one without a dealer, or promoted, applies to all.
+So a fix made in the ops console is used by the very next message, in every
+web process and worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bot import snapshot
+from domain.models import Dealer, LearnedAlias, Sku
+from nlu.parser import Parser
+from nlu.types import Alias
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Versions:
+    catalog: tuple[object, ...]
+    aliases: tuple[int, int, int]  # (highest id, count, promoted)
+
+
+def versions(session: Session) -> Versions:
+    """Both versions in one round trip."""
+    row = session.execute(
+        sa.select(
+            sa.select(sa.func.count(Sku.id)).scalar_subquery(),
+            sa.select(sa.func.max(Sku.updated_at)).scalar_subquery(),
+            sa.select(sa.func.count(Dealer.id)).scalar_subquery(),
+            sa.select(sa.func.max(Dealer.updated_at)).scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.max(LearnedAlias.id), 0)).scalar_subquery(),
+            sa.select(sa.func.count(LearnedAlias.id)).scalar_subquery(),
+            sa.select(sa.func.count(LearnedAlias.id))
+            .where(LearnedAlias.promoted.is_(True))
+            .scalar_subquery(),
+        )
+    ).one()
+    return Versions(catalog=tuple(row[:4]), aliases=(int(row[4] or 0), int(row[5] or 0), int(row[6] or 0)))
+
+
+@dataclass
+class ParserProvider:
+    """One database's parser in this process (see module doc)."""
+
+    parser: Parser | None = None
+    seen: Versions | None = None
+    alias_ids: set[int] = field(default_factory=set)
+    promoted_ids: set[int] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    builds: int = 0
+
+    def get(self, session: Session) -> Parser:
+        now = versions(session)
+        with self.lock:
+            if (
+                self.parser is None
+                or self.seen is None
+                or now.catalog != self.seen.catalog
+                or now.aliases[1] < len(self.alias_ids)
+            ):
+                self._build(session)
+            elif now.aliases != self.seen.aliases:
+                self._add_new(session)
+            self.seen = now
+            assert self.parser is not None
+            return self.parser
+
+    def _build(self, session: Session) -> None:
+        snap = snapshot.snapshot(session)
+        parser = Parser(snap.products, snap.dealers)
+        self.alias_ids, self.promoted_ids = set(), set()
+        self.parser = parser
+        self._add_new(session)
+        self.builds += 1
+        log.info(
+            "parser built: %s products, %s dealers, %s learned aliases",
+            len(snap.products),
+            len(snap.dealers),
+            len(self.alias_ids),
+        )
+
+    def _add_new(self, session: Session) -> None:
+        assert self.parser is not None
+        query = (
+            sa.select(LearnedAlias.id, LearnedAlias.phrase, Sku.sku, Dealer.code, LearnedAlias.promoted)
+            .join(Sku, LearnedAlias.sku_id == Sku.id)
+            .outerjoin(Dealer, LearnedAlias.dealer_id == Dealer.id)
+            .where(Sku.active.is_(True))
+            .order_by(LearnedAlias.id)
+        )
+        for alias_id, phrase, sku, dealer, promoted in session.execute(query):
+            fresh = alias_id not in self.alias_ids
+            newly_promoted = bool(promoted) and alias_id not in self.promoted_ids
+            if not fresh and not newly_promoted:
+                continue
+            targets = [None] if promoted or dealer is None else [dealer]
+            for target in targets:
+                try:
+                    self.parser.add_alias(Alias(phrase, sku, target))
+                except (KeyError, ValueError) as exc:
+                    log.warning("learned alias %s (%r -> %s) not usable: %s", alias_id, phrase, sku, exc)
+            self.alias_ids.add(alias_id)
+            if promoted:
+                self.promoted_ids.add(alias_id)
+
+
+_providers: dict[str, ParserProvider] = {}
+_providers_lock = threading.Lock()
+
+
+def provider_for(session: Session) -> ParserProvider:
+    """This process's provider for the session's database."""
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    with _providers_lock:
+        found = _providers.get(key)
+        if found is None:
+            found = _providers[key] = ParserProvider()
+        return found
+
+
+def parser_for(session: Session) -> Parser:
+    """The up-to-date parser for the session's database (see module doc)."""
+    return provider_for(session).get(session)
+
+
+def forget() -> None:
+    """Drop every cached parser (tests that rebuild a database under the same URL)."""
+    with _providers_lock:
+        _providers.clear()
