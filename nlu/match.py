@@ -143,9 +143,9 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
         exact = [i for i in cands if size in index.entries[i].sizes]
         if not exact:
             exact = [i for i in cands if _near(size, index.entries[i])]
+            approx = bool(exact)
             if not exact:
                 exact = [i for i in cands if _confused(size, index.entries[i])]
-            approx = bool(exact)
         cands = exact
     for price in prices:
         cands = [i for i in cands if price in index.entries[i].prices]
