@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with sessions() as session:
             snap = snapshot(session)
-            nlu = Parser(list(snap.products), list(snap.dealers))
+            nlu = Parser(snap.products, snap.dealers, snap.aliases)
             book = load_price_book(session)
             session.rollback()
             for out in quote_lines(session, sys.stdin, nlu, book, args.dealer, args.on):
@@ -111,7 +111,7 @@ def read_message(raw: str, number: int, dealer: str | None, on: date | None) -> 
 def quote_message(session: Session, nlu: Parser, book: PriceBook, code: str, day: date,
                   text: str) -> dict[str, Any]:
     dealer = find_dealer(session, code)
-    parsed = nlu.parse(text)
+    parsed = nlu.parse(text, dealer=dealer.code)  # his own learned phrases count too
     requests = [LineRequest(ln.sku, ln.qty, ln.uom) for ln in parsed.lines]
     quote = quote_for_dealer(session, dealer, requests, day, book)
     unmatched = [u.text for u in parsed.unmatched]
