@@ -1,0 +1,145 @@
+"""Approvals: credit holds and price exceptions, with what an approver needs to decide.
+
+    GET  /console/approvals                   open items, oldest first: the order, the dealer's exposure,
+                                              limit, ageing, recent orders and the order's history
+    POST /console/approvals/<id>/approve      note (optional)
+    POST /console/approvals/<id>/reject       note (required; the dealer is sent it)
+
+A credit hold approved moves the order on_hold -> approved (`approve_order`);
+rejected, it is cancelled and its stock released (`reject_hold`). A price
+exception approved approves its order when it is held or confirmed; rejected,
+the order is cancelled. The dealer is told on WhatsApp either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+from bot.console import audit, notify, queries
+from bot.console.auth import role_required
+from bot.console.web import deliver, reading, staff, writing
+from domain.errors import DomainError
+from domain.models import ReviewItem
+from domain.orders import CANCELLABLE, State
+from domain.services.credit import today_local
+from domain.services.ledger import DealerSummary, summarise
+from domain.services.order_views import EventView, OrderView, view
+from domain.services.orders import approve_order, cancel_order, list_orders, order_history, reject_hold
+
+KINDS = queries.APPROVAL_KINDS
+
+
+@dataclass(frozen=True)
+class Case:
+    item: ReviewItem
+    order: OrderView | None
+    summary: DealerSummary | None
+    history: tuple[EventView, ...]
+    recent: list[OrderView]
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/approvals", "approvals", approvals)
+    bp.add_url_rule("/approvals/<int:item_id>/approve", "approval_approve", approve, methods=["POST"])
+    bp.add_url_rule("/approvals/<int:item_id>/reject", "approval_reject", reject, methods=["POST"])
+
+
+def _case(session: Session, item: ReviewItem) -> Case:
+    order = view(item.order) if item.order else None
+    summary = summarise(session, item.dealer, today_local()) if item.dealer else None
+    history = order_history(session, order.number) if order else ()
+    recent = list_orders(session, item.dealer.code, limit=5) if item.dealer else []
+    return Case(item, order, summary, history, recent)
+
+
+@role_required("approver")
+def approvals() -> str:
+    with reading() as session:
+        cases = [_case(session, item) for item in queries.open_items(session, KINDS)]
+    return render_template("console/approvals.html", cases=cases)
+
+
+@role_required("approver")
+def approve(item_id: int) -> ResponseReturnValue:
+    note = request.form.get("note", "").strip()
+    return _decide(item_id, approved=True, note=note or "approved")
+
+
+@role_required("approver")
+def reject(item_id: int) -> ResponseReturnValue:
+    note = request.form.get("note", "").strip()
+    if not note:
+        flash("Write why it is rejected: the dealer is sent the note.", "error")
+        return redirect(url_for("console.approvals"))
+    return _decide(item_id, approved=False, note=note)
+
+
+def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
+    try:
+        with writing() as session:
+            item = queries.review_item(session, item_id, KINDS)
+            if item is None:
+                abort(404)
+            if item.status not in queries.OPEN:
+                raise queries.ConsoleError(f"item {item_id} was already decided ({item.status})")
+            before = {"status": item.status, "order_state": item.order.state if item.order else None}
+            order, body = _apply(session, item, approved, note)
+            if item.status in queries.OPEN:  # price exceptions are closed here, credit holds by the domain
+                queries.close(item, "done" if approved else "rejected", note)
+            action = f"approval.{'approve' if approved else 'reject'}"
+            audit.record(
+                session,
+                action,
+                order.number if order else f"review {item.id}",
+                before=before,
+                after={"status": item.status, "order_state": order.state if order else None, "note": note},
+            )
+            phone = item.dealer.phone if item.dealer else item.phone
+            outbox = notify.send(
+                session,
+                phone,
+                body,
+                key=f"approval:{item.id}",
+                template="order_update",
+                fields={"1": order.number if order else "", "2": "approved" if approved else note},
+            )
+    except DomainError as exc:
+        flash(f"Not done: {exc}", "error")
+        return redirect(url_for("console.approvals"))
+    deliver([outbox])
+    flash(
+        f"{'Approved' if approved else 'Rejected'} {order.number if order else ''}; the dealer was told.",
+        "info",
+    )
+    return redirect(url_for("console.approvals"))
+
+
+def _apply(session: Session, item: ReviewItem, approved: bool, note: str) -> tuple[OrderView | None, str]:
+    actor = staff()
+    number = item.order.number if item.order else None
+    if item.kind == "credit_hold":
+        if number is None:
+            raise queries.ConsoleError(f"credit hold {item.id} names no order")
+        if approved:
+            done = approve_order(session, number, actor, note)
+            return done, notify.hold_approved(done, note)
+        done = reject_hold(session, number, actor, note)
+        return done, notify.hold_rejected(done, note)
+    state = State(item.order.state) if item.order else None
+    if approved:
+        done_view = (
+            approve_order(session, number, actor, note)
+            if number and state in (State.ON_HOLD, State.CONFIRMED)
+            else (view(item.order) if item.order else None)
+        )
+        return done_view, notify.price_exception_approved(done_view, note)
+    done_view = (
+        cancel_order(session, number, actor, f"price exception rejected: {note}")
+        if number and (state in CANCELLABLE)
+        else (view(item.order) if item.order else None)
+    )
+    return done_view, notify.price_exception_rejected(done_view, note)

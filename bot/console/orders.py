@@ -1,0 +1,135 @@
+"""Orders: find them by state, dealer, town and date; move them along, one or many at a time.
+
+    GET  /console/orders?state=&dealer=&town=&from=&to=
+    GET  /console/orders/<number>                        lines, totals, history
+    POST /console/orders/move                            number (repeated), to, reason
+
+Moves go through the domain (`dispatch`, `deliver`, `invoice`, `cancel_order`),
+each order in its own savepoint: one order that cannot move (an illegal step,
+no stock to dispatch) is reported by name and the others still move. Each move
+the dealer should know about (dispatched, invoiced, cancelled) is sent to him.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+from bot.console import audit, notify, queries
+from bot.console.auth import role_required, safe_next
+from bot.console.web import date_or_none, deliver, reading, staff, writing
+from domain.errors import DomainError
+from domain.orders import TRANSITIONS, Actor, State
+from domain.services.order_views import OrderView
+from domain.services.orders import cancel_order, dispatch, invoice
+from domain.services.orders import deliver as deliver_order
+
+MOVES: dict[str, Callable[[Session, str, Actor, str], OrderView]] = {
+    "dispatched": lambda s, n, a, why: dispatch(s, n, a, why),
+    "delivered": lambda s, n, a, why: deliver_order(s, n, a, why),
+    "invoiced": lambda s, n, a, why: invoice(s, n, a),
+    "cancelled": lambda s, n, a, why: cancel_order(s, n, a, why),
+}
+TELL_DEALER = frozenset({"dispatched", "invoiced", "cancelled"})
+MAX_BULK = 200
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/orders", "orders", orders)
+    bp.add_url_rule("/orders/<number>", "order", order)
+    bp.add_url_rule("/orders/move", "orders_move", move, methods=["POST"])
+
+
+def next_moves(state: str) -> list[str]:
+    """The console moves an order in `state` may take, in MOVES order."""
+    return [m for m in MOVES if (State(state), State(m)) in TRANSITIONS]
+
+
+@role_required("ops", "approver")
+def orders() -> str:
+    args = request.args
+    wanted = queries.OrderFilter(
+        state=args.get("state", "") if args.get("state", "") in {s.value for s in State} else "",
+        dealer=args.get("dealer", "").strip(),
+        town=args.get("town", "").strip(),
+        start=date_or_none(args.get("from")),
+        end=date_or_none(args.get("to")),
+    )
+    with reading() as session:
+        found = queries.find_orders(session, wanted)
+        towns = queries.towns(session)
+    return render_template(
+        "console/orders.html",
+        orders=found,
+        f=wanted,
+        towns=towns,
+        states=[s.value for s in State],
+        moves=list(MOVES),
+        next_moves=next_moves,
+    )
+
+
+@role_required("ops", "approver")
+def order(number: str) -> str:
+    with reading() as session:
+        found = queries.order_detail(session, number.strip().upper())
+        if found is None:
+            abort(404)
+    return render_template("console/order.html", order=found, next_moves=next_moves(found.state))
+
+
+@role_required("ops")
+def move() -> ResponseReturnValue:
+    target = request.form.get("to", "")
+    numbers = [n.strip().upper() for n in request.form.getlist("number") if n.strip()][:MAX_BULK]
+    why = request.form.get("reason", "").strip()
+    if target not in MOVES or not numbers:
+        flash("Choose orders and a move (dispatched, delivered, invoiced or cancelled).", "error")
+        return redirect(url_for("console.orders"))
+    if target == "cancelled" and not why:
+        flash("Say why the orders are cancelled: the dealer is sent the reason.", "error")
+        return redirect(url_for("console.orders"))
+    moved, failed, outbox = [], [], []
+    with writing() as session:
+        for number in numbers:
+            try:
+                with session.begin_nested():
+                    outbox.append(_move_one(session, number, target, why))
+                moved.append(number)
+            except DomainError as exc:
+                failed.append(f"{number}: {exc}")
+    deliver(outbox)
+    if moved:
+        flash(f"Moved to {target}: {', '.join(moved)}", "info")
+    for problem in failed:
+        flash(f"Not moved: {problem}", "error")
+    return redirect(safe_next(request.form.get("back")) or url_for("console.orders"))
+
+
+def _move_one(session: Session, number: str, target: str, why: str) -> int | None:
+    found = queries.order_detail(session, number)
+    before = found.state if found is not None else None
+    done = MOVES[target](session, number, staff(), why)
+    audit.record(
+        session,
+        f"order.{target}",
+        number,
+        before={"state": before},
+        after={"state": done.state, "reason": why},
+    )
+    if target not in TELL_DEALER:
+        return None
+    dealer = queries.dealer_by_code(session, done.dealer)
+    if dealer is None:
+        return None
+    return notify.send(
+        session,
+        dealer.phone,
+        notify.order_moved(done, why),
+        key=f"order:{number}:{target}",
+        template="order_update",
+        fields={"1": number, "2": target},
+    )

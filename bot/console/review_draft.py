@@ -1,0 +1,253 @@
+"""The review page's working copy of a parse: lines staff edit, the message cut into spans, suggestions.
+
+The page keeps no server state between clicks: every line travels in the form
+(line-N-sku, line-N-qty, line-N-uom, line-N-words, line-N-was, line-N-conf), and
+each click (pick a candidate, remove a line, add one) posts the whole form back.
+
+`parse_json(parsed)` is the JSON a review item should store (the parsing
+contract's object plus spans, how each SKU was found, and the candidates), so
+the page can show what the parser read; for an item stored without spans the
+page parses the message again with the current parser.
+
+>>> segments("10 peti maggi, 2 xyz", [(0, 13, "line")])
+[('10 peti maggi', 'line'), (', 2 xyz', '')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from nlu.types import ParsedMessage, Product
+
+MAX_LINES = 60
+SUGGEST_CUTOFF = 55.0
+
+
+@dataclass(frozen=True)
+class Cand:
+    sku: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    sku: str
+    qty: str
+    uom: str
+    words: str = ""  # the dealer's words the line came from ('' for a line staff added)
+    was: str = ""  # the SKU the parser chose ('' when it chose none)
+    conf: str = ""  # the parser's confidence, as text
+    candidates: tuple[Cand, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.sku != self.was
+
+
+@dataclass(frozen=True)
+class Loose:
+    """Words the parser could not place, with its guesses."""
+
+    text: str
+    qty: str
+    uom: str
+    reason: str
+    candidates: tuple[Cand, ...]
+
+
+def parse_json(parsed: ParsedMessage) -> dict[str, Any]:
+    """What a review item stores: the contract object plus spans, `how` and candidates."""
+    data = parsed.to_contract()
+    data["lines"] = [
+        {
+            **row,
+            "span": list(ln.span),
+            "how": ln.how,
+            "candidates": [{"sku": c.sku, "name": c.name, "score": c.score} for c in ln.candidates],
+        }
+        for row, ln in zip(data["lines"], parsed.lines, strict=True)
+    ]
+    data["unmatched"] = [
+        {
+            "text": u.text,
+            "span": list(u.span),
+            "qty": None if u.qty is None else f"{u.qty:f}",
+            "uom": u.uom,
+            "reason": u.reason,
+            "candidates": [{"sku": c.sku, "name": c.name, "score": c.score} for c in u.candidates],
+        }
+        for u in parsed.unmatched
+    ]
+    data["notes"] = list(parsed.notes)
+    return data
+
+
+def has_spans(stored: Mapping[str, Any] | None) -> bool:
+    if not stored:
+        return False
+    rows = list(stored.get("lines") or []) + list(stored.get("unmatched") or [])
+    return bool(rows) and all(isinstance(r, dict) and "span" in r for r in rows)
+
+
+def _cands(rows: Any) -> tuple[Cand, ...]:
+    return tuple(
+        Cand(str(c.get("sku", "")), str(c.get("name", "")), float(c.get("score") or 0))
+        for c in rows or ()
+        if isinstance(c, dict)
+    )
+
+
+def from_parse(stored: Mapping[str, Any]) -> tuple[list[DraftLine], list[Loose], list[tuple[int, int, str]]]:
+    """Lines, loose words and marked spans from a stored parse (parse_json's shape)."""
+    lines, loose, spans = [], [], []
+    for row in stored.get("lines") or []:
+        lines.append(
+            DraftLine(
+                sku=str(row.get("sku", "")),
+                qty=str(row.get("qty", "")),
+                uom=str(row.get("uom", "")),
+                words=str(row.get("text", "")),
+                was=str(row.get("sku", "")),
+                conf=str(row.get("confidence", "")),
+                candidates=_cands(row.get("candidates")),
+            )
+        )
+        if row.get("span"):
+            spans.append((int(row["span"][0]), int(row["span"][1]), "line"))
+    for row in stored.get("unmatched") or []:
+        if isinstance(row, str):  # the bare contract object: words only
+            loose.append(Loose(row, "", "", "", ()))
+            continue
+        loose.append(
+            Loose(
+                str(row.get("text", "")),
+                str(row.get("qty") or ""),
+                str(row.get("uom") or ""),
+                str(row.get("reason", "")),
+                _cands(row.get("candidates")),
+            )
+        )
+        if row.get("span"):
+            spans.append((int(row["span"][0]), int(row["span"][1]), "unmatched"))
+    return lines, loose, spans
+
+
+def from_form(form: Mapping[str, str]) -> list[DraftLine]:
+    """The lines as the page posted them, in order; a row with every field blank is dropped."""
+    out = []
+    for i in range(MAX_LINES):
+        if f"line-{i}-sku" not in form:
+            continue
+        sku = form.get(f"line-{i}-sku", "").strip().upper()
+        qty = form.get(f"line-{i}-qty", "").strip()
+        if not sku and not qty:
+            continue
+        out.append(
+            DraftLine(
+                sku=sku,
+                qty=qty,
+                uom=form.get(f"line-{i}-uom", "").strip().lower(),
+                words=form.get(f"line-{i}-words", "")[:300],
+                was=form.get(f"line-{i}-was", "").strip(),
+                conf=form.get(f"line-{i}-conf", "")[:10],
+            )
+        )
+    return out
+
+
+def pick(lines: list[DraftLine], index: int, sku: str, catalog: Mapping[str, Product]) -> list[DraftLine]:
+    """Line `index` takes SKU `sku` (its unit kept when the SKU is sold in it, else the SKU's default)."""
+    if not 0 <= index < len(lines) or sku not in catalog:
+        return lines
+    line = lines[index]
+    uom = line.uom if catalog[sku].factor(line.uom) is not None else catalog[sku].default_uom
+    return [*lines[:index], replace(line, sku=sku, uom=uom), *lines[index + 1 :]]
+
+
+def adopt(lines: list[DraftLine], loose: Loose, sku: str, catalog: Mapping[str, Product]) -> list[DraftLine]:
+    """A new line from loose words: staff chose the SKU, the dealer's quantity kept when he gave one."""
+    if sku not in catalog:
+        return lines
+    uom = loose.uom if loose.uom and catalog[sku].factor(loose.uom) is not None else catalog[sku].default_uom
+    return [*lines, DraftLine(sku=sku, qty=loose.qty or "1", uom=uom, words=loose.text)]
+
+
+@dataclass(frozen=True)
+class Checked:
+    sku: str
+    qty: Decimal
+    uom: str
+    text: str  # the dealer's words (order lines keep them)
+
+
+def check(lines: Sequence[DraftLine], catalog: Mapping[str, Product]) -> tuple[list[Checked], list[str]]:
+    """Lines ready to order, or the problems, each naming its line."""
+    good, errors = [], []
+    if not lines:
+        errors.append("the order has no lines: add one, or reject the message")
+    for n, ln in enumerate(lines, start=1):
+        product = catalog.get(ln.sku)
+        if product is None:
+            errors.append(f"line {n}: SKU '{ln.sku}' is not in the catalog")
+            continue
+        try:
+            qty = Decimal(ln.qty)
+        except InvalidOperation:
+            errors.append(f"line {n}: quantity '{ln.qty}' is not a number")
+            continue
+        if not qty.is_finite() or qty <= 0:
+            errors.append(f"line {n}: quantity must be more than 0, not {ln.qty}")
+            continue
+        if product.factor(ln.uom) is None:
+            errors.append(f"line {n}: {ln.sku} is not sold by '{ln.uom}' (units: {', '.join(product.units)})")
+            continue
+        good.append(Checked(ln.sku, qty, ln.uom, ln.words))
+    return good, errors
+
+
+def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The message cut into (text, kind) pieces: kind 'line' or 'unmatched' for what the parser read."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for start, end, kind in sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: s[0]):
+        if start < at:
+            continue
+        if start > at:
+            out.append((text[at:start], ""))
+        out.append((text[start:end], kind))
+        at = end
+    if at < len(text):
+        out.append((text[at:], ""))
+    return out
+
+
+def suggest(words: str, catalog: Mapping[str, Product], limit: int = 4) -> tuple[Cand, ...]:
+    """Catalog names closest to the dealer's words (RapidFuzz, with a cutoff: no match is no guess)."""
+    if not words.strip():
+        return ()
+    choices = {sku: " ".join([p.name, p.brand, *p.aliases]) for sku, p in catalog.items()}
+    found = process.extract(
+        words,
+        choices,
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        score_cutoff=SUGGEST_CUTOFF,
+        limit=limit,
+    )
+    return tuple(Cand(sku, catalog[sku].name, round(score, 1)) for _, score, sku in found)
+
+
+def with_suggestions(lines: list[DraftLine], catalog: Mapping[str, Product]) -> list[DraftLine]:
+    """Each line keeps the parser's candidates, or gets the closest catalog names to its words."""
+    return [
+        ln
+        if ln.candidates
+        else replace(ln, candidates=tuple(c for c in suggest(ln.words, catalog) if c.sku != ln.sku))
+        for ln in lines
+    ]

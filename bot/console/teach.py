@@ -1,0 +1,103 @@
+"""A fix teaches the parser: the dealer's words become a learned alias for the SKU staff chose.
+
+    teach(session, "lux 1 peti", "LUX-ROSE-100", dealer_id=1, by="asha@example.com")
+
+The alias is for that dealer at once (a `learned_aliases` row with his id; every
+process's parser reads the table, see bot/snapshot.py). It becomes everyone's
+when an admin promotes it, or by itself once three different dealers' words
+were fixed to the same SKU: then a second row with no dealer is added, marked
+promoted. Words are compared without their numbers, so "lux 1 peti" and
+"lux 5 peti" are the same words.
+
+>>> words_key("Lux 1 Peti ")
+'lux peti'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from domain.models import LearnedAlias, Sku
+
+DEALERS_TO_PROMOTE = 3
+
+
+@dataclass(frozen=True)
+class Taught:
+    phrase: str
+    sku: str
+    for_everyone: bool  # the fix also made (or found) an alias for every dealer
+
+
+def clean(phrase: str) -> str:
+    return " ".join(phrase.lower().split())[:200]
+
+
+def words_key(phrase: str) -> str:
+    """The phrase without its numbers: what makes two fixes 'the same words'."""
+    return " ".join(w for w in clean(phrase).split() if not any(ch.isdigit() for ch in w))
+
+
+def _aliases_for(session: Session, sku_id: int) -> list[LearnedAlias]:
+    return list(session.scalars(sa.select(LearnedAlias).where(LearnedAlias.sku_id == sku_id)))
+
+
+def teach(session: Session, phrase: str, sku: str, dealer_id: int | None, by: str) -> Taught | None:
+    """Record that `phrase` means `sku` for the dealer; None when nothing new was learned."""
+    words = clean(phrase)
+    row = session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
+    if not words_key(words) or row is None:
+        return None
+    known = _aliases_for(session, row.id)
+    key = words_key(words)
+    if any(a.dealer_id is None and words_key(a.phrase) == key for a in known):
+        return None
+    if any(a.dealer_id == dealer_id and a.phrase == words for a in known):
+        return None
+    session.add(LearnedAlias(phrase=words, sku_id=row.id, dealer_id=dealer_id, created_by=by[:200]))
+    session.flush()
+    dealers = {
+        a.dealer_id for a in _aliases_for(session, row.id) if a.dealer_id and words_key(a.phrase) == key
+    }
+    if dealer_id is not None and len(dealers) >= DEALERS_TO_PROMOTE:
+        session.add(
+            LearnedAlias(
+                phrase=words,
+                sku_id=row.id,
+                dealer_id=None,
+                promoted=True,
+                created_by=f"{len(dealers)} dealers",
+            )
+        )
+        return Taught(words, sku, True)
+    return Taught(words, sku, dealer_id is None)
+
+
+def promote(session: Session, alias_id: int, by: str) -> LearnedAlias | None:
+    """Make a dealer's alias everyone's (a new row with no dealer); None when it already is."""
+    alias = session.get(LearnedAlias, alias_id)
+    if alias is None:
+        return None
+    key = words_key(alias.phrase)
+    if any(a.dealer_id is None and words_key(a.phrase) == key for a in _aliases_for(session, alias.sku_id)):
+        alias.promoted = True
+        return None
+    alias.promoted = True
+    everyone = LearnedAlias(
+        phrase=alias.phrase, sku_id=alias.sku_id, dealer_id=None, promoted=True, created_by=by[:200]
+    )
+    session.add(everyone)
+    session.flush()
+    return everyone
+
+
+def all_aliases(session: Session) -> list[LearnedAlias]:
+    query = (
+        sa.select(LearnedAlias)
+        .options(selectinload(LearnedAlias.sku), selectinload(LearnedAlias.dealer))
+        .order_by(LearnedAlias.id.desc())
+    )
+    return list(session.scalars(query))
