@@ -26,7 +26,9 @@ def parse_uoms(text: str, where: str) -> tuple[tuple[str, Decimal], ...]:
         if not sep:
             raise CatalogError(f"{where}: uoms '{text}' - '{part}' is not unit:factor")
         if unit not in UNITS:
-            raise CatalogError(f"{where}: uoms '{text}' - unknown unit '{unit}' (allowed: {', '.join(UNITS)})")
+            raise CatalogError(
+                f"{where}: uoms '{text}' - unknown unit '{unit}' (allowed: {', '.join(UNITS)})"
+            )
         try:
             value = Decimal(factor.strip())
         except InvalidOperation:
@@ -66,11 +68,18 @@ def load_catalog_csv(path: str | Path) -> list[Product]:
             if default not in (u for u, _ in uoms):
                 raise CatalogError(f"{where}: default_uom '{default}' of {sku} is not one of its uoms")
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            products.append(Product(
-                sku=sku, name=name, uoms=uoms, default_uom=default,
-                brand=(row.get("brand") or "").strip(), category=(row.get("category") or "").strip(),
-                size=(row.get("size") or "").strip(), aliases=aliases,
-            ))
+            products.append(
+                Product(
+                    sku=sku,
+                    name=name,
+                    uoms=uoms,
+                    default_uom=default,
+                    brand=(row.get("brand") or "").strip(),
+                    category=(row.get("category") or "").strip(),
+                    size=(row.get("size") or "").strip(),
+                    aliases=aliases,
+                )
+            )
     return products
 
 

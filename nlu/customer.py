@@ -27,12 +27,22 @@ from rapidfuzz import fuzz, process
 from nlu.normalise import Token, phonetic, singular
 from nlu.types import DealerRef
 
-CUE_WORDS = frozenset("""
+CUE_WORDS = frozenset(
+    """
 order orders for from party customer shop dukan dukaan firm ka ke ki liye wala wali hai bhai bhaiya
 sir ji the please pls send se of naam name to mera hamara ye yeh is
-""".split())
-HEADER_ENDS = ((":",), ("-",), ("ke", "liye"), ("ka", "order"), ("wala", "order"), ("ki", "order"),
-               ("ka", "maal"), ("order", ":"))
+""".split()
+)
+HEADER_ENDS = (
+    (":",),
+    ("-",),
+    ("ke", "liye"),
+    ("ka", "order"),
+    ("wala", "order"),
+    ("ki", "order"),
+    ("ka", "maal"),
+    ("order", ":"),
+)
 PARTY_WORDS = frozenset({"party", "customer", "shop", "dukan", "dukaan", "firm", "outlet"})
 
 
@@ -78,8 +88,9 @@ class CustomerFinder:
         if word not in self._cache:
             found = set(self._by_phonetic.get(phonetic(word), ()))
             if len(word) >= 4:
-                for w, _, _ in process.extract(word, self._vocab, scorer=fuzz.ratio, processor=None,
-                                               score_cutoff=80.0, limit=10):
+                for w, _, _ in process.extract(
+                    word, self._vocab, scorer=fuzz.ratio, processor=None, score_cutoff=80.0, limit=10
+                ):
                     if _same(w, word):
                         found.add(w)
             if len(self._cache) > 50_000:
@@ -109,11 +120,11 @@ class CustomerFinder:
         if not found:
             return None
         found.sort(key=lambda f: -f[0])
-        best_score, best, evidence = found[0]
+        best_score, best, best_evidence = found[0]
         if best_score <= 0:
             return None
-        for score, _, other in found[1:]:
-            if not other < evidence:
+        for _, _, other in found[1:]:
+            if not other < best_evidence:
                 return None
         return best
 
@@ -130,7 +141,7 @@ class CustomerFinder:
         end, skip = None, 0
         for k in range(start, len(first)):
             for cue in HEADER_ENDS:
-                if tuple(first[k:k + len(cue)]) == cue and k > start:
+                if tuple(first[k : k + len(cue)]) == cue and k > start:
                     end, skip = k, len(cue)
                     break
             if end is not None:

@@ -4,8 +4,8 @@ Same arithmetic as shared/tools/evalkit.py, reimplemented so the product
 does not import the shared tools at run time:
 
     >>> cat = {"A": {"case": 10.0, "pc": 1.0}}
-    >>> case = {"id": "1", "intent": "order", "lines": [{"sku": "A", "qty": 1, "uom": "case"}], "unmatched": [],
-    ...         "customer": None}
+    >>> case = {"id": "1", "intent": "order", "lines": [{"sku": "A", "qty": 1, "uom": "case"}],
+    ...         "unmatched": [], "customer": None}
     >>> pred = {"intent": "order", "lines": [{"sku": "A", "qty": 10, "uom": "pc"}], "unmatched": [],
     ...         "needs_review": False}
     >>> score(cat, [case], [pred])[0]["order_exact"]
@@ -41,7 +41,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def base_lines(lines: Sequence[dict[str, Any]] | None, cat: Catalog) -> set[tuple[str, ...] | tuple[Any, ...]]:
+def base_lines(
+    lines: Sequence[dict[str, Any]] | None, cat: Catalog
+) -> set[tuple[str, ...] | tuple[Any, ...]]:
     """Lines as a set of (sku, quantity in base units); unusable lines stay distinct."""
     totals: dict[str, float] = {}
     bad: set[tuple[Any, ...]] = set()
@@ -60,8 +62,9 @@ def base_lines(lines: Sequence[dict[str, Any]] | None, cat: Catalog) -> set[tupl
     return {(sku, round(q, 6)) for sku, q in totals.items()} | bad
 
 
-def score(cat: Catalog, cases: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any] | None]
-          ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def score(
+    cat: Catalog, cases: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any] | None]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if len(cases) != len(preds):
         raise ValueError(f"{len(cases)} cases but {len(preds)} predictions")
     intent_ok = tp = fp = fn = 0
@@ -76,9 +79,16 @@ def score(cat: Catalog, cases: Sequence[dict[str, Any]], preds: Sequence[dict[st
             cust_ok += p.get("customer") == c["customer"]
         if c["intent"] != "order":
             if p.get("intent") != c["intent"] or p.get("customer") != c.get("customer"):
-                misses.append({"id": c["id"], "text": c["text"], "intent_gold": c["intent"],
-                               "intent_got": p.get("intent"), "customer_gold": c.get("customer"),
-                               "customer_got": p.get("customer")})
+                misses.append(
+                    {
+                        "id": c["id"],
+                        "text": c["text"],
+                        "intent_gold": c["intent"],
+                        "intent_got": p.get("intent"),
+                        "customer_gold": c.get("customer"),
+                        "customer_got": p.get("customer"),
+                    }
+                )
             continue
         orders += 1
         gold = base_lines(c["lines"], cat)
@@ -94,16 +104,28 @@ def score(cat: Catalog, cases: Sequence[dict[str, Any]], preds: Sequence[dict[st
         accepted += auto
         accepted_exact += auto and ok
         if not ok or p.get("customer") != c.get("customer"):
-            misses.append({"id": c["id"], "text": c["text"], "auto": auto, "exact": ok,
-                           "gold": sorted(map(str, gold)), "got": sorted(map(str, got)),
-                           "unmatched_gold": c["unmatched"], "unmatched_got": p.get("unmatched"),
-                           "customer_gold": c.get("customer"), "customer_got": p.get("customer")})
+            misses.append(
+                {
+                    "id": c["id"],
+                    "text": c["text"],
+                    "auto": auto,
+                    "exact": ok,
+                    "gold": sorted(map(str, gold)),
+                    "got": sorted(map(str, got)),
+                    "unmatched_gold": c["unmatched"],
+                    "unmatched_got": p.get("unmatched"),
+                    "customer_gold": c.get("customer"),
+                    "customer_got": p.get("customer"),
+                }
+            )
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     result = {
-        "cases": len(cases), "orders": orders,
+        "cases": len(cases),
+        "orders": orders,
         "intent_accuracy": round(intent_ok / len(cases), 4) if cases else None,
-        "line_precision": round(prec, 4), "line_recall": round(rec, 4),
+        "line_precision": round(prec, 4),
+        "line_recall": round(rec, 4),
         "line_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
         "order_exact": round(exact / orders, 4) if orders else None,
         "touchless_rate": round(touchless / clean, 4) if clean else None,

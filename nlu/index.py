@@ -116,11 +116,24 @@ class CatalogIndex:
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
         numbers = frozenset(w for w in tokens if is_digits(w))
-        family_words = [w for w in name_words if not is_digits(w) and w not in vocab.PACKAGING
-                        and w not in vocab.DESCRIPTORS]
+        family_words = [
+            w
+            for w in name_words
+            if not is_digits(w) and w not in vocab.PACKAGING and w not in vocab.DESCRIPTORS
+        ]
         size_rank = max((v for _, v in sizes), default=Decimal(0))
-        entry = Entry(product, frozenset(tokens), tuple(name_words), frozenset(sizes), frozenset(printed),
-                      frozenset(prices), " ".join(family_words), " ".join(brand_words), size_rank, numbers)
+        entry = Entry(
+            product,
+            frozenset(tokens),
+            tuple(name_words),
+            frozenset(sizes),
+            frozenset(printed),
+            frozenset(prices),
+            " ".join(family_words),
+            " ".join(brand_words),
+            size_rank,
+            numbers,
+        )
         self.entries.append(entry)
         self.by_sku[product.sku] = i
         self.codes[product.sku.upper()] = i
@@ -194,8 +207,14 @@ class CatalogIndex:
             return self._as_canon(sorted(same), 95.0, "phonetic")
         cutoff = 85.0 if len(word) <= 5 else 80.0
         bucket = self._buckets.get(key[:1], [])
-        found = process.extract(key, [phonetic(w) for w in bucket] if len(bucket) < 0 else bucket,
-                                scorer=fuzz.ratio, processor=phonetic, score_cutoff=cutoff, limit=3)
+        found = process.extract(
+            key,
+            [phonetic(w) for w in bucket] if len(bucket) < 0 else bucket,
+            scorer=fuzz.ratio,
+            processor=phonetic,
+            score_cutoff=cutoff,
+            limit=3,
+        )
         if found:
             best = found[0][1]
             words = sorted({w for w, s, _ in found if s >= best - 0.5})

@@ -63,7 +63,9 @@ def _role_numbers(item: Item, pool: list[Entry]) -> tuple[list[Piece], list[Piec
     def attribute(p: Piece) -> bool:
         v = p.value
         assert v is not None
-        return any(v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers for e in pool)
+        return any(
+            v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers for e in pool
+        )
 
     def fractional(p: Piece) -> bool:
         v = p.value
@@ -86,8 +88,9 @@ def _fits_number(e: Entry, p: Piece) -> bool:
     return v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers
 
 
-def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
-            learned: dict[str, int] | None = None) -> Match:
+def resolve(
+    item: Item, index: CatalogIndex, *, prev_brand: str = "", learned: dict[str, int] | None = None
+) -> Match:
     codes = item.of("code")
     if codes and codes[0].code is not None:
         entry = codes[0].code
@@ -95,10 +98,10 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
         return Match(entry, "code", 100.0, qty_nums=qty)
     words = item.of("word")
     if learned:
-        hit = learned.get(signature(item))
-        if hit is not None:
-            _, qty = _role_numbers(item, [index.entries[hit]])
-            return Match(hit, "alias", 100.0, qty_nums=qty)
+        taught = learned.get(signature(item))
+        if taught is not None:
+            _, qty = _role_numbers(item, [index.entries[taught]])
+            return Match(taught, "alias", 100.0, qty_nums=qty)
     if not words:
         return Match(None, reason="no_name")
     unknown = [w for w in words if w.canon is None]
@@ -152,13 +155,19 @@ def resolve(item: Item, index: CatalogIndex, *, prev_brand: str = "",
     for p in attrs:
         cands = [i for i in cands if _fits_number(index.entries[i], p)]
     if not cands:
-        return Match(None, reason="not_in_catalog", candidates=sorted(pool)[:5], qty_nums=qty_nums,
-                     measure_qty=measure_qty)
+        return Match(
+            None,
+            reason="not_in_catalog",
+            candidates=sorted(pool)[:5],
+            qty_nums=qty_nums,
+            measure_qty=measure_qty,
+        )
     for m in item.of("mod"):
         cands = [i for i in cands if _extreme(index, i, m.mod)]
     if not cands:
-        return Match(None, reason="ambiguous", candidates=sorted(pool)[:5], qty_nums=qty_nums,
-                     measure_qty=measure_qty)
+        return Match(
+            None, reason="ambiguous", candidates=sorted(pool)[:5], qty_nums=qty_nums, measure_qty=measure_qty
+        )
 
     result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)
     key = _alias_key(item)
@@ -253,8 +262,11 @@ def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:
     shared = set.intersection(*names)
     plain = []
     for i, name in zip(cands, names, strict=True):
-        extra = {w for w in name - shared - said
-                 if not w.isdigit() and w not in vocab.DESCRIPTORS and w not in vocab.STOPWORDS}
+        extra = {
+            w
+            for w in name - shared - said
+            if not w.isdigit() and w not in vocab.DESCRIPTORS and w not in vocab.STOPWORDS
+        }
         if not extra:
             plain.append(i)
     return plain[0] if len(plain) == 1 else None

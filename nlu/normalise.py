@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlu import devanagari
 
@@ -99,9 +99,23 @@ def singular(word: str) -> str:
     return word
 
 
-_PHONETIC = (("ph", "f"), ("w", "v"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("z", "j"), ("ee", "i"),
-             ("oo", "u"), ("y", "i"), ("c", "k"), ("kh", "k"), ("bh", "b"), ("dh", "d"), ("th", "t"),
-             ("gh", "g"))
+_PHONETIC = (
+    ("ph", "f"),
+    ("w", "v"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("z", "j"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("y", "i"),
+    ("c", "k"),
+    ("kh", "k"),
+    ("bh", "b"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("gh", "g"),
+)
 
 
 @lru_cache(maxsize=100_000)

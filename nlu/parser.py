@@ -1,12 +1,12 @@
 """The parser: built once from a catalog snapshot, then `parse(text) -> ParsedMessage`.
 
-    >>> from decimal import Decimal
-    >>> from nlu.types import Product
-    >>> p = Parser([Product("MAG-70", "Maggi Masala Noodles 70g", (("case", Decimal(96)), ("pc", Decimal(1))),
-    ...                     "case", brand="Maggi", aliases=("maggi",))])
-    >>> m = p.parse("bhaiya 10 peti maggi bhej do")
-    >>> m.intent, [(ln.sku, ln.qty, ln.uom) for ln in m.lines], m.needs_review
-    ('order', [('MAG-70', Decimal('10'), 'case')], False)
+>>> from decimal import Decimal
+>>> from nlu.types import Product
+>>> p = Parser([Product("MAG-70", "Maggi Masala Noodles 70g", (("case", Decimal(96)), ("pc", Decimal(1))),
+...                     "case", brand="Maggi", aliases=("maggi",))])
+>>> m = p.parse("bhaiya 10 peti maggi bhej do")
+>>> m.intent, [(ln.sku, ln.qty, ln.uom) for ln in m.lines], m.needs_review
+('order', [('MAG-70', Decimal('10'), 'case')], False)
 """
 
 from __future__ import annotations
@@ -30,12 +30,15 @@ MAX_TEXT = 20_000
 AUTO_CONFIDENCE = 0.8
 MAX_QTY = Decimal(100_000)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
-_ORDER_REF = re.compile(r"\b(?:[A-Z]{1,4}-\d{3,})\b|(?i:\border\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*(\d{3,}))")
+_ORDER_REF = re.compile(
+    r"\b(?:[A-Z]{1,4}-\d{3,})\b|(?i:\border\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*(\d{3,}))"
+)
 
 
 class Parser:
-    def __init__(self, products: Sequence[Product], dealers: Sequence[DealerRef] = (),
-                 aliases: Sequence[Alias] = ()) -> None:
+    def __init__(
+        self, products: Sequence[Product], dealers: Sequence[DealerRef] = (), aliases: Sequence[Alias] = ()
+    ) -> None:
         self.index = CatalogIndex(list(products))
         self.customers = CustomerFinder(dealers)
         self.intents = IntentRules()
@@ -67,7 +70,9 @@ class Parser:
         try:
             return self._parse(text if isinstance(text, str) else str(text), dealer)
         except Exception as exc:  # never let one odd message stop the bot; a person looks at it
-            return ParsedMessage(intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",))
+            return ParsedMessage(
+                intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",)
+            )
 
     def _parse(self, text: str, dealer: str | None) -> ParsedMessage:
         text = text[:MAX_TEXT]
@@ -85,16 +90,32 @@ class Parser:
         intent = self.intents.classify(words, text, has_items=bool(order_items))
         order_ref = _order_ref(text) if intent != "order" else None
         if intent != "order":
-            return ParsedMessage(intent=intent, customer=customer, confidence=0.9,
-                                 needs_review=intent == "other", order_ref=order_ref)
+            return ParsedMessage(
+                intent=intent,
+                customer=customer,
+                confidence=0.9,
+                needs_review=intent == "other",
+                order_ref=order_ref,
+            )
         merged = _merge(lines)
-        review = bool(unmatched) or not merged or bool(notes) or any(
-            ln.confidence < AUTO_CONFIDENCE for ln in merged)
+        review = (
+            bool(unmatched)
+            or not merged
+            or bool(notes)
+            or any(ln.confidence < AUTO_CONFIDENCE for ln in merged)
+        )
         confidence = min([ln.confidence for ln in merged] or [0.0])
         if unmatched:
             confidence = min(confidence, 0.5)
-        return ParsedMessage(intent="order", lines=tuple(merged), unmatched=tuple(unmatched), customer=customer,
-                             confidence=confidence, needs_review=review, notes=tuple(notes))
+        return ParsedMessage(
+            intent="order",
+            lines=tuple(merged),
+            unmatched=tuple(unmatched),
+            customer=customer,
+            confidence=confidence,
+            needs_review=review,
+            notes=tuple(notes),
+        )
 
     def _orderish(self, item: Item) -> bool:
         words = item.of("word", "code")
@@ -117,8 +138,9 @@ class Parser:
                 found[inside[0]] = (entry, inside[-1])
         return found
 
-    def _resolve(self, text: str, items: list[Item], learned: dict[str, int]
-                 ) -> tuple[list[ParsedLine], list[Unmatched], list[str]]:
+    def _resolve(
+        self, text: str, items: list[Item], learned: dict[str, int]
+    ) -> tuple[list[ParsedLine], list[Unmatched], list[str]]:
         lines: list[ParsedLine] = []
         unmatched: list[Unmatched] = []
         notes: list[str] = []
@@ -133,23 +155,35 @@ class Parser:
                 continue
             match = resolve(item, self.index, prev_brand=prev_brand, learned=learned)
             span = (item.start, item.end)
-            words_text = text[span[0]:span[1]]
+            words_text = text[span[0] : span[1]]
             if match.entry is None:
                 if not item.has_qty:
                     if match.reason == "ambiguous" or (match.candidates and match.reason != "not_in_catalog"):
                         notes.append(f"'{words_text}': no quantity")
                     prev = None
                     continue
-                unmatched.append(Unmatched(words_text, span, reason=match.reason,
-                                           candidates=self._candidates(match.candidates, 0.5)))
+                unmatched.append(
+                    Unmatched(
+                        words_text,
+                        span,
+                        reason=match.reason,
+                        candidates=self._candidates(match.candidates, 0.5),
+                    )
+                )
                 prev = None
                 continue
             prev_brand = self.index.entries[match.entry].brand
             new = self._lines(text, item, match)
             if not new:
                 if item.has_qty:
-                    unmatched.append(Unmatched(words_text, span, reason="unit",
-                                               candidates=self._candidates([match.entry], match.score / 100)))
+                    unmatched.append(
+                        Unmatched(
+                            words_text,
+                            span,
+                            reason="unit",
+                            candidates=self._candidates([match.entry], match.score / 100),
+                        )
+                    )
                 else:
                     notes.append(f"'{words_text}': no quantity")
             lines.extend(new)
@@ -197,9 +231,18 @@ class Parser:
             if booked is None or booked[1] <= 0 or booked[1] > MAX_QTY:
                 return []
             unit, qty = booked
-            out.append(ParsedLine(product.sku, qty, unit, confidence, text[item.start:item.end],
-                                  (item.start, item.end), match.how,
-                                  ()))
+            out.append(
+                ParsedLine(
+                    product.sku,
+                    qty,
+                    unit,
+                    confidence,
+                    text[item.start : item.end],
+                    (item.start, item.end),
+                    match.how,
+                    (),
+                )
+            )
         return out
 
 
@@ -213,7 +256,7 @@ def _apply_corrections(item: Item, pieces: list[Piece]) -> list[Piece]:
         return pieces
     kept = []
     for k, p in enumerate(pieces):
-        later = pieces[k + 1:]
+        later = pieces[k + 1 :]
         if later and any(p.end <= c <= later[0].start for c in corrs):
             continue
         kept.append(p)
@@ -226,9 +269,16 @@ def _merge(lines: list[ParsedLine]) -> list[ParsedLine]:
         key = (ln.sku, ln.uom)
         if key in merged:
             old = merged[key]
-            merged[key] = ParsedLine(ln.sku, old.qty + ln.qty, ln.uom, min(old.confidence, ln.confidence),
-                                     old.text + " + " + ln.text, (old.span[0], ln.span[1]), old.how,
-                                     old.candidates)
+            merged[key] = ParsedLine(
+                ln.sku,
+                old.qty + ln.qty,
+                ln.uom,
+                min(old.confidence, ln.confidence),
+                old.text + " + " + ln.text,
+                (old.span[0], ln.span[1]),
+                old.how,
+                old.candidates,
+            )
         else:
             merged[key] = ln
     return list(merged.values())

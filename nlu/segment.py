@@ -121,7 +121,9 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 size = size_of(str(value), nxt)
                 kind = "measure" if UNIT_WORDS.get(nxt) in MEASURES else "size"
                 unit = UNIT_WORDS.get(nxt, "")
-                pieces.append(Piece(kind, w, t.start, tokens[i + 1].end, value, unit=unit, word=nxt, size=size))
+                pieces.append(
+                    Piece(kind, w, t.start, tokens[i + 1].end, value, unit=unit, word=nxt, size=size)
+                )
                 i += 2
                 continue
             if nxt in PRICE_WORDS or nxt in WALA_WORDS:
@@ -132,7 +134,9 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 i = j
                 continue
             if nxt in UNIT_WORDS and not _name_number(tokens, i, index, pieces):
-                pieces.append(Piece("qty", w, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[nxt], word=nxt))
+                pieces.append(
+                    Piece("qty", w, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[nxt], word=nxt)
+                )
                 i += 2
                 continue
             if is_digits(w) and _name_number(tokens, i, index, pieces):
@@ -157,8 +161,17 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 value = word_number(tokens[j].text, before_unit=True)
                 unit_word = tokens[j + 1].text if j + 1 < n else ""
                 if unit_word in UNIT_WORDS and UNIT_WORDS[unit_word] not in MEASURES:
-                    pieces.append(Piece("qty", w, t.start, tokens[j + 1].end, value,
-                                        unit=UNIT_WORDS[unit_word], word=unit_word))
+                    pieces.append(
+                        Piece(
+                            "qty",
+                            w,
+                            t.start,
+                            tokens[j + 1].end,
+                            value,
+                            unit=UNIT_WORDS[unit_word],
+                            word=unit_word,
+                        )
+                    )
                     i = j + 2
                 else:
                     pieces.append(Piece("qty", w, t.start, tokens[j].end, value, unit="", word=""))
@@ -188,7 +201,8 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 i += 1
                 continue
         if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS or w in vocab.CHAT_WORDS) and (
-                not index.known(w) or not any((w, x.text) in index.name_pairs for x in tokens[i + 1:i + 2])):
+            not index.known(w) or not any((w, x.text) in index.name_pairs for x in tokens[i + 1 : i + 2])
+        ):
             pieces.append(Piece("filler", w, t.start, t.end))
             i += 1
             continue
@@ -232,7 +246,7 @@ def _corrected(pieces: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
     for k, p in enumerate(pieces):
         if p.kind in QTYISH:
-            rest = [q for q in pieces[k + 1:k + 4] if q.kind not in ("filler",)]
+            rest = [q for q in pieces[k + 1 : k + 4] if q.kind not in ("filler",)]
             if len(rest) >= 2 and rest[0].kind == "corr" and rest[1].kind in QTYISH:
                 continue
         out.append(p)

@@ -17,13 +17,32 @@ from nlu.types import Product
 
 # dealer word -> unit kind (a contract unit, or a measure: "kg"/"litre" read against the pack size)
 UNIT_WORDS: dict[str, str] = {
-    **dict.fromkeys(["cs", "case", "cases", "ctn", "ctns", "carton", "cartons", "crate", "crates", "peti",
-                     "petti", "pety", "petis", "cse", "csae"], "case"),
+    **dict.fromkeys(
+        [
+            "cs",
+            "case",
+            "cases",
+            "ctn",
+            "ctns",
+            "carton",
+            "cartons",
+            "crate",
+            "crates",
+            "peti",
+            "petti",
+            "pety",
+            "petis",
+            "cse",
+            "csae",
+        ],
+        "case",
+    ),
     **dict.fromkeys(["box", "boxes", "bx", "bxs", "dabba", "dabbe", "dibba", "dibbe", "dabba"], "box"),
     **dict.fromkeys(["pc", "pcs", "piece", "pieces", "nos", "nag", "unit", "units", "pis"], "pc"),
     **dict.fromkeys(["pack", "packs", "pkt", "pkts", "packet", "packets", "pouch", "pouches"], "pack"),
-    **dict.fromkeys(["bag", "bags", "bori", "bora", "boriya", "katta", "katte", "kattas", "sack",
-                     "sacks"], "bag"),
+    **dict.fromkeys(
+        ["bag", "bags", "bori", "bora", "boriya", "katta", "katte", "kattas", "sack", "sacks"], "bag"
+    ),
     **dict.fromkeys(["bottle", "bottles", "btl", "btls", "botal", "bottal"], "bottle"),
     **dict.fromkeys(["strip", "strips", "patta", "patte", "ladi", "ladiya", "ladiyan", "lari"], "strip"),
     **dict.fromkeys(["dozen", "dozens", "dzn", "doz", "dz", "darjan", "darzan", "dajan"], "dozen"),
@@ -64,8 +83,9 @@ def base_unit(product: Product) -> str:
     return product.default_uom
 
 
-def book(kind: str, qty: Decimal, product: Product, *, word: str = "",
-         pack_size: tuple[str, Decimal] | None = None) -> tuple[str, Decimal] | None:
+def book(
+    kind: str, qty: Decimal, product: Product, *, word: str = "", pack_size: tuple[str, Decimal] | None = None
+) -> tuple[str, Decimal] | None:
     """(catalog unit, quantity in it), or None when no sensible unit exists.
 
     `pack_size` is the product's (dimension, amount) for measures: 20 kg of a

@@ -18,7 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("demo", help="parse the sample chats in fixtures/ and print the orders")
-    p.add_argument("--fixtures", default=str(FIXTURES), help="directory with catalog.csv and sample_messages.jsonl")
+    p.add_argument(
+        "--fixtures", default=str(FIXTURES), help="directory with catalog.csv and sample_messages.jsonl"
+    )
     p.set_defaults(func=run)
 
 
@@ -27,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from nlu.parser import Parser
 
     folder = Path(args.fixtures)
-    catalog, dealers, samples = folder / "catalog.csv", folder / "dealers.csv", folder / "sample_messages.jsonl"
+    catalog, dealers, samples = (
+        folder / "catalog.csv",
+        folder / "dealers.csv",
+        folder / "sample_messages.jsonl",
+    )
     for needed in (catalog, samples):
         if not needed.is_file():
             print(f"orderbot demo: {needed} is missing", file=sys.stderr)
@@ -45,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
             try:
                 text = str(json.loads(line)["text"])
             except (json.JSONDecodeError, KeyError, TypeError):
-                print(f"orderbot demo: {samples.name} line {number}: needs a JSON object with \"text\"",
-                      file=sys.stderr)
+                print(
+                    f'orderbot demo: {samples.name} line {number}: needs a JSON object with "text"',
+                    file=sys.stderr,
+                )
                 return 2
             print(render(text, parser.parse(text), names))
     return 0
@@ -62,10 +70,14 @@ def render(text: str, parsed: Any, names: dict[str, str]) -> str:
     out.append(head)
     for ln in parsed.lines:
         qty = f"{ln.qty:f}".rstrip("0").rstrip(".") if "." in f"{ln.qty:f}" else f"{ln.qty:f}"
-        out.append(f"  {qty:>6} {ln.uom:<7} {ln.sku:<14} {names.get(ln.sku, '')}  ({ln.how}, {ln.confidence:.2f})")
+        out.append(
+            f"  {qty:>6} {ln.uom:<7} {ln.sku:<14} {names.get(ln.sku, '')}  ({ln.how}, {ln.confidence:.2f})"
+        )
     for um in parsed.unmatched:
         options = ", ".join(c.sku for c in um.candidates[:3])
         out.append(f"  ?? '{um.text}' ({um.reason}{': ' + options if options else ''})")
     if parsed.intent == "order":
-        out.append("  -> " + ("needs review by ops" if parsed.needs_review else "ready to confirm with the dealer"))
+        out.append(
+            "  -> " + ("needs review by ops" if parsed.needs_review else "ready to confirm with the dealer")
+        )
     return "\n".join(out)

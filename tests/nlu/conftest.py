@@ -15,7 +15,7 @@ CATALOG = """\
 sku,name,uoms,default_uom,brand,category,size,price,aliases
 AP-TRA-1L,Asian Paints Tractor Emulsion White 1L,bucket:1,bucket,Asian Paints,Paint,1L,250.00,tractor white
 AP-TRA-4L,Asian Paints Tractor Emulsion White 4L,bucket:1,bucket,Asian Paints,Paint,4L,900.00,tractor white
-AP-TRA-20L,Asian Paints Tractor Emulsion White 20L,bucket:1,bucket,Asian Paints,Paint,20L,4200.00,tractor white
+AP-TRA-20L,Asian Paints Tractor Emulsion White 20L,bucket:1,bucket,Asian Paints,Paint,20L,4200,tractor white
 AP-APX-20L,Asian Paints Apex Exterior Emulsion 20L,bucket:1,bucket,Asian Paints,Paint,20L,6800.00,apex
 BER-SIL-20L,Berger Silk Luxury Emulsion 20L,bucket:1,bucket,Berger,Paint,20L,7400.00,berger silk
 FEV-SH-1KG,Fevicol SH Synthetic Resin Adhesive 1kg,case:12|pc:1,pc,Fevicol,Adhesive,1kg,420.00,fevicol

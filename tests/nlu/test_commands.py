@@ -12,21 +12,40 @@ import pytest
 from bot.cli import main
 
 
-def test_parse_jsonl_writes_one_contract_object_per_input_line(trade_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_parse_jsonl_writes_one_contract_object_per_input_line(
+    trade_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     texts = ["apex 20L 2\nberger silk 20L 1", "", "👍", "x" * 5000]
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(json.dumps(t) + "\n" for t in texts)))
-    code = main(["parse", "--catalog", str(trade_dir / "catalog.csv"), "--dealers", str(trade_dir / "dealers.csv"),
-                 "--jsonl"])
+    code = main(
+        [
+            "parse",
+            "--catalog",
+            str(trade_dir / "catalog.csv"),
+            "--dealers",
+            str(trade_dir / "dealers.csv"),
+            "--jsonl",
+        ]
+    )
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0
     assert len(out) == len(texts)
     assert set(out[0]) == {"intent", "lines", "unmatched", "customer", "confidence", "needs_review"}
     assert out[0]["lines"] == [
-        {"sku": "AP-APX-20L", "qty": 2, "uom": "bucket", "confidence": out[0]["lines"][0]["confidence"],
-         "text": "apex 20L 2"},
-        {"sku": "BER-SIL-20L", "qty": 1, "uom": "bucket", "confidence": out[0]["lines"][1]["confidence"],
-         "text": "berger silk 20L 1"},
+        {
+            "sku": "AP-APX-20L",
+            "qty": 2,
+            "uom": "bucket",
+            "confidence": out[0]["lines"][0]["confidence"],
+            "text": "apex 20L 2",
+        },
+        {
+            "sku": "BER-SIL-20L",
+            "qty": 1,
+            "uom": "bucket",
+            "confidence": out[0]["lines"][1]["confidence"],
+            "text": "berger silk 20L 1",
+        },
     ]
     assert out[2]["intent"] == "confirm"
 
@@ -38,17 +57,43 @@ def test_parse_names_a_bad_catalog_row(tmp_path: Path, capsys: pytest.CaptureFix
     assert "catalog.csv line 2" in capsys.readouterr().err
 
 
-def test_eval_prints_the_contract_metrics_and_writes_the_misses(trade_dir: Path, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_prints_the_contract_metrics_and_writes_the_misses(
+    trade_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cases = trade_dir / "cases.jsonl"
-    cases.write_text("\n".join(json.dumps(c) for c in [
-        {"id": "p1", "text": "apex 20L 2", "intent": "order", "lines": [{"sku": "AP-APX-20L", "qty": 2,
-                                                                         "uom": "bucket"}],
-         "unmatched": [], "customer": None},
-        {"id": "p2", "text": "tractor white 2", "intent": "order", "lines": [], "unmatched": ["tractor white"],
-         "customer": None},
-        {"id": "p3", "text": "balance?", "intent": "balance", "lines": [], "unmatched": [], "customer": None},
-    ]) + "\n", encoding="utf-8")
+    cases.write_text(
+        "\n".join(
+            json.dumps(c)
+            for c in [
+                {
+                    "id": "p1",
+                    "text": "apex 20L 2",
+                    "intent": "order",
+                    "lines": [{"sku": "AP-APX-20L", "qty": 2, "uom": "bucket"}],
+                    "unmatched": [],
+                    "customer": None,
+                },
+                {
+                    "id": "p2",
+                    "text": "tractor white 2",
+                    "intent": "order",
+                    "lines": [],
+                    "unmatched": ["tractor white"],
+                    "customer": None,
+                },
+                {
+                    "id": "p3",
+                    "text": "balance?",
+                    "intent": "balance",
+                    "lines": [],
+                    "unmatched": [],
+                    "customer": None,
+                },
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     misses = tmp_path / "misses.json"
     try:
         code = main(["eval", "--set", str(trade_dir), "--misses", str(misses)])

@@ -9,8 +9,13 @@ import pytest
 from nlu.evaluation import load_units, read_jsonl, score
 from nlu.parser import Parser
 
-FLOORS = {"auto_accept_precision": 0.995, "order_exact": 0.90, "touchless_rate": 0.85,
-          "intent_accuracy": 0.97, "customer_accuracy": 0.90}
+FLOORS = {
+    "auto_accept_precision": 0.995,
+    "order_exact": 0.90,
+    "touchless_rate": 0.85,
+    "intent_accuracy": 0.97,
+    "customer_accuracy": 0.90,
+}
 
 
 @pytest.fixture(scope="module")

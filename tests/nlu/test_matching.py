@@ -8,39 +8,52 @@ from nlu.parser import Parser
 from tests.nlu.conftest import lines_of
 
 
-@pytest.mark.parametrize(("text", "lines", "unmatched", "review"), [
-    # size picks the variant; bare qty -> default unit
-    ("tractor white 20 ltr 5", [("AP-TRA-20L", "5", "bucket")], 0, False),
-    # alias + a size the alias SKU does not have -> its sibling in the same family
-    ("tractor white 4L 3 bucket", [("AP-TRA-4L", "3", "bucket")], 0, False),
-    # no size: three sizes fit -> review, never a guess
-    ("tractor white 2 bucket", [], 1, True),
-    # two brands of 9W bulbs: brand named -> found
-    ("havells led 9w 2 box, philips 9w 1 box", [("HAV-LED-9W", "2", "box"), ("PHI-LED-9W", "1", "box")], 0, False),
-    # 9W without brand: two SKUs -> unmatched
-    ("led bulb 9w 2 box", [], 1, True),
-    # a wattage not in the catalog -> unmatched, not the nearest
-    ("havells led 15w 2 box", [], 1, True),
-    # "1.5mm" for the 1.5 sq mm wire; "bundle" is the roll
-    ("anchor wire 1.5mm 4 bundle", [("ANC-WIRE-1.5", "4", "roll")], 0, False),
-    # sq mm written out
-    ("anchor 2.5 sq mm 2 roll", [("ANC-WIRE-2.5", "2", "roll")], 0, False),
-    # typo in the brand, Hindi number word before the unit
-    ("do dabba havels switch", [("HAV-SW-6A", "2", "box")], 0, False),
-    # brand alias names two sizes; size picks; pcs on a pc SKU
-    ("fevicol 1kg 12 pcs", [("FEV-SH-1KG", "12", "pc")], 0, False),
-    # price point picks nothing new but is never a quantity
-    ("mseal 60 wala 24 pc", [("M-SEAL-100", "24", "pc")], 0, False),
-    # a product of a brand the catalog carries, but not this product -> unmatched
-    ("asian paints primer 20 ltr 2", [], 1, True),
-    # an unknown product beside a known one
-    ("berger silk 20L 1 bucket, jk wall putty 10 bag", [("BER-SIL-20L", "1", "bucket")], 1, True),
-    # newline list, qty first, dozen on a SKU without dozen -> pieces
-    ("2 box havells 12w\n1 dozen fevicol 1kg", [("FEV-SH-1KG", "12", "pc"), ("HAV-LED-12W", "2", "box")], 0,
-     False),
-])
-def test_items_match_the_catalog_or_go_to_review(trade_parser: Parser, text: str, lines: list[tuple[str, str, str]],
-                                                 unmatched: int, review: bool) -> None:
+@pytest.mark.parametrize(
+    ("text", "lines", "unmatched", "review"),
+    [
+        # size picks the variant; bare qty -> default unit
+        ("tractor white 20 ltr 5", [("AP-TRA-20L", "5", "bucket")], 0, False),
+        # alias + a size the alias SKU does not have -> its sibling in the same family
+        ("tractor white 4L 3 bucket", [("AP-TRA-4L", "3", "bucket")], 0, False),
+        # no size: three sizes fit -> review, never a guess
+        ("tractor white 2 bucket", [], 1, True),
+        # two brands of 9W bulbs: brand named -> found
+        (
+            "havells led 9w 2 box, philips 9w 1 box",
+            [("HAV-LED-9W", "2", "box"), ("PHI-LED-9W", "1", "box")],
+            0,
+            False,
+        ),
+        # 9W without brand: two SKUs -> unmatched
+        ("led bulb 9w 2 box", [], 1, True),
+        # a wattage not in the catalog -> unmatched, not the nearest
+        ("havells led 15w 2 box", [], 1, True),
+        # "1.5mm" for the 1.5 sq mm wire; "bundle" is the roll
+        ("anchor wire 1.5mm 4 bundle", [("ANC-WIRE-1.5", "4", "roll")], 0, False),
+        # sq mm written out
+        ("anchor 2.5 sq mm 2 roll", [("ANC-WIRE-2.5", "2", "roll")], 0, False),
+        # typo in the brand, Hindi number word before the unit
+        ("do dabba havels switch", [("HAV-SW-6A", "2", "box")], 0, False),
+        # brand alias names two sizes; size picks; pcs on a pc SKU
+        ("fevicol 1kg 12 pcs", [("FEV-SH-1KG", "12", "pc")], 0, False),
+        # price point picks nothing new but is never a quantity
+        ("mseal 60 wala 24 pc", [("M-SEAL-100", "24", "pc")], 0, False),
+        # a product of a brand the catalog carries, but not this product -> unmatched
+        ("asian paints primer 20 ltr 2", [], 1, True),
+        # an unknown product beside a known one
+        ("berger silk 20L 1 bucket, jk wall putty 10 bag", [("BER-SIL-20L", "1", "bucket")], 1, True),
+        # newline list, qty first, dozen on a SKU without dozen -> pieces
+        (
+            "2 box havells 12w\n1 dozen fevicol 1kg",
+            [("FEV-SH-1KG", "12", "pc"), ("HAV-LED-12W", "2", "box")],
+            0,
+            False,
+        ),
+    ],
+)
+def test_items_match_the_catalog_or_go_to_review(
+    trade_parser: Parser, text: str, lines: list[tuple[str, str, str]], unmatched: int, review: bool
+) -> None:
     parsed = trade_parser.parse(text)
     assert parsed.intent == "order"
     assert lines_of(parsed) == sorted(lines)
