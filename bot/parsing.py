@@ -144,6 +144,13 @@ def parser_for(session: Session) -> Parser:
     return provider_for(session).get(session)
 
 
+def use_provider(session: Session, provider: ParserProvider) -> None:
+    """Serve the session's database from `provider` (tests that open copies of one database)."""
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    with _providers_lock:
+        _providers[key] = provider
+
+
 def forget() -> None:
     """Drop every cached parser (tests that rebuild a database under the same URL)."""
     with _providers_lock:

@@ -177,7 +177,7 @@ def confirmed(
         if gap is None or choice == "ship_available":
             status = "reserved"
         else:
-            status = f"{qty_str(gap.available)} in stock now, the rest follows (back-order)"
+            status = f"{qty_str(gap.available)} in stock now, the rest when stock arrives (back-order)"
         out.append(f"{i}. {line.name}: {fmt_qty(line.qty, line.uom)} - {status}")
     for free in order.free_goods:
         out.append(f"🎁 {names.get(free.sku, free.sku)}: {fmt_qty(free.qty, free.uom)} free")
@@ -292,13 +292,13 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
     who = f" ({dealer_name})" if dealer_name else ""
     out = [
         f"*{order.number}*{who}: *{STATE_WORDS.get(order.state, order.state.value)}*",
-        f"{len(order.lines)} items, total {fmt_inr(order.total)}",
+        f"{len(order.lines)} item{'s' if len(order.lines) != 1 else ''}, total {fmt_inr(order.total)}",
     ]
     for line in order.lines[:10]:
         out.append(f"- {line.name}: {fmt_qty(line.qty, line.uom)}")
     if len(order.lines) > 10:
         out.append(f"- and {len(order.lines) - 10} more")
-    history = [e for e in events]
+    history = [e for e in events if e.target is not State.DRAFT]
     if history:
         out.append("")
         out.append("*History*")
@@ -318,9 +318,10 @@ def no_orders() -> str:
 
 
 def ask_cancel(order: OrderView) -> str:
+    state = STATE_WORDS.get(order.state, order.state.value)
     return (
-        f"Cancel *{order.number}* ({STATE_WORDS.get(order.state, order.state.value).lower()}, "
-        f"{fmt_inr(order.total)})?\nReply *YES* to cancel it, or *NO* to keep it."
+        f"Cancel order *{order.number}* for {fmt_inr(order.total)}? (now: {state})\n"
+        "Reply *YES* to cancel it, or *NO* to keep it."
     )
 
 

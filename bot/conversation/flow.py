@@ -196,7 +196,7 @@ def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None
     if sender.dealer is not None:
         return sender.dealer
     shops = sender.dealers()
-    code = forced or parsed.customer
+    code = forced or parsed.customer or _named_shop(shops, body)
     if code:
         for shop in shops:
             if shop.code == code:
@@ -209,6 +209,13 @@ def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None
     turn.conv.ask("dealer", {"text": body, "dealers": [s.code for s in shops]}, turn.now)
     turn.say(replies.rep_ask_dealer([f"{s.name}, {s.town}" if s.town else s.name for s in shops]))
     return None
+
+
+def _named_shop(shops: list[Dealer], body: str) -> str | None:
+    """A shop of the rep's named anywhere in the message ("balance Laxmi Provision Stores")."""
+    words = set(body.lower().replace(":", " ").replace(",", " ").split())
+    named = [s.code for s in shops if all(w in words for w in s.name.lower().split() if len(w) > 2)]
+    return named[0] if len(named) == 1 else None
 
 
 def _small_talk(body: str) -> str:

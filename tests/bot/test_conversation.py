@@ -1,0 +1,217 @@
+"""A dealer's conversation with the bot: message in context -> reply says / state after.
+
+Each row plays messages from one dealer on a fresh copy of the demo database
+(fixtures/) and checks the reply to the last one and what was stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from bot.conversation.state import Conversation
+from domain.models import Order, ReviewItem, Setting
+from tests.bot.conversation_support import D01, D02, D03, D06, D09, Chat, Template, build_template
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return build_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
+    c = Chat.start(tmp_path, template)
+    yield c
+    c.close()
+
+
+def states(chat: Chat) -> list[str]:
+    return [o.state for o in chat.rows(Order)]
+
+
+def open_reviews(kind: str) -> Callable[[Chat], int]:
+    return lambda chat: chat.count(ReviewItem, ReviewItem.kind == kind)
+
+
+ORDER = "bhaiya 10 peti maggi aur 5 peti parle g bhej do"
+
+FLOWS = [
+    # an order becomes a priced draft with lines, free goods, totals, credit left and the YES prompt
+    ([ORDER], ["*Order draft SO-1001*", "10 cases × ₹1,070.00 = ₹10,700.00", "🎁 *Free:* 1 case",
+               "*Total: ₹14,542.50*", "Credit left after this order: ₹93,107.50", "Reply *YES* to confirm"],
+     states, ["awaiting_confirmation"]),
+    # Hinglish YES confirms: order number, stock reserved per line, what happens next
+    ([ORDER, "haan"], ["*Order SO-1001 confirmed.*", "10 cases - reserved", "dispatch"], states,
+     ["confirmed"]),
+    # a thumbs-up confirms too
+    ([ORDER, "👍"], ["confirmed"], states, ["confirmed"]),
+    # "theek hai" confirms too
+    ([ORDER, "theek hai"], ["confirmed"], states, ["confirmed"]),
+    # NO drops the draft
+    ([ORDER, "no"], ["draft SO-1001 is dropped"], states, ["cancelled"]),
+    # a corrected message replaces the draft
+    ([ORDER, "maggi 5 nahi 10 peti bhejna"], ["*Order draft SO-1002*", "replaced"], states,
+     ["cancelled", "awaiting_confirmation"]),
+    # YES with nothing pending is answered gently
+    (["yes"], ["Nothing is waiting for your YES"], states, []),
+    # balance: what he owes, limit, available, ageing
+    (["kitna baki hai mera?"], ["You owe: *₹42,350.00*", "Credit limit: ₹1,50,000.00",
+                                "*Available to order: ₹1,07,650.00*", "0-30: ₹42,350.00"], states, []),
+    # "credit left" is a balance question
+    (["credit left"], ["Available to order"], states, []),
+    # a statement adds the latest entries
+    (["statement bhejo"], ["*Latest entries*", "opening"], states, []),
+    # the available figure counts an accepted order not yet billed
+    ([ORDER, "yes", "balance"], ["Orders not yet billed: ₹14,542.50", "*Available to order: ₹93,107.50*"],
+     states, ["confirmed"]),
+    # help lists what the bot can do, with examples
+    (["help"], ["*balance*", "*status SO-1043*", "*repeat*", "*cancel*", "10 peti maggi"], states, []),
+    # greetings and thanks get a short friendly reply
+    (["namaste"], ["Namaste 🙏"], states, []),
+    (["thank you"], ["welcome"], states, []),
+    # junk gets a clear reply pointing at help
+    (["asdf qwer zxcv"], ["did not understand", "*help*"], states, []),
+    # status with no orders
+    (["order kab aayega?"], ["no orders with us yet"], states, []),
+    # status of the last order, with its history
+    ([ORDER, "yes", "order kab aayega?"], ["*SO-1001*: *Confirmed*", "*History*", "Waiting for your YES"],
+     states, ["confirmed"]),
+    # status by number, with or without the prefix
+    ([ORDER, "yes", "status 1001"], ["*SO-1001*: *Confirmed*"], states, ["confirmed"]),
+    # an order number that does not exist
+    (["status of order SO-9999?"], ["could not find order *SO-9999*"], states, []),
+    # repeat with nothing confirmed before
+    (["pichla order repeat karo"], ["no confirmed order to repeat"], states, []),
+    # repeat makes a new draft from the last confirmed order
+    ([ORDER, "yes", "pichla order repeat karo"], ["*Order draft SO-1002*", "Maggi"], states,
+     ["confirmed", "awaiting_confirmation"]),
+    # cancel asks first ...
+    ([ORDER, "yes", "order cancel kar do"], ["Cancel order *SO-1001*", "*YES* to cancel"], states,
+     ["confirmed"]),
+    # ... YES cancels ...
+    ([ORDER, "yes", "order cancel kar do", "haan"], ["Order SO-1001 is cancelled"], states, ["cancelled"]),
+    # ... NO keeps it
+    ([ORDER, "yes", "order cancel kar do", "no"], ["stays as it is"], states, ["confirmed"]),
+    # nothing to cancel
+    (["cancel"], ["no order that can still be cancelled"], states, []),
+    # an item not in the catalog goes to a person; the clear lines are drafted
+    (["telma 5 box, maggi 2 peti"], ["*Order draft SO-1001*", "telma 5 box", "person from our team"],
+     open_reviews("parse"), 1),
+    # nothing clear at all: no draft, a review item with the parse
+    (["telma 5 box"], ["could not be sure", "telma 5 box", "person from our team"], states, []),
+    # an ambiguous item becomes a numbered question
+    (["lux 1 peti, maggi 2 peti"], ["Which one did you mean by *lux 1 peti*?", "*1*) Lux", "*2*) Lux",
+                                    "*0*) None of these"], states, []),
+    # the number answers it and the draft continues with both items
+    (["lux 1 peti, maggi 2 peti", "2"], ["*Order draft SO-1001*", "Rose", "1 case", "Maggi"], states,
+     ["awaiting_confirmation"]),
+    # a number out of range asks again, the question stays open
+    (["lux 1 peti, maggi 2 peti", "7"], ["number from 1 to 2"], states, []),
+    # "none of these" drafts the rest and sends the item to a person
+    (["lux 1 peti, maggi 2 peti", "0"], ["*Order draft SO-1001*", "lux 1 peti", "person"],
+     open_reviews("parse"), 1),
+    # a new order while a question is open: the question lapses, the new order is drafted
+    (["lux 1 peti", "maggi 3 peti"], ["*Order draft SO-1001*", "3 cases"], states, ["awaiting_confirmation"]),
+    # media is acknowledged and queued for review
+    (["__media__"], ["Got your file"], open_reviews("media"), 1),
+    # an empty message
+    ([""], ["message was empty"], states, []),
+    # a message over 1,600 characters
+    (["maggi 2 peti " * 150], ["too long", "1,949 characters", "at most 1,600"], states, []),
+]
+
+
+@pytest.mark.parametrize(("messages", "says", "after", "expected"), FLOWS)
+def test_a_dealer_message_in_context_gets_the_right_reply_and_state(
+    chat: Chat, messages: list[str], says: list[str], after: Callable[[Chat], object], expected: object
+) -> None:
+    reply = ""
+    for text in messages:
+        reply = chat.send(D01, "", media=("https://api.twilio.com/media/1",)) if text == "__media__" \
+            else chat.send(D01, text)
+    for fragment in says:
+        assert fragment in reply
+    assert after(chat) == expected
+
+
+def test_every_reply_fits_one_whatsapp_message(chat: Chat) -> None:
+    chat.play(D01, [ORDER, "yes", "statement", "help", "status", "lux 1 peti", "9"])
+    assert all(len(r.body) <= 1600 for _, _, out in chat.sent for r in out)
+    assert all(out for _, _, out in chat.sent)  # every message got an answer
+
+
+def test_an_order_over_the_limit_is_held_for_approval_and_the_dealer_told_by_how_much(chat: Chat) -> None:
+    draft = chat.send(D03, "maggi 5 peti")  # Laxmi: ₹96,480 owed of ₹1,00,000
+    assert "over your credit limit of ₹1,00,000.00" in draft
+    reply = chat.send(D03, "yes")
+    assert "*Order SO-1001 is on hold*" in reply and "over your credit limit" in reply
+    assert states(chat) == ["on_hold"]
+    assert chat.count(ReviewItem, ReviewItem.kind == "credit_hold") == 1
+
+
+def test_a_blocked_dealer_is_told_why_and_how_to_pay(chat: Chat) -> None:
+    with chat.sessions() as session, session.begin():
+        session.add(Setting(key="credit_block", value="yes"))
+        session.add(Setting(key="payment_instructions", value="UPI demo@upi, then send the reference here."))
+    reply = chat.send(D09, "maggi 1 peti")  # Rahman: cash only, limit 0
+    assert "🚫" in reply and "over the limit" in reply and "UPI demo@upi" in reply
+    assert states(chat) == ["cancelled"]
+
+
+def test_short_stock_asks_ship_or_wait_and_back_order_confirms(chat: Chat) -> None:
+    chat.send(D06, "thums up 2.25 ltr 50 cs")
+    question = chat.send(D06, "yes")
+    assert "short of stock" in question and "*1*) Ship what is in stock" in question
+    nothing = chat.send(D06, "1")
+    assert "None of these items is in stock" in nothing
+    done = chat.send(D06, "2")
+    assert "confirmed" in done and "back-order" in done
+    assert states(chat) == ["confirmed"]
+
+
+def test_an_expired_draft_is_not_confirmed(chat: Chat) -> None:
+    chat.send(D01, ORDER)
+    with chat.sessions() as session, session.begin():
+        for order in session.scalars(sa.select(Order)):
+            order.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    assert "expired" in chat.send(D01, "yes")
+    assert states(chat) == ["cancelled"]
+
+
+def test_the_open_question_is_kept_in_the_database_for_any_process(chat: Chat) -> None:
+    chat.send(D01, "lux 1 peti")
+    [row] = chat.rows(Conversation, Conversation.phone == D01)
+    assert row.waiting_for == "pick" and row.data["questions"][0]["text"] == "lux 1 peti"
+    chat.send(D01, "1")
+    [row] = chat.rows(Conversation, Conversation.phone == D01)
+    assert row.waiting_for == ""
+
+
+CROSS = [
+    # another dealer's order number is "not found", exactly like a number that does not exist
+    ("status SO-1001", "could not find order *SO-1001*"),
+    ("order SO-1001 kab aayega", "could not find order *SO-1001*"),
+    ("cancel SO-1001", "could not find order *SO-1001*"),
+    ("SO-1001", "could not find order *SO-1001*"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), CROSS)
+def test_a_dealer_never_sees_or_touches_another_dealers_order(chat: Chat, question: str, answer: str) -> None:
+    chat.play(D01, [ORDER, "yes"])  # SO-1001 is D01's: ₹14,542.50
+    reply = chat.send(D02, question)
+    assert answer in reply
+    assert "14,542.50" not in reply and "Shree Ganesh" not in reply and "Maggi" not in reply
+    assert states(chat) == ["confirmed"]
+    assert chat.send(D02, "yes").startswith("👍 Nothing is waiting")  # a YES cannot cancel or confirm it
+
+
+def test_a_dealers_balance_shows_only_his_own_account(chat: Chat) -> None:
+    reply = chat.send(D02, "balance")
+    assert "Ganesh Traders" in reply and "₹18,200.00" in reply
+    assert "42,350" not in reply and "Shree Ganesh" not in reply
