@@ -103,6 +103,7 @@ def _phone_conflicts(session: Session, items: list[DealerRow]) -> list[MasterDat
 def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, ...]]:
     dealers = {d.code: d for d in session.scalars(sa.select(Dealer).options(selectinload(Dealer.reps)))}
     reps = {rep.phone: rep for rep in session.scalars(sa.select(FieldRep))}
+    openings_so_far = _opening_totals(session)
     _free_changing_phones(session, dealers, items)
     counts, new_reps, openings = Counts(), 0, 0
     for item in items:
@@ -127,8 +128,10 @@ def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, 
                 dealer.reps = wanted
                 changed = True
         if item.balance is not None:
-            session.flush()
-            if _settle_opening(session, dealer, item.balance):
+            so_far = openings_so_far.get(dealer.id, (Decimal("0.00"), 0))  # a new dealer has none
+            entry = _opening_entry(dealer, item.balance, *so_far)
+            if entry is not None:
+                session.add(entry)
                 openings += 1
                 changed = True
         if created:
@@ -162,20 +165,23 @@ def _free_changing_phones(session: Session, dealers: dict[str, Dealer], items: l
         session.flush()
 
 
-def _settle_opening(session: Session, dealer: Dealer, balance: Decimal) -> bool:
-    """Add an `opening` entry for the difference between `balance` and the opening entries so far."""
-    total, count = session.execute(
-        sa.select(sa.func.sum(LedgerEntry.amount), sa.func.count(LedgerEntry.id))
-        .where(LedgerEntry.dealer_id == dealer.id, LedgerEntry.kind == "opening")
-    ).one()
-    current: Decimal = total if total is not None else Decimal("0.00")  # sum() keeps the Money type
+def _opening_totals(session: Session) -> dict[int, tuple[Decimal, int]]:
+    """Dealer id -> (sum, number) of his `opening` entries; sum() keeps the Money type (Decimal rupees)."""
+    rows = session.execute(
+        sa.select(LedgerEntry.dealer_id, sa.func.sum(LedgerEntry.amount), sa.func.count(LedgerEntry.id))
+        .where(LedgerEntry.kind == "opening").group_by(LedgerEntry.dealer_id)
+    )
+    return {dealer_id: (total, count) for dealer_id, total, count in rows}
+
+
+def _opening_entry(dealer: Dealer, balance: Decimal, current: Decimal, count: int) -> LedgerEntry | None:
+    """The `opening` entry for the difference between `balance` and the opening entries so far, if any."""
     difference = balance - current
     if difference == 0:
-        return False
+        return None
     note = (f"opening balance {balance:.2f} from dealers.csv" if count == 0
             else f"opening balance changed from {current:.2f} to {balance:.2f} in dealers.csv")
-    session.add(LedgerEntry(
-        dealer_id=dealer.id, kind="opening", amount=difference, reference=f"import-opening-{count + 1}",
+    return LedgerEntry(
+        dealer=dealer, kind="opening", amount=difference, reference=f"import-opening-{count + 1}",
         note=note, entry_date=date.today(), created_by=IMPORT_ACTOR,
-    ))
-    return True
+    )
