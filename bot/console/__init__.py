@@ -93,11 +93,10 @@ def build_blueprint() -> Blueprint:
 def init_app(app: Flask) -> None:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # only the console checks CSRF (webhooks are not forms)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)  # a shift with a page left open
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", not is_development(app))
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True  # Flask has defaults for these: set, not setdefault
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = not is_development(app)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=12)
     csrf.init_app(app)
     login_manager.init_app(app)
     register_filters(app)
@@ -129,6 +128,7 @@ def _visible(nav: list[tuple[str, str, tuple[str, ...]]]) -> list[tuple[str, str
     return shown
 
 
+@auth.public
 def _home() -> ResponseReturnValue:
     """/console/: the first page the user's role may open."""
     if not current_user.is_authenticated:

@@ -31,11 +31,12 @@ from bot.console import review_draft as rd
 from bot.console.auth import role_required
 from bot.console.teach import teach
 from bot.console.web import deliver, reading, staff, writing
+from bot.parsing import parser_for
 from domain.errors import DomainError
 from domain.models import ReviewItem
 from domain.orders import PENDING, ShortfallChoice, State
 from domain.services.orders import cancel_order, confirm_order, list_orders, place_order
-from nlu.parser import AUTO_CONFIDENCE, Parser
+from nlu.parser import AUTO_CONFIDENCE
 from nlu.types import Product
 
 KINDS = queries.QUEUE_KINDS
@@ -89,10 +90,11 @@ def _parsed(session: Session, item: ReviewItem) -> dict[str, Any]:
         return dict(item.parse or {})
     if not item.message_text.strip():
         return dict(item.parse or {})
-    snap = snapshot.snapshot(session)
-    parser = Parser(snap.products, snap.dealers, snap.aliases)
     code = item.dealer.code if item.dealer else None
-    return rd.parse_json(parser.parse(item.message_text, dealer=code))
+    again = rd.parse_json(parser_for(session).parse(item.message_text, dealer=code))
+    stored = item.parse or {}
+    again["notes"] = [*again["notes"], *(str(u) for u in stored.get("unclear") or [])]
+    return again
 
 
 def _edit(
@@ -182,9 +184,8 @@ def _place_reviewed(
     if dealer is None:
         raise queries.ConsoleError("the sender is not a dealer: add him as a dealer first, or reject")
     actor = staff()
-    old = item.order
-    if old is not None and State(old.state) in PENDING:
-        cancel_order(session, old.number, actor, f"replaced by the order reviewed from item {item.id}")
+    for old in _earlier_drafts(session, item):
+        cancel_order(session, old, actor, f"replaced by the order reviewed from item {item.id}")
     placed = place_order(
         session, dealer.code, good, actor, source_ref=f"review:{item.id}", note=f"reviewed by {actor.ref}"
     )
@@ -192,15 +193,12 @@ def _place_reviewed(
     if (item.parse or {}).get("confirmed"):
         done = confirm_order(session, order.number, actor, shortfall=ShortfallChoice.BACK_ORDER)
         order = done.order
-        text = {"ok": notify.order_confirmed, "hold": notify.order_on_hold}.get(
-            done.decision, notify.order_blocked
-        )
-        body, outcome = text(order), f"{order.number} confirmed for {dealer.code}: credit {done.decision}"
-    else:
         body, outcome = (
-            notify.draft_for_confirmation(order),
-            f"{order.number} sent to {dealer.code} for a YES",
+            notify.confirmation(session, done),
+            f"{order.number} confirmed for {dealer.code}: credit {done.decision}",
         )
+    else:
+        body, outcome = notify.draft(session, placed), f"{order.number} sent to {dealer.code} for a YES"
     taught = [
         t
         for t in (teach(session, ln.words, ln.sku, dealer.id, actor.ref) for ln in lines if _teaches(ln))
@@ -230,6 +228,20 @@ def _place_reviewed(
     if taught:
         outcome += "; learned " + ", ".join(f"'{t.phrase}' = {t.sku}" for t in taught)
     return outcome, outbox
+
+
+def _earlier_drafts(session: Session, item: ReviewItem) -> list[str]:
+    """Drafts made from this message before review (the clear lines), still waiting for a YES."""
+    numbers = {item.order.number} if item.order else set()
+    drafted = (item.parse or {}).get("drafted_as")
+    if isinstance(drafted, str) and drafted:
+        numbers.add(drafted)
+    out = []
+    for number in sorted(numbers):
+        found = queries.order_detail(session, number)
+        if found is not None and found.dealer_id == item.dealer_id and State(found.state) in PENDING:
+            out.append(found.number)
+    return out
 
 
 def _teaches(line: rd.DraftLine) -> bool:
@@ -274,7 +286,7 @@ def reject_item(item_id: int) -> ResponseReturnValue:
             notify.send(
                 session,
                 phone,
-                notify.review_rejected(reason),
+                notify.review_rejected(reason, item.message_text),
                 key=f"review:{item.id}:rejected",
                 template="order_update",
                 fields={"1": reason[:200]},
