@@ -11,6 +11,8 @@ config dict), called as `handler(session, inbound, now) -> list[Reply]`.
 from __future__ import annotations
 
 import importlib
+import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,6 +84,7 @@ def build_runtime(settings: Settings, sender: Sender | None = None) -> Runtime:
     """A runtime for `settings`; `sender` replaces the twilio sender (the demo's local sender)."""
     install_log_masking()
     engine = make_engine(settings.database_url)
+    _dispose_after_fork(engine)
     dispatcher: Dispatcher
     if settings.redis_url:
         dispatcher = RqDispatcher(settings)
@@ -103,6 +106,18 @@ def build_runtime(settings: Settings, sender: Sender | None = None) -> Runtime:
     if isinstance(dispatcher, InlineDispatcher):
         dispatcher.bind(runtime)
     return runtime
+
+
+def _dispose_after_fork(engine: Engine) -> None:
+    """A forked child (rq job, gunicorn worker) must not reuse its parent's connections."""
+    ref = weakref.ref(engine)
+
+    def forget_parent_connections() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget_parent_connections)
 
 
 _current: Runtime | None = None
