@@ -1,6 +1,6 @@
 """The parser each process uses, built once from the database and kept up to date without a restart.
 
-    parser = parser_for(session)      # per handled message: one cheap version query, then the parser
+    parsed = parse(session, text, dealer="D01")   # per message: one cheap version query, then the parse
 
 Building a `Parser` from the catalog snapshot takes about a second, so each
 process builds it once per database. Every call then asks the database two
@@ -12,8 +12,12 @@ cheap questions in one query:
   rows are added to the running parser with `Parser.add_alias`, a promotion adds
   the phrase for everyone, and a deletion (count went down) rebuilds it.
 
-A learned alias with a dealer applies to that dealer's messages only (the parser
-is called with `dealer=code`); one without a dealer, or promoted, applies to all.
+A learned alias without a dealer, or promoted, applies to everyone and is added
+with `Parser.add_alias`. One with a dealer must apply to that dealer's messages
+only, but `add_alias` also teaches the catalog index the alias's new words for
+everyone; so dealer aliases are applied here instead: `parse(session, text,
+dealer)` writes the SKU code in place of the learned phrase (whole words, any
+case, longest phrase first) before the parser reads that dealer's message.
 So a fix made in the ops console is used by the very next message, in every
 web process and worker.
 """
@@ -21,6 +25,7 @@ web process and worker.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -30,7 +35,7 @@ from sqlalchemy.orm import Session
 from bot import snapshot
 from domain.models import Dealer, LearnedAlias, Sku
 from nlu.parser import Parser
-from nlu.types import Alias
+from nlu.types import Alias, ParsedMessage
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +72,7 @@ class ParserProvider:
     seen: Versions | None = None
     alias_ids: set[int] = field(default_factory=set)
     promoted_ids: set[int] = field(default_factory=set)
+    dealer_phrases: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
 
@@ -86,10 +92,17 @@ class ParserProvider:
             assert self.parser is not None
             return self.parser
 
+    def parse(self, session: Session, text: str, dealer: str | None = None) -> ParsedMessage:
+        """Parse `text` from `dealer`'s chat with everything learned so far (see module doc)."""
+        parser = self.get(session)
+        for pattern, sku in self.dealer_phrases.get(dealer or "", []):
+            text = pattern.sub(sku, text)
+        return parser.parse(text, dealer=dealer)
+
     def _build(self, session: Session) -> None:
         snap = snapshot.snapshot(session)
         parser = Parser(snap.products, snap.dealers)
-        self.alias_ids, self.promoted_ids = set(), set()
+        self.alias_ids, self.promoted_ids, self.dealer_phrases = set(), set(), {}
         self.parser = parser
         self._add_new(session)
         self.builds += 1
@@ -114,12 +127,16 @@ class ParserProvider:
             newly_promoted = bool(promoted) and alias_id not in self.promoted_ids
             if not fresh and not newly_promoted:
                 continue
-            targets = [None] if promoted or dealer is None else [dealer]
-            for target in targets:
+            if promoted or dealer is None:
                 try:
-                    self.parser.add_alias(Alias(phrase, sku, target))
+                    self.parser.add_alias(Alias(phrase, sku, None))
                 except (KeyError, ValueError) as exc:
                     log.warning("learned alias %s (%r -> %s) not usable: %s", alias_id, phrase, sku, exc)
+            elif phrase.strip():
+                pattern = re.compile(r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)", re.IGNORECASE)
+                phrases = self.dealer_phrases.setdefault(dealer, [])
+                phrases.append((pattern, sku))
+                phrases.sort(key=lambda item: -len(item[0].pattern))
             self.alias_ids.add(alias_id)
             if promoted:
                 self.promoted_ids.add(alias_id)
@@ -140,8 +157,13 @@ def provider_for(session: Session) -> ParserProvider:
 
 
 def parser_for(session: Session) -> Parser:
-    """The up-to-date parser for the session's database (see module doc)."""
+    """The up-to-date parser for the session's database, without dealer-specific aliases."""
     return provider_for(session).get(session)
+
+
+def parse(session: Session, text: str, dealer: str | None = None) -> ParsedMessage:
+    """Parse a message from `dealer` (a code; None for no dealer) with all that was learned, up to date."""
+    return provider_for(session).parse(session, text, dealer)
 
 
 def use_provider(session: Session, provider: ParserProvider) -> None:

@@ -119,6 +119,7 @@ def draft(
     dealer_name: str = "",
     heading: str = "Order draft",
     note: str = "",
+    whose: str = "your",
 ) -> str:
     """The priced draft: numbered lines, free goods, schemes, nudges, totals, credit, and the YES prompt.
 
@@ -146,13 +147,13 @@ def draft(
         out.append(f"Discount: -{fmt_inr(order.discount)}")
     out.append(f"GST: {fmt_inr(order.tax)}")
     out.append(f"*Total: {fmt_inr(order.total)}*")
-    out.extend(_credit_after(quote.credit, order.total))
+    out.extend(_credit_after(quote.credit, order.total, whose))
     out.append("")
     out.append("Reply *YES* to confirm, or send changes.")
     return "\n".join(out)
 
 
-def _credit_after(credit: CreditCheck, total: Decimal) -> list[str]:
+def _credit_after(credit: CreditCheck, total: Decimal, whose: str = "your") -> list[str]:
     if credit.decision == "block":
         return [f"⚠️ This order cannot be accepted now: {credit.reason}."]
     if credit.available is None or credit.limit is None:
@@ -161,7 +162,7 @@ def _credit_after(credit: CreditCheck, total: Decimal) -> list[str]:
     if left >= 0:
         return [f"Credit left after this order: {fmt_inr(left)}"]
     return [
-        f"⚠️ This order is {fmt_inr(-left)} over your credit limit of {fmt_inr(credit.limit)}. "
+        f"⚠️ This order is {fmt_inr(-left)} over {whose} credit limit of {fmt_inr(credit.limit)}. "
         "If you confirm, it waits for our approval."
     ]
 
@@ -189,12 +190,12 @@ def confirmed(
     return "\n".join(out)
 
 
-def held(order: OrderView, credit: CreditCheck) -> str:
+def held(order: OrderView, credit: CreditCheck, whose: str = "your") -> str:
     """Confirmed by the dealer, but over the credit limit: waiting for an approver."""
     over = ""
     if credit.limit is not None:
         over = (
-            f" It is {fmt_inr(credit.exposure + order.total - credit.limit)} over your credit limit of "
+            f" It is {fmt_inr(credit.exposure + order.total - credit.limit)} over {whose} credit limit of "
             f"{fmt_inr(credit.limit)}."
         )
     return (

@@ -23,7 +23,7 @@ from bot.conversation import account, ordering
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
-from bot.parsing import parser_for
+from bot.parsing import parse
 from domain.models import Dealer, ReviewItem
 from domain.services.credit import setting
 from nlu.types import ParsedMessage
@@ -145,15 +145,14 @@ def _answer_dealer(turn: Turn, body: str) -> bool:
 
 
 def _parse(turn: Turn, body: str, forced: str | None = None) -> ParsedMessage:
-    parser = parser_for(turn.session)
     sender = turn.sender
     if sender.dealer is not None:
-        return parser.parse(body, dealer=sender.dealer.code)
+        return parse(turn.session, body, sender.dealer.code)
     shops = sender.dealers()
     home = forced or (shops[0].code if len(shops) == 1 else None)
-    parsed = parser.parse(body, dealer=home)
+    parsed = parse(turn.session, body, home)
     if parsed.customer and parsed.customer != home and forced is None:
-        parsed = parser.parse(body, dealer=parsed.customer)
+        parsed = parse(turn.session, body, parsed.customer)
     return parsed
 
 

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from bot import replies
 from bot.conversation.turn import Turn
-from bot.parsing import parser_for
+from bot.parsing import parse
 from domain.models import Dealer, Order, ReviewItem, SchemeRow, Sku
 from domain.orders import Actor, ShortfallChoice, State
 from domain.pricing import PricingError
@@ -198,7 +198,7 @@ def answer_pick(turn: Turn, text: str) -> bool:
 def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:
     """The line for the SKU the dealer picked: his words read again with the code in front, else the
     quantity read the first time when the SKU is sold in that unit; None when neither works."""
-    parsed = parser_for(turn.session).parse(f"{sku} {question['text']}", dealer=dealer.code)
+    parsed = parse(turn.session, f"{sku} {question['text']}", dealer.code)
     found = [ln for ln in parsed.lines if ln.sku == sku]
     if len(found) == 1:
         return Line(sku, found[0].qty, found[0].uom, question["text"])
@@ -298,8 +298,18 @@ def draft_text(turn: Turn, placed: Placed, dealer: Dealer, replaced: str | None 
     )
     note = replies.draft_replaced(replaced) if replaced else ""
     return replies.draft(
-        order, placed.quote, names, schemes, dealer_name=dealer.name if turn.sender.is_rep else "", note=note
+        order,
+        placed.quote,
+        names,
+        schemes,
+        dealer_name=dealer.name if turn.sender.is_rep else "",
+        note=note,
+        whose=_whose(turn),
     )
+
+
+def _whose(turn: Turn) -> str:
+    return "the shop's" if turn.sender.is_rep else "your"
 
 
 def pending(turn: Turn) -> Order | None:
@@ -366,7 +376,7 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         names = sku_names(turn, [f.sku for f in view.free_goods])
         turn.say(replies.confirmed(view, done.shortfalls, names, shortfall.value if shortfall else ""))
     elif done.decision == "hold":
-        turn.say(replies.held(view, done.credit))
+        turn.say(replies.held(view, done.credit, _whose(turn)))
     else:
         turn.say(replies.blocked(done.credit.reason, how_to_pay(turn), view.number))
 

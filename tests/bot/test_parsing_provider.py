@@ -1,0 +1,100 @@
+"""The parser each process keeps: built once, then learned aliases are picked up without a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from bot import parsing
+from domain.models import Dealer, LearnedAlias, ReviewItem, Sku
+from tests.bot.conversation_support import D01, D02, Chat, Template, build_template
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return build_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
+    c = Chat.start(tmp_path, template, fresh_parser=True)
+    yield c
+    c.close()
+
+
+def teach(chat: Chat, phrase: str, sku: str, dealer: str | None, promoted: bool = False) -> int:
+    """Insert a learned alias from another session, as the ops console would."""
+    with chat.sessions() as session, session.begin():
+        dealer_id = session.scalar(sa.select(Dealer.id).where(Dealer.code == dealer)) if dealer else None
+        row = LearnedAlias(phrase=phrase, sku_id=session.scalar(sa.select(Sku.id).where(Sku.sku == sku)),
+                           dealer_id=dealer_id, created_by="ops@test", promoted=promoted)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def parse_skus(chat: Chat, text: str, dealer: str) -> list[str]:
+    with chat.sessions() as session:
+        return [ln.sku for ln in parsing.parse(session, text, dealer).lines]
+
+
+def test_the_parser_is_built_once_per_process_and_reused(chat: Chat) -> None:
+    with chat.sessions() as session:
+        first = parsing.parser_for(session)
+        assert parsing.parser_for(session) is first
+        assert parsing.provider_for(session).builds == 1
+
+
+ALIASES = [
+    # a dealer's alias applies to that dealer ...
+    ("D02", False, {"D02": ["MAG-MAS-70"], "D01": []}),
+    # ... a promoted one to everyone
+    ("D02", True, {"D02": ["MAG-MAS-70"], "D01": ["MAG-MAS-70"]}),
+    # ... and one without a dealer to everyone too
+    (None, False, {"D02": ["MAG-MAS-70"], "D01": ["MAG-MAS-70"]}),
+]
+
+
+@pytest.mark.parametrize(("dealer", "promoted", "expected"), ALIASES)
+def test_a_learned_alias_is_used_by_the_next_message_without_a_rebuild(
+    chat: Chat, dealer: str | None, promoted: bool, expected: dict[str, list[str]]
+) -> None:
+    assert parse_skus(chat, "telma 5 box", "D02") == []
+    teach(chat, "telma", "MAG-MAS-70", dealer, promoted)
+    for code, skus in expected.items():
+        assert parse_skus(chat, "telma 5 box", code) == skus
+    with chat.sessions() as session:
+        assert parsing.provider_for(session).builds == 1
+
+
+def test_promoting_an_alias_later_extends_it_to_everyone(chat: Chat) -> None:
+    alias_id = teach(chat, "telma", "MAG-MAS-70", "D02")
+    assert parse_skus(chat, "telma 5 box", "D01") == []
+    with chat.sessions() as session, session.begin():
+        session.get_one(LearnedAlias, alias_id).promoted = True
+    assert parse_skus(chat, "telma 5 box", "D01") == ["MAG-MAS-70"]
+
+
+def test_a_catalog_change_rebuilds_the_parser(chat: Chat) -> None:
+    assert parse_skus(chat, "2 peti maggi", "D01") == ["MAG-MAS-70"]
+    with chat.sessions() as session, session.begin():
+        session.execute(sa.update(Sku).where(Sku.sku == "MAG-MAS-70").values(active=False,
+                        updated_at=sa.func.current_timestamp()))
+    with chat.sessions() as session:
+        parser = parsing.parser_for(session)
+        assert parsing.provider_for(session).builds == 2
+        assert "MAG-MAS-70" not in [ln.sku for ln in parser.parse("2 peti maggi", dealer="D01").lines]
+
+
+def test_the_same_message_after_a_fix_is_drafted_without_review(chat: Chat) -> None:
+    first = chat.send(D02, "telma 5 box")
+    assert "person from our team" in first
+    assert chat.count(ReviewItem, ReviewItem.kind == "parse") == 1
+    teach(chat, "telma", "MAG-MAS-70", "D02")  # what a fix in the console teaches
+    again = chat.send(D02, "telma 5 box")
+    assert "*Order draft SO-1001*" in again and "Maggi" in again and "person" not in again
+    assert chat.count(ReviewItem, ReviewItem.kind == "parse") == 1
+    assert "person from our team" in chat.send(D01, "telma 5 box")  # another dealer is not taught
