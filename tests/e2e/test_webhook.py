@@ -266,3 +266,30 @@ def test_a_real_http_server_accepts_a_signed_message_and_replies(sqlite_url: str
     assert (response.status_code, response.headers["Content-Type"].split(";")[0]) == (200, "text/xml")
     assert forged.status_code == 403
     assert [m.body for m in fake.wait_for(1)] == ["echo: 3 dettol"]
+
+
+@pytest.mark.parametrize(
+    ("templates", "follow_ups"),
+    [
+        # a template is configured: resent as it
+        ('{"order_update": "HX0123456789abcdef0123456789abcdef"}', 1),
+        ("{}", 0),  # no template: the failure stays recorded for staff
+    ],
+)
+def test_a_63016_reported_by_callback_resends_the_reply_as_its_template_once(
+    db_url: str, fake: FakeTwilio, templates: str, follow_ups: int
+) -> None:
+    with bot_app(db_url, fake.base_url, MESSAGE_HANDLER="tests.support.botapp:echo_with_template",
+                 TWILIO_TEMPLATES=templates) as app:
+        client = app.test_client()
+        post_signed(client, WEBHOOK, inbound_form(PHONE, "SO-1043"))
+        [first] = fake.wait_for(1)
+        for _ in range(2):  # Twilio may call twice
+            post_signed(client, STATUS, status_form(first.sid, "failed", "63016"))
+        sent = fake.wait_for(1 + follow_ups)
+        outbox = rows(app, OutboxMessage)
+    assert len(sent) == 1 + follow_ups
+    assert (outbox[0].status, outbox[0].error_code) == ("failed", 63016)
+    assert [(r.as_template, r.status) for r in outbox[1:]] == [(True, "sent")] * follow_ups
+    if follow_ups:
+        assert sent[1].content_sid == "HX0123456789abcdef0123456789abcdef"
