@@ -1,0 +1,93 @@
+"""Reply texts: WhatsApp-sized parts, Indian money, units in words, and a long draft split in numbered parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from bot import replies
+from domain.credit import CreditCheck
+from domain.orders import Actor, State
+from domain.quote import Quote
+from domain.services.order_views import FreeView, LineView, OrderView
+
+SPLITS = [
+    # a short text is one part, unnumbered
+    ("namaste", ["namaste"]),
+    # exactly the limit is still one part
+    ("x" * 1600, ["x" * 1600]),
+    # two long lines become two numbered parts, cut at the line break
+    ("a" * 1000 + "\n" + "b" * 1000, ["(1/2) " + "a" * 1000, "(2/2) " + "b" * 1000]),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), SPLITS)
+def test_a_text_is_split_at_line_breaks_into_numbered_parts(text: str, parts: list[str]) -> None:
+    assert replies.split(text) == parts
+
+
+def test_one_line_longer_than_a_message_is_cut_at_a_space_and_nothing_is_lost() -> None:
+    words = " ".join(f"word{i}" for i in range(700))
+    parts = replies.split(words)
+    assert all(len(p) <= replies.LIMIT for p in parts) and len(parts) == 4
+    assert " ".join(p.split(" ", 1)[1] for p in parts).split() == words.split()
+
+
+QTYS = [
+    (Decimal("10"), "case", "10 cases"),  # plural
+    (Decimal("1"), "box", "1 box"),  # singular
+    (Decimal("0.500"), "kg", "0.5 kg"),  # exact decimals, no trailing zeros
+    (Decimal("3"), "dozen", "3 dozen"),  # words that read the same
+]
+
+
+@pytest.mark.parametrize(("qty", "uom", "text"), QTYS)
+def test_quantities_read_as_words(qty: Decimal, uom: str, text: str) -> None:
+    assert replies.fmt_qty(qty, uom) == text
+
+
+def test_times_are_shown_in_india() -> None:
+    assert replies.fmt_when(datetime(2026, 11, 21, 23, 59, tzinfo=UTC)) == "22 Nov, 5:29 AM"
+
+
+def _order(lines: int) -> tuple[OrderView, Quote]:
+    line = LineView("MAG-MAS-70", "Maggi 2-Minute Masala Noodles 70g", Decimal(10), "case", Decimal("1070.00"),
+                    Decimal("10700.00"), Decimal("214.00"), Decimal("10486.00"), Decimal("524.30"), ("TIER-A-2",))
+    count = Decimal(lines)
+    view = OrderView("SO-1043", "D01", State.AWAITING_CONFIRMATION, Actor.dealer("D01"), (line,) * lines,
+                     (FreeView("MAG-MAS-70", Decimal(1), "case", "MAGGI-10P1"),), Decimal("10700.00") * count,
+                     Decimal("214.00") * count, Decimal("524.30") * count, Decimal("11010.30") * count, None, "",
+                     datetime(2026, 11, 21, tzinfo=UTC), None)
+    credit = CreditCheck(Decimal("150000.00"), Decimal("42350.00"), Decimal("107650.00"), "ok", "within")
+    quote = Quote("D01", date(2026, 11, 21), (), (), ("Add 1 case of Maggi to get 2 cases free",), view.gross,
+                  view.discount, view.tax, view.total, credit)
+    return view, quote
+
+
+def test_a_draft_shows_lines_schemes_free_goods_nudges_totals_credit_and_the_yes_prompt() -> None:
+    view, quote = _order(1)
+    text = replies.draft(view, quote, {"MAG-MAS-70": "Maggi 70g"}, {"TIER-A-2": "Tier A 2% off",
+                                                                    "MAGGI-10P1": "10+1 Maggi"})
+    for fragment in ["*Order draft SO-1043*", "*1.* Maggi 2-Minute Masala Noodles 70g",
+                     "10 cases × ₹1,070.00 = ₹10,700.00", "less ₹214.00 (Tier A 2% off)",
+                     "🎁 *Free:* 1 case Maggi 70g", "(10+1 Maggi)", "💡 Add 1 case", "Subtotal: ₹10,700.00",
+                     "Discount: -₹214.00", "GST: ₹524.30", "*Total: ₹11,010.30*",
+                     "Credit left after this order: ₹96,639.70", "Reply *YES* to confirm, or send changes."]:
+        assert fragment in text
+
+
+def test_a_draft_over_the_limit_warns_instead_of_showing_credit_left() -> None:
+    view, quote = _order(10)  # ₹1,10,103.00 against ₹1,07,650.00 available
+    text = replies.draft(view, quote, {}, {})
+    assert "over your credit limit of ₹1,50,000.00" in text and "Credit left" not in text
+
+
+def test_a_long_draft_arrives_as_numbered_parts_each_within_the_limit() -> None:
+    view, quote = _order(40)
+    parts = replies.to_replies(replies.draft(view, quote, {}, {}))
+    assert len(parts) >= 2
+    assert all(len(p.body) <= replies.LIMIT for p in parts)
+    assert [p.body.split(" ", 1)[0] for p in parts] == [f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
+    assert "Reply *YES*" in parts[-1].body and "*Order draft SO-1043*" in parts[0].body
