@@ -1,0 +1,76 @@
+"""The /simulator page: on only in demo/development; messages go through the signed webhook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from bot import create_app
+from bot.models import InboundMessage
+from bot.simulator import LocalSender, local_config
+from tests.bot.conversation_support import D01, Chat, Template, build_template
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return build_template(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
+    c = Chat.start(tmp_path, template)
+    yield c
+    c.close()
+
+
+def app_for(chat: Chat, env: str) -> Flask:
+    return create_app(
+        local_config(str(chat.engine.url), ORDERBOT_ENV=env, OUTBOUND_SENDER=LocalSender(), TESTING=True)
+    )
+
+
+ENVS = [
+    ("demo", 200),  # the demo has it
+    ("development", 200),  # so has development
+    ("production", 404),  # anywhere else it does not exist
+]
+
+
+@pytest.mark.parametrize(("env", "status"), ENVS)
+def test_the_simulator_exists_only_in_demo_and_development(chat: Chat, env: str, status: int) -> None:
+    app = app_for(chat, env)
+    try:
+        assert app.test_client().get("/simulator").status_code == status
+    finally:
+        app.extensions["orderbot"].close()
+
+
+def test_the_page_lists_dealers_and_reps_and_escapes_names(chat: Chat) -> None:
+    app = app_for(chat, "demo")
+    try:
+        page = app.test_client().get("/simulator").get_data(as_text=True)
+    finally:
+        app.extensions["orderbot"].close()
+    assert "Shree Ganesh Kirana, Nagpur (D01, dealer)" in page and "rep for D01, D02, D03, D05" in page
+    assert D01 in page
+
+
+def test_a_message_goes_through_the_signed_webhook_and_the_replies_come_from_the_outbox(chat: Chat) -> None:
+    app = app_for(chat, "demo")
+    client = app.test_client()
+    try:
+        draft = client.post("/simulator/send", json={"phone": D01, "body": "10 peti maggi"}).get_json()
+        done = client.post("/simulator/send", json={"phone": D01, "body": "yes"}).get_json()
+        feed = client.get("/simulator/messages", query_string={"phone": D01, "after": 0}).get_json()
+    finally:
+        app.extensions["orderbot"].close()
+    assert "*Order draft SO-1001*" in draft["replies"][0]
+    assert "confirmed" in done["replies"][0]
+    assert [m["body"] for m in feed["messages"]] == draft["replies"] + done["replies"]
+    assert [m.status for m in chat.rows(InboundMessage)] == [
+        "processed",
+        "processed",
+    ]  # via the webhook
