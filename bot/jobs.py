@@ -30,7 +30,7 @@ from bot.logging import mask_phone
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
 from bot.outbound import OUTSIDE_WINDOW, SendError
 from bot.runtime import Runtime
-from bot.store import as_inbound, queue_message, queue_template_retry
+from bot.store import as_inbound, queue_message, queue_template_retry, rows_changed
 from domain.columns import utcnow
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,13 @@ def run_process(rt: Runtime, message_id: int, now: datetime | None = None) -> st
     now = now or utcnow()
     session = rt.sessions()
     try:
-        claimed = session.execute(
+        claimed = rows_changed(
+            session,
             sa.update(InboundMessage)
             .where(InboundMessage.id == message_id, InboundMessage.status == "received")
             .values(attempts=InboundMessage.attempts + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .execution_options(synchronize_session=False),
+        )
         if not claimed:
             session.rollback()
             return "not waiting"
@@ -121,12 +122,13 @@ def _record_process_failure(rt: Runtime, message_id: int, exc: Exception) -> Non
 def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str:
     now = now or utcnow()
     with rt.sessions() as session, session.begin():
-        claimed = session.execute(
+        claimed = rows_changed(
+            session,
             sa.update(OutboxMessage)
             .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "queued")
             .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .execution_options(synchronize_session=False),
+        )
         row = session.get(OutboxMessage, outbox_id) if claimed else None
     if row is None:
         return "not queued"
@@ -147,11 +149,12 @@ def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str
         return _refused(rt, row, err, now)
     with rt.sessions() as session, session.begin():
         values = {"twilio_sid": sent.sid, "sent_at": now, "last_error": "", "updated_at": now}
-        moved = session.execute(
+        moved = rows_changed(
+            session,
             sa.update(OutboxMessage)
             .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "sending")
-            .values(status="sent", **values)
-        ).rowcount
+            .values(status="sent", **values),
+        )
         if not moved:  # a delivery callback got here first and moved it further
             session.execute(sa.update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values))
     return "sent"

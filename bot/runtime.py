@@ -77,7 +77,7 @@ def resolve_handler(spec: str | Callable[..., Any]) -> Handler:
     handler = getattr(module, attr, None)
     if not callable(handler):
         raise ConfigError(f"MESSAGE_HANDLER {spec!r}: {module_name} has no function {attr!r}")
-    return handler  # type: ignore[no-any-return]
+    return handler
 
 
 def build_runtime(settings: Settings, sender: Sender | None = None) -> Runtime:

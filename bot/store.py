@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +30,11 @@ from domain.columns import utcnow
 
 E164 = re.compile(r"\+[1-9]\d{6,14}")
 MAX_MEDIA = 10
+
+
+def rows_changed(session: Session, statement: sa.Executable) -> int:
+    """Run an UPDATE (a conditional state move); how many rows it changed."""
+    return int(cast(CursorResult[Any], session.execute(statement)).rowcount)
 
 
 @dataclass(frozen=True)
@@ -171,12 +177,13 @@ def apply_status(
         if final:
             values["error_code"] = error_code
             values["last_error"] = f"Twilio reported {status} (error {error_code})"
-        moved = session.execute(
+        moved = rows_changed(
+            session,
             sa.update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.status.in_(behind))
             .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .execution_options(synchronize_session=False),
+        )
         if not moved:
             return None
         retry = bool(

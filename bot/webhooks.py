@@ -25,7 +25,8 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 
 def _runtime() -> Runtime:
-    return current_app.extensions["orderbot"]  # type: ignore[no-any-return]
+    runtime: Runtime = current_app.extensions["orderbot"]
+    return runtime
 
 
 @bp.post("/webhooks/twilio/whatsapp")
