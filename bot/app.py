@@ -19,7 +19,7 @@ from flask import Flask
 
 from bot import health, webhooks
 from bot.config import load_settings
-from bot.logging import install_log_masking
+from bot.logging import configure_logging
 from bot.runtime import build_runtime
 
 PLUGINS = ("bot.console", "bot.simulator")
@@ -31,7 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Besides the settings in bot/config.py, `config` may hold Flask keys (TESTING, ...) and
     OUTBOUND_SENDER: an object with TwilioSender's `send` used instead of Twilio (the demo).
     """
-    install_log_masking()
+    configure_logging()
     given = dict(config or {})
     settings = load_settings(given)
     app = Flask("bot")

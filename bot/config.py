@@ -12,6 +12,7 @@ Values come from a config mapping (tests, the demo) over the environment:
     RATE_LIMIT_PER_MINUTE messages a sender may send in 60 seconds before being slowed (20)
     SWEEP_INTERVAL        seconds between scheduled sweeps (30)
     SWEEP_AFTER           seconds a stored message or queued reply may wait before the sweeper acts (60)
+    SENDING_STALE         seconds a reply may sit claimed without Twilio's answer before it is re-queued (120)
     DELIVERY_RETRY_INTERVALS  seconds between rq retries of a delivery, comma separated ("5,20,60,180,600")
     MAX_SEND_ATTEMPTS     attempts at one outbox row before it is marked failed (8)
     RQ_QUEUE              queue name ("default")
@@ -60,6 +61,7 @@ class Settings:
     rate_limit_per_minute: int = 20
     sweep_interval: int = 30
     sweep_after: int = 60
+    sending_stale: int = 120
     delivery_retry_intervals: tuple[int, ...] = (5, 20, 60, 180, 600)
     max_send_attempts: int = 8
     rq_queue: str = "default"
@@ -99,6 +101,7 @@ def load_settings(
         rate_limit_per_minute=_positive_int("RATE_LIMIT_PER_MINUTE", raw("RATE_LIMIT_PER_MINUTE"), 20),
         sweep_interval=_positive_int("SWEEP_INTERVAL", raw("SWEEP_INTERVAL"), 30),
         sweep_after=_positive_int("SWEEP_AFTER", raw("SWEEP_AFTER"), 60),
+        sending_stale=_positive_int("SENDING_STALE", raw("SENDING_STALE"), 120),
         delivery_retry_intervals=_intervals(raw("DELIVERY_RETRY_INTERVALS")),
         max_send_attempts=_positive_int("MAX_SEND_ATTEMPTS", raw("MAX_SEND_ATTEMPTS"), 8),
         rq_queue=str(raw("RQ_QUEUE") or "default"),

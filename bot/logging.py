@@ -17,7 +17,9 @@ Bodies are kept out by discipline: code logs ids, phones and lengths, never
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
 import traceback
 from typing import Any
 
@@ -56,6 +58,21 @@ def install_log_masking() -> None:
 
     logging.setLogRecordFactory(factory)
     _installed = True
+
+
+def configure_logging() -> None:
+    """Masking on, and when nothing else set logging up, bot.* at LOG_LEVEL (INFO) to stderr.
+
+    gunicorn, rq and pytest bring their own handlers; a bare process gets one line per record.
+    """
+    install_log_masking()
+    bot_logger = logging.getLogger("bot")
+    if logging.getLogger().handlers or bot_logger.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    bot_logger.addHandler(handler)
+    bot_logger.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
 
 
 def _mask_record(record: logging.LogRecord) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.dispatch import Dispatcher, InlineDispatcher, RqDispatcher
-from bot.logging import install_log_masking
+from bot.logging import configure_logging, install_log_masking
 from bot.messages import Inbound, Reply
 from bot.outbound import Sent, TwilioSender
 from domain.db import make_engine, session_factory
@@ -127,6 +127,7 @@ def current() -> Runtime:
     """The process's runtime: the one installed, else one built from the environment."""
     global _current
     if _current is None:
+        configure_logging()
         _current = build_runtime(load_settings())
     return _current
 

@@ -4,9 +4,10 @@ It finds
 - inbound messages still `received` SWEEP_AFTER seconds after they arrived (their job was
   never enqueued because Redis was down, or the worker died) -> process again;
 - outbox rows still `queued` SWEEP_AFTER seconds after they were due -> deliver again;
-- outbox rows stuck in `sending` for SENDING_STALE seconds without a Twilio SID (the worker
-  died during the Twilio call) -> back to `queued`, then deliver. Twilio may have taken the
-  message before the worker died, so this is the one path that can send a reply twice.
+- outbox rows stuck in `sending` for SENDING_STALE seconds (120, well over the 15-second
+  Twilio timeout) without a Twilio SID: the worker died during the Twilio call -> back to
+  `queued`, then deliver. Twilio may have taken the message before the worker died, so
+  this is the one path that can send a reply twice (at most once per kill).
 
 Handing work on twice is harmless: the jobs claim their rows. It runs as
 `orderbot sweep` (once, or `--every SECONDS`) and, with Redis, as the rq job
@@ -29,7 +30,6 @@ from domain.columns import utcnow
 
 log = logging.getLogger(__name__)
 
-SENDING_STALE = timedelta(seconds=120)
 BATCH = 500
 
 
@@ -65,7 +65,7 @@ def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport
                 .where(
                     OutboxMessage.status == "sending",
                     OutboxMessage.twilio_sid.is_(None),
-                    OutboxMessage.claimed_at < now - SENDING_STALE,
+                    OutboxMessage.claimed_at < now - timedelta(seconds=rt.settings.sending_stale),
                 )
                 .values(status="queued", last_error="worker stopped during the Twilio call", updated_at=now)
                 .returning(OutboxMessage.id)
