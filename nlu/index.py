@@ -51,13 +51,27 @@ class Entry:
 
 def words_of(text: str) -> list[str]:
     """Normalised word tokens of a catalog text: 'Parle-G 50g (Rs 5)' -> parle g 50 g rs 5."""
+    if not text:
+        return []
     return [t.text for t in tokenize(text) if t.text[:1].isalnum()]
 
 
 def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set[Decimal], set[int]]:
-    sizes, printed, prices, used = product_sizes(words)
-    kept = [singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.STOPWORDS]
-    return kept, sizes, printed, prices
+    key = tuple(words)
+    cached = _CONTENT.get(key)
+    if cached is None:
+        found_sizes, found_printed, found_prices, used = product_sizes(words)
+        kept = [singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.STOPWORDS]
+        cached = (kept, frozenset(found_sizes), frozenset(found_printed), frozenset(found_prices))
+        if len(_CONTENT) > 20_000:
+            _CONTENT.clear()
+        _CONTENT[key] = cached
+    kept, sizes, printed, prices = cached
+    return list(kept), set(sizes), set(printed), set(prices)
+
+
+_Content = tuple[list[str], frozenset[tuple[str, Decimal]], frozenset[Decimal], frozenset[int]]
+_CONTENT: dict[tuple[str, ...], _Content] = {}
 
 
 @dataclass

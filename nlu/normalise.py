@@ -78,7 +78,15 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), src
 
 
+_ASCII_TOKEN = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?(?:/[1-9][0-9]?(?![0-9]))?|[a-z]+(?:'[a-z]+)?(?:&[a-z]+)*|[.,;:&+@/()*\n%-]"
+)
+
+
 def tokenize(text: str) -> list[Token]:
+    if text.isascii():
+        lowered = text.lower()
+        return [Token(m.group().replace("'", ""), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
     norm, src = normalise(text)
     norm = norm.replace("'", "")  # "lay's" -> "lays"; offsets shift only inside a word
     if len(norm) != len(src):

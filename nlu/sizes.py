@@ -85,7 +85,7 @@ def product_sizes(words: list[str]) -> tuple[set[tuple[str, Decimal]], set[Decim
 
 
 def _is_number(w: str) -> bool:
-    return word_number(w) is not None and w[:1].isdigit()
+    return w[:1].isdigit() and word_number(w) is not None
 
 
 def _num(w: str) -> Decimal:
