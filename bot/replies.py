@@ -243,8 +243,9 @@ def ask_pick(
     return "\n".join(out)
 
 
-def pick_again(count: int) -> str:
-    return f"Please reply with a number from 1 to {count}, or 0 if none of them is right."
+def pick_again(count: int, none: bool = True) -> str:
+    tail = ", or 0 if none of them is right" if none else ""
+    return f"Please reply with a number from 1 to {count}{tail}."
 
 
 def sent_to_review(items: Sequence[str], placed: bool = False) -> str:

@@ -115,13 +115,17 @@ def _answered(turn: Turn, body: str) -> bool:
         return True
     if waiting == "dealer" and _answer_dealer(turn, body):
         return True
-    if waiting in ("pick", "dealer") and _parse(turn, body).intent == "other" and not _small_talk(body):
-        count = (
-            len(turn.conv.data.get("dealers", []))
-            if waiting == "dealer"
-            else len(turn.conv.data["questions"][turn.conv.data["at"]]["options"])
-        )
-        turn.say(replies.pick_again(count))
+    if waiting in ("pick", "dealer", "shortfall") and _parse(turn, body).intent in (
+        "other",
+        "confirm",
+        "reject",
+    ):
+        if waiting == "dealer":
+            turn.say(replies.pick_again(len(turn.conv.data.get("dealers", [])), none=False))
+        elif waiting == "shortfall":
+            turn.say(replies.pick_again(2, none=False))
+        else:
+            turn.say(replies.pick_again(len(turn.conv.data["questions"][turn.conv.data["at"]]["options"])))
         return True
     turn.conv.clear(turn.now)  # the message is about something else: the question lapses
     return False
@@ -133,7 +137,7 @@ def _answer_dealer(turn: Turn, body: str) -> bool:
     if number is None:
         return False
     if not 1 <= number <= len(codes):
-        turn.say(replies.pick_again(len(codes)))
+        turn.say(replies.pick_again(len(codes), none=False))
         return True
     text = str(turn.conv.data.get("text", ""))
     turn.conv.clear(turn.now)

@@ -112,6 +112,8 @@ FLOWS = [
      ["awaiting_confirmation"]),
     # a number out of range asks again, the question stays open
     (["lux 1 peti, maggi 2 peti", "7"], ["number from 1 to 2"], states, []),
+    # a YES while the question waits for a number asks for the number again
+    (["lux 1 peti, maggi 2 peti", "haan"], ["number from 1 to 2"], states, []),
     # "none of these" drafts the rest and sends the item to a person
     (["lux 1 peti, maggi 2 peti", "0"], ["*Order draft SO-1001*", "lux 1 peti", "person"],
      open_reviews("parse"), 1),
