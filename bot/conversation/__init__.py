@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from bot.messages import Inbound, Reply
 
-__all__ = ["handle"]
+__all__ = ["handle", "warm_up"]
 
 
 def handle(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]:
@@ -26,3 +26,19 @@ def handle(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]
     from bot.conversation.flow import handle as run
 
     return run(session, inbound, now)
+
+
+def warm_up() -> None:
+    """Load the flow and build the parser for the configured database once (an rq worker calls this
+    before forking jobs, so each job starts with the parser instead of building it)."""
+    import logging
+
+    from bot import runtime
+    from bot.conversation import flow  # noqa: F401
+    from bot.parsing import parser_for
+
+    try:
+        with runtime.current().sessions() as session:
+            parser_for(session)
+    except Exception as exc:  # an empty database at start: the first message builds it instead
+        logging.getLogger(__name__).warning("parser not built at start (%s); built on first message", exc)
