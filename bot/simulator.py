@@ -134,7 +134,8 @@ def init_app(app: Flask) -> None:
 
 
 def _runtime() -> Runtime:
-    return current_app.extensions["orderbot"]  # type: ignore[no-any-return]
+    rt: Runtime = current_app.extensions["orderbot"]
+    return rt
 
 
 def people(rt: Runtime) -> list[dict[str, str]]:
