@@ -1,9 +1,10 @@
 """The parser generalises: held-out sets of other trades, scored as the contract scores them.
 
 tests/nlu/trades/<trade>/ holds a catalog, a dealers list and labelled cases
-(parsing-contract.md section 2) written for trades the parser was never tuned
-on: pharma (strengths like 650, 40mg, 50mcg; strips and bottles) and building
-materials (12mm bars by the ton, 1.5 sqmm wire, 20L buckets, 1/2 inch fittings).
+(parsing-contract.md section 2) written for trades the parser was not tuned
+on: pharma (strengths like 650, 40mg, 50mcg, 50/500; strips, bottles, vials) and
+building materials (12mm bars by the ton, 1.5 sqmm wire, 20L buckets, 1/2 inch
+fittings, 16A MCBs, 18mm ply), each in two sets with different catalogs.
 Nothing here names a SKU to the parser: it only gets the catalog.
 
 The metrics follow parsing-contract.md section 4 (the same definitions as
@@ -34,28 +35,50 @@ from nlu.types import INTENTS, Product
 
 TRADES = Path(__file__).resolve().parent / "trades"
 
-# Floors per set: a little under what the parser reached when this was written
-# (see the module docstring for how to print the current numbers).
+# Floors per set, a little under what the parser reached. pharma and building were
+# written first; the parser's author read them afterwards and fixed what they showed,
+# so on them these floors guard against regressions. pharma_b and building_b were
+# written later and scored before the author saw them: they are the honest held-out
+# figure (see the comments for what the parser reached blind).
 FLOORS: dict[str, dict[str, float]] = {
-    # reached on 2026-11-21: intent 1.0, order_exact 0.944, touchless 0.897, line_f1 0.979, customer 1.0
+    # 2026-11-22: intent 1.0, order_exact 1.0, touchless 0.974, line_f1 1.0, customer 1.0
     "pharma": {
         "auto_accept_precision": 0.995,
-        "intent_accuracy": 0.97,
-        "order_exact": 0.88,
-        "touchless_rate": 0.83,
-        "line_f1": 0.93,
+        "intent_accuracy": 0.95,
+        "order_exact": 0.92,
+        "touchless_rate": 0.90,
+        "line_f1": 0.95,
         "customer_accuracy": 0.80,
     },
-    # reached on 2026-11-21: intent 0.955, order_exact 0.855, touchless 0.810, line_f1 0.900, customer 1.0
+    # 2026-11-22: every metric 1.0 (0.955 / 0.855 / 0.810 / 0.900 before the author saw the set)
     "building": {
         "auto_accept_precision": 0.995,
-        "intent_accuracy": 0.92,
-        "order_exact": 0.80,
-        "touchless_rate": 0.75,
-        "line_f1": 0.85,
+        "intent_accuracy": 0.95,
+        "order_exact": 0.92,
+        "touchless_rate": 0.90,
+        "line_f1": 0.95,
         "customer_accuracy": 0.75,
     },
+    # blind: intent 1.0, order_exact 0.892, touchless 0.821, line_f1 0.936, customer 1.0, auto-accept 0.958
+    "pharma_b": {
+        "auto_accept_precision": 0.995,
+        "intent_accuracy": 0.95,
+        "order_exact": 0.85,
+        "touchless_rate": 0.78,
+        "line_f1": 0.90,
+        "customer_accuracy": 0.66,
+    },
+    # blind: intent 0.957, order_exact 0.917, touchless 0.840, line_f1 0.946, customer 1.0, auto-accept 1.0
+    "building_b": {
+        "auto_accept_precision": 0.995,
+        "intent_accuracy": 0.93,
+        "order_exact": 0.87,
+        "touchless_rate": 0.80,
+        "line_f1": 0.90,
+        "customer_accuracy": 0.66,
+    },
 }
+FULL_SETS = ("building", "pharma")  # the ~60-SKU, ~60-case sets; the _b sets are smaller
 
 
 @dataclass(frozen=True)
@@ -184,7 +207,7 @@ def test_every_case_names_skus_units_and_dealers_its_set_has(trade: str) -> None
     assert problems == []
 
 
-@pytest.mark.parametrize("trade", sorted(FLOORS))  # each held-out set covers what the hidden sets test
+@pytest.mark.parametrize("trade", FULL_SETS)  # each full set covers what the hidden sets test
 def test_every_set_has_orders_ambiguities_rep_orders_and_other_intents(trade: str) -> None:
     cases = read_cases(trade)
     orders = [c for c in cases if c["intent"] == "order"]
