@@ -45,6 +45,17 @@ STATE_WORDS: Mapping[State, str] = {
     State.CANCELLED: "Cancelled",
 }
 
+HISTORY_WORDS: Mapping[State, str] = {
+    State.AWAITING_CONFIRMATION: "Priced and sent for your YES",
+    State.CONFIRMED: "Confirmed",
+    State.ON_HOLD: "Held for credit approval",
+    State.APPROVED: "Approved",
+    State.DISPATCHED: "Dispatched",
+    State.DELIVERED: "Delivered",
+    State.INVOICED: "Invoiced",
+    State.CANCELLED: "Cancelled",
+}
+
 EXAMPLES = (
     "*10 peti maggi, 5 box parle g* - place an order",
     "*balance* or *credit left* - what you owe and can still order",
@@ -305,7 +316,7 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
         out.append("")
         out.append("*History*")
         for e in history[-8:]:
-            out.append(f"{fmt_when(e.at)} - {STATE_WORDS.get(e.target, e.target.value)}")
+            out.append(f"{fmt_when(e.at)} - {HISTORY_WORDS.get(e.target, e.target.value)}")
     if order.state is State.ON_HOLD and order.credit_note:
         out.append(f"Held because: {order.credit_note}")
     return "\n".join(out)

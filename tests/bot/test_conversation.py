@@ -79,7 +79,7 @@ FLOWS = [
     # status with no orders
     (["order kab aayega?"], ["no orders with us yet"], states, []),
     # status of the last order, with its history
-    ([ORDER, "yes", "order kab aayega?"], ["*SO-1001*: *Confirmed*", "*History*", "Waiting for your YES"],
+    ([ORDER, "yes", "order kab aayega?"], ["*SO-1001*: *Confirmed*", "*History*", "Priced and sent for your YES"],
      states, ["confirmed"]),
     # status by number, with or without the prefix
     ([ORDER, "yes", "status 1001"], ["*SO-1001*: *Confirmed*"], states, ["confirmed"]),
