@@ -6,21 +6,35 @@ The alias is for that dealer at once (a `learned_aliases` row with his id; every
 process's parser reads the table, see bot/snapshot.py). It becomes everyone's
 when an admin promotes it, or by itself once three different dealers' words
 were fixed to the same SKU: then a second row with no dealer is added, marked
-promoted. Words are compared without their numbers, so "lux 1 peti" and
-"lux 5 peti" are the same words.
+promoted.
 
->>> words_key("Lux 1 Peti ")
-'lux peti'
+What is learned is the product's words only: the dealer's words for the line
+without the quantity, the unit and chat fillers, so the phrase is found again
+whatever quantity he orders next time (bot/parsing.py writes the SKU code in
+place of a dealer's phrase before parsing his message).
+
+>>> phrase_of("lux 1 peti"), phrase_of("bhaiya 10 peti maggi"), phrase_of("colget 100g 3 dzn")
+('lux', 'maggi', 'colget 100g')
+>>> phrase_of("deshmukh kirana - saffola gold 1L 2 peti"), phrase_of("MAGGI 70G X 12 CTN")
+('saffola gold 1l', 'maggi 70g')
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from domain.models import LearnedAlias, Sku
+from nlu.numbers import word_number
+from nlu.units import MEASURES, UNIT_WORDS
+from nlu.vocab import CORRECTIONS, FILLERS
+
+_NUMBER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+BREAKS = frozenset({"x", "*", "-", "@"}) | FILLERS | CORRECTIONS
 
 DEALERS_TO_PROMOTE = 3
 
@@ -36,6 +50,27 @@ def clean(phrase: str) -> str:
     return " ".join(phrase.lower().split())[:200]
 
 
+def _is_name(word: str) -> bool:
+    """False for quantities ('10', 'ek', '5cs'), units ('peti') and chat words ('bhaiya', 'x')."""
+    if not word or word in BREAKS or word in UNIT_WORDS or word_number(word) is not None:
+        return False
+    joined = _NUMBER_UNIT.match(word)
+    return not (joined and UNIT_WORDS.get(joined.group(2)) not in (None, *MEASURES))
+
+
+def phrase_of(words: str) -> str:
+    """The product's words in what the dealer wrote: the longest run of name words (see module doc)."""
+    runs: list[list[str]] = [[]]
+    for raw in words.lower().split():
+        word = _EDGE.sub("", raw)
+        if _is_name(word):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    best = max(reversed(runs), key=lambda run: len(" ".join(run)))  # a tie: the later words
+    return " ".join(best)[:200]
+
+
 def words_key(phrase: str) -> str:
     """The phrase without its numbers: what makes two fixes 'the same words'."""
     return " ".join(w for w in clean(phrase).split() if not any(ch.isdigit() for ch in w))
@@ -47,7 +82,7 @@ def _aliases_for(session: Session, sku_id: int) -> list[LearnedAlias]:
 
 def teach(session: Session, phrase: str, sku: str, dealer_id: int | None, by: str) -> Taught | None:
     """Record that `phrase` means `sku` for the dealer; None when nothing new was learned."""
-    words = clean(phrase)
+    words = phrase_of(phrase)
     row = session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
     if not words_key(words) or row is None:
         return None

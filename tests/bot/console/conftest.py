@@ -85,11 +85,19 @@ class Console:
         with self.session() as s:
             return s.scalars(sa.select(Dealer).where(Dealer.code == code)).one()
 
-    def add_review(self, code: str, text: str, kind: str = "parse", parse: dict[str, Any] | None = None) -> int:
+    def add_review(
+        self, code: str, text: str, kind: str = "parse", parse: dict[str, Any] | None = None
+    ) -> int:
         dealer = self.dealer(code)
         with self.session() as s, s.begin():
-            item = ReviewItem(kind=kind, dealer_id=dealer.id, phone=dealer.phone, message_text=text,
-                              message_ref=f"SM{uuid.uuid4().hex[:20]}", parse=parse or {"intent": "order"})
+            item = ReviewItem(
+                kind=kind,
+                dealer_id=dealer.id,
+                phone=dealer.phone,
+                message_text=text,
+                message_ref=f"SM{uuid.uuid4().hex[:20]}",
+                parse=parse or {"intent": "order"},
+            )
             s.add(item)
             s.flush()
             return item.id
@@ -97,13 +105,17 @@ class Console:
     def credit_hold(self, code: str = "D03", cases: int = 10) -> tuple[str, int]:
         """An order confirmed over the dealer's limit: its number and its credit-hold review item."""
         factory = self.app.extensions["orderbot"].sessions
-        placed = place_order(UnitOfWork(factory), code, [LineRequest("MAG-MAS-70", Decimal(cases), "case")],
-                             Actor.dealer(code))
+        placed = place_order(
+            UnitOfWork(factory), code, [LineRequest("MAG-MAS-70", Decimal(cases), "case")], Actor.dealer(code)
+        )
         done = confirm_order(UnitOfWork(factory), placed.order.number, Actor.dealer(code))
         assert done.decision == "hold", done.credit
         with self.session() as s:
-            item_id = s.scalar(sa.select(ReviewItem.id).where(ReviewItem.kind == "credit_hold")
-                               .order_by(ReviewItem.id.desc()))
+            item_id = s.scalar(
+                sa.select(ReviewItem.id)
+                .where(ReviewItem.kind == "credit_hold")
+                .order_by(ReviewItem.id.desc())
+            )
         assert item_id is not None
         return placed.order.number, item_id
 
@@ -112,7 +124,9 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> Any:
     page = client.get("/console/login")
     found = TOKEN.search(page.get_data(as_text=True))
     assert found, "no CSRF token on the login page"
-    return client.post("/console/login", data={"email": email, "password": password, "csrf_token": found.group(1)})
+    return client.post(
+        "/console/login", data={"email": email, "password": password, "csrf_token": found.group(1)}
+    )
 
 
 @pytest.fixture(scope="session")
@@ -130,8 +144,13 @@ def console_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         import_dir(factory, FIXTURES)
         with factory() as s, s.begin():
             for role in ROLES:  # a cheap hash: tests log in often; the command's default hash is tested there
-                s.add(StaffUser(email=f"{role}@example.com", role=role,
-                                password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")))
+                s.add(
+                    StaffUser(
+                        email=f"{role}@example.com",
+                        role=role,
+                        password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"),
+                    )
+                )
     finally:
         engine.dispose()
     return path
@@ -144,8 +163,15 @@ def console(console_template: Path, tmp_path: Path) -> Iterator[Console]:
     path = tmp_path / "console.db"
     shutil.copy(console_template, path)
     sender = RecordingSender()
-    app = create_app(settings(f"sqlite:///{path}", None, OUTBOUND_SENDER=sender,
-                              MESSAGE_HANDLER="bot.conversation:handle", ORDERBOT_ENV="development"))
+    app = create_app(
+        settings(
+            f"sqlite:///{path}",
+            None,
+            OUTBOUND_SENDER=sender,
+            MESSAGE_HANDLER="bot.conversation:handle",
+            ORDERBOT_ENV="development",
+        )
+    )
     try:
         yield Console(app, sender)
     finally:

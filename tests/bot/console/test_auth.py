@@ -24,7 +24,9 @@ from tests.support.signing import WEBHOOK, inbound_form, post_signed
         ("nobody@example.com", PASSWORD, 401),  # so is an unknown email, with the same answer
     ],
 )
-def test_login_lets_in_only_the_right_password(console: Console, email: str, password: str, status: int) -> None:
+def test_login_lets_in_only_the_right_password(
+    console: Console, email: str, password: str, status: int
+) -> None:
     client = console.app.test_client()
     response = login(client, email, password)
     assert response.status_code == status
@@ -132,8 +134,10 @@ def test_twilio_webhooks_are_not_checked_for_csrf(console: Console) -> None:
 def test_after_login_only_console_pages_are_followed(console: Console, next_url: str, lands: str) -> None:
     client = console.app.test_client()
     token = console.token(client)
-    response = client.post("/console/login", data={"email": "ops@example.com", "password": PASSWORD,
-                                                   "next": next_url, "csrf_token": token})
+    response = client.post(
+        "/console/login",
+        data={"email": "ops@example.com", "password": PASSWORD, "next": next_url, "csrf_token": token},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == lands
 

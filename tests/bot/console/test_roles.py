@@ -42,8 +42,11 @@ ROUTES = [
     ("GET", "/console/audit", ()),
     ("POST", "/console/logout", EVERYONE),
 ]
-CASES = [(method, url, role, role in allowed or role == "admin")
-         for method, url, allowed in ROUTES for role in EVERYONE]
+CASES = [
+    (method, url, role, role in allowed or role == "admin")
+    for method, url, allowed in ROUTES
+    for role in EVERYONE
+]
 
 
 def _fill(console: Console, url: str) -> str:
@@ -54,8 +57,9 @@ def _fill(console: Console, url: str) -> str:
     return url.format(review=review, approval=approval, order=number, sender=1)
 
 
-@pytest.mark.parametrize(("method", "url", "role", "allowed"), CASES,
-                         ids=[f"{m} {u} as {r}" for m, u, r, _ in CASES])
+@pytest.mark.parametrize(
+    ("method", "url", "role", "allowed"), CASES, ids=[f"{m} {u} as {r}" for m, u, r, _ in CASES]
+)
 def test_each_page_and_action_is_refused_to_a_role_without_it(
     console: Console, method: str, url: str, role: str, allowed: bool
 ) -> None:
@@ -64,7 +68,9 @@ def test_each_page_and_action_is_refused_to_a_role_without_it(
     if method == "GET":
         response = client.get(target)
     else:
-        response = console.post(client, target, {"note": "x", "reason": "x", "amount": "1", "reference": "R1"})
+        response = console.post(
+            client, target, {"note": "x", "reason": "x", "amount": "1", "reference": "R1"}
+        )
     if allowed:
         assert response.status_code != 403, f"{role} was refused {method} {target}"
         if not url.endswith("/logout"):  # logging out ends on the login page, as it should
@@ -97,7 +103,9 @@ def test_every_console_route_the_app_has_is_in_the_table_or_closed_to_strangers(
             continue
         if "GET" in rule.methods and not rule.arguments:
             response = client.get(rule.rule)
-            assert response.status_code in (302, 403), f"{rule.rule} answered {response.status_code} anonymously"
+            assert response.status_code in (302, 403), (
+                f"{rule.rule} answered {response.status_code} anonymously"
+            )
         known.add(rule.rule)
     assert known
 
@@ -117,7 +125,9 @@ def test_a_console_view_without_a_role_declared_is_closed_even_to_admins(
     monkeypatch.setattr(bot.console, "route_modules", lambda: [auth, fake])
     path = tmp_path / "c.db"
     shutil.copy(console_template, path)
-    app = create_app(settings(f"sqlite:///{path}", OUTBOUND_SENDER=RecordingSender(), ORDERBOT_ENV="development"))
+    app = create_app(
+        settings(f"sqlite:///{path}", OUTBOUND_SENDER=RecordingSender(), ORDERBOT_ENV="development")
+    )
     try:
         client = app.test_client()
         assert login(client, "admin@example.com").status_code == 302
