@@ -55,6 +55,12 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"orderbot chat: {exc}", file=sys.stderr)
         return 2
+    if not _has_dealers(runtime):
+        print(
+            "orderbot chat: this database has no dealers yet; load some with `orderbot import fixtures/` "
+            "(or chat with the demo's database, which `orderbot demo` prints)",
+            file=sys.stderr,
+        )
     try:
         lines = args.say or _typed()
         for text in lines:
@@ -63,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         runtime.close()
     return 0
+
+
+def _has_dealers(runtime: Any) -> bool:
+    import sqlalchemy as sa
+
+    from domain.models import Dealer
+
+    with runtime.sessions() as session:
+        return bool(session.scalar(sa.select(sa.func.count(Dealer.id))))
 
 
 def _typed() -> Any:
