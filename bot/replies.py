@@ -242,6 +242,17 @@ def stock_short(number: str, shortfalls: Sequence[Shortfall], names: Mapping[str
     return "\n".join(out)
 
 
+def nothing_in_stock() -> str:
+    return (
+        "None of these items is in stock right now, so nothing can ship today. Reply *2* to wait "
+        "for the full order, or *cancel*."
+    )
+
+
+def noted() -> str:
+    return "OK 👍"
+
+
 def ask_pick(
     item_text: str, options: Sequence[str], index: int = 1, total: int = 1, none_option: bool = True
 ) -> str:

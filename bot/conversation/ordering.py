@@ -365,10 +365,7 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         return
     except NothingInStock:
         turn.conv.ask("shortfall", {"order": order.number}, turn.now)
-        turn.say(
-            "None of these items is in stock right now, so nothing can ship today. Reply *2* to wait "
-            "for the full order, or *cancel*."
-        )
+        turn.say(replies.nothing_in_stock())
         return
     turn.conv.clear(turn.now)
     view = done.order
@@ -406,7 +403,7 @@ def reject(turn: Turn) -> None:
     order = pending(turn)
     turn.conv.clear(turn.now)
     if order is None:
-        turn.say("OK 👍")
+        turn.say(replies.noted())
         return
     cancel_order(turn.session, order.number, turn.sender.actor, "dealer said no to the draft")
     turn.say(replies.draft_dropped(order.number))
