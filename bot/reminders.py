@@ -187,7 +187,10 @@ def remind_one(session: Session, code: str, today: date, now: datetime) -> int |
         as_template=due.outside_window,
         dedupe_key=_key(due.code, today),
     )
-    return None if row is None else row.id
+    if row is None:
+        return None
+    row.created_at = now  # the run's moment: what the next run compares with
+    return row.id
 
 
 def run_reminders(rt: Runtime, today: date | None = None, now: datetime | None = None) -> ReminderReport:
