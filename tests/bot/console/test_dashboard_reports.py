@@ -44,8 +44,9 @@ CASES = [(m, u, r, r in allowed or r == "admin") for m, u, allowed in ROUTES for
 
 def book(console: Console, code: str, cases: int = 2, sku: str = "MAG-MAS-70") -> OrderView:
     factory = console.app.extensions["orderbot"].sessions
-    placed = place_order(UnitOfWork(factory), code, [LineRequest(sku, Decimal(cases), "case")],
-                         Actor.dealer(code))
+    placed = place_order(
+        UnitOfWork(factory), code, [LineRequest(sku, Decimal(cases), "case")], Actor.dealer(code)
+    )
     return confirm_order(UnitOfWork(factory), placed.order.number, Actor.dealer(code)).order
 
 
@@ -59,8 +60,9 @@ def audit(console: Console, action: str) -> list[AuditLog]:
         return list(s.scalars(sa.select(AuditLog).where(AuditLog.action == action)))
 
 
-@pytest.mark.parametrize(("method", "url", "role", "allowed"), CASES,
-                         ids=[f"{m} {u} as {r}" for m, u, r, _ in CASES])
+@pytest.mark.parametrize(
+    ("method", "url", "role", "allowed"), CASES, ids=[f"{m} {u} as {r}" for m, u, r, _ in CASES]
+)
 def test_each_page_is_refused_to_a_role_without_it(
     console: Console, method: str, url: str, role: str, allowed: bool
 ) -> None:
@@ -100,8 +102,15 @@ def test_a_fresh_install_shows_an_empty_dashboard(console: Console) -> None:
 
 
 # (report, its CSV header)
-TREND = ["dealer_code", "dealer_name", "town", "value_this_period", "value_previous_period", "change",
-         "change_pct"]
+TREND = [
+    "dealer_code",
+    "dealer_name",
+    "town",
+    "value_this_period",
+    "value_previous_period",
+    "change",
+    "change_pct",
+]
 HEADERS = [
     ("dealers", ["dealer_code", "dealer_name", "town", "orders", "value"]),
     ("products", ["sku", "name", "uom", "qty", "orders", "net_value"]),
@@ -125,10 +134,23 @@ def test_each_report_downloads_as_csv(console: Console, name: str, header: list[
     expected = {
         "dealers": ["D06", "Sai Baba Super Market", "Nagpur", "1", f"{order.total:f}"],
         "towns": ["Nagpur", "1", "1", f"{order.total:f}"],
-        "growing": ["D06", "Sai Baba Super Market", "Nagpur", f"{order.total:f}", "0.00", f"{order.total:f}",
-                    ""],
-        "schemes": ["MAGGI-10P1", "Maggi Masala 70g: every 10 cases get 1 case free", "1", "1", "0.00",
-                    "1 case MAG-MAS-70"],
+        "growing": [
+            "D06",
+            "Sai Baba Super Market",
+            "Nagpur",
+            f"{order.total:f}",
+            "0.00",
+            f"{order.total:f}",
+            "",
+        ],
+        "schemes": [
+            "MAGGI-10P1",
+            "Maggi Masala 70g: every 10 cases get 1 case free",
+            "1",
+            "1",
+            "0.00",
+            "1 case MAG-MAS-70",
+        ],
     }
     if name in expected:
         assert rows[1] == expected[name]
@@ -138,7 +160,7 @@ def test_each_report_downloads_as_csv(console: Console, name: str, header: list[
 
 def test_a_dealers_name_is_escaped_on_every_page_and_defused_in_csv(console: Console) -> None:
     rename(console, "D06", PAYLOAD)
-    rename(console, "D01", "=HYPERLINK(\"http://evil\")")
+    rename(console, "D01", '=HYPERLINK("http://evil")')
     book(console, "D06")
     book(console, "D01")
     client = console.client("approver")
@@ -148,7 +170,7 @@ def test_a_dealers_name_is_escaped_on_every_page_and_defused_in_csv(console: Con
         assert ESCAPED in page, url
     rows = list(csv.reader(io.StringIO(client.get("/console/reports/dealers.csv").get_data(as_text=True))))
     names = {r[0]: r[1] for r in rows[1:]}
-    assert names == {"D06": PAYLOAD, "D01": "'=HYPERLINK(\"http://evil\")"}
+    assert names == {"D06": PAYLOAD, "D01": '\'=HYPERLINK("http://evil")'}
 
 
 # (query string, what the page says)

@@ -1,0 +1,141 @@
+"""Approvals decide credit holds, the dealer told; orders move one at a time or in bulk, each move sent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from domain.models import AuditLog, LedgerEntry, Order, ReviewItem
+from domain.orders import Actor
+from domain.quote import LineRequest
+from domain.services.orders import approve_order, confirm_order, place_order
+from domain.uow import UnitOfWork
+from tests.bot.console.conftest import Console
+
+D01_PHONE, D03_PHONE = "+919000000101", "+919000000103"
+
+
+def state(console: Console, number: str) -> str:
+    with console.session() as s:
+        return str(s.scalar(sa.select(Order.state).where(Order.number == number)))
+
+
+def test_the_approvals_page_shows_exposure_limit_ageing_and_history(console: Console) -> None:
+    number, _ = console.credit_hold()
+    page = console.client("approver").get("/console/approvals").get_data(as_text=True)
+    for shown in (number, "Exposure", "₹1,00,000.00", "0-30 days", "90+ days", "on_hold", "Recent orders"):
+        assert shown in page, shown
+
+
+@pytest.mark.parametrize(
+    ("action", "note", "final", "item_status", "told"),
+    [
+        ("approve", "", "approved", "done", "approved"),  # let through: the dealer hears it is approved
+        ("approve", "paid by cheque", "approved", "done", "paid by cheque"),  # the note goes with it
+        ("reject", "clear the 90-day dues first", "cancelled", "rejected", "clear the 90-day dues first"),
+    ],
+)
+def test_an_approver_decides_a_credit_hold_and_the_dealer_is_told(
+    console: Console, action: str, note: str, final: str, item_status: str, told: str
+) -> None:
+    number, item = console.credit_hold()
+    approver = console.client("approver")
+    response = console.post(approver, f"/console/approvals/{item}/{action}", {"note": note})
+    assert response.status_code == 302
+    assert state(console, number) == final
+    with console.session() as s:
+        row = s.get(ReviewItem, item)
+        assert row is not None and row.status == item_status
+        audit = s.scalars(sa.select(AuditLog).where(AuditLog.action == f"approval.{action}")).one()
+        assert (audit.who, audit.target) == ("approver@example.com", number)
+        assert audit.before == {"status": "open", "order_state": "on_hold"}
+    [message] = console.sender.bodies(D03_PHONE)
+    assert number in message and told in message
+
+
+def test_rejecting_a_hold_needs_a_note_and_deciding_twice_does_nothing(console: Console) -> None:
+    number, item = console.credit_hold()
+    approver = console.client("approver")
+    console.post(approver, f"/console/approvals/{item}/reject", {"note": ""})
+    assert state(console, number) == "on_hold" and console.sender.sent == []
+    console.post(approver, f"/console/approvals/{item}/approve", {})
+    console.post(approver, f"/console/approvals/{item}/reject", {"note": "too late"})
+    assert state(console, number) == "approved"
+    assert len(console.sender.bodies(D03_PHONE)) == 1
+
+
+def approved_order(console: Console, code: str = "D01") -> str:
+    factory = console.app.extensions["orderbot"].sessions
+    placed = place_order(
+        UnitOfWork(factory), code, [LineRequest("MAG-MAS-70", Decimal(2), "case")], Actor.dealer(code)
+    )
+    confirm_order(UnitOfWork(factory), placed.order.number, Actor.dealer(code))
+    approve_order(UnitOfWork(factory), placed.order.number, Actor.staff("boss"))
+    return placed.order.number
+
+
+def move(console: Console, numbers: list[str], to: str, reason: str = "") -> None:
+    ops = console.client("ops")
+    ops.post(
+        "/console/orders/move",
+        data={"number": numbers, "to": to, "reason": reason, "csrf_token": console.token(ops)},
+    )
+
+
+def test_orders_move_in_bulk_along_dispatch_delivery_and_invoice(console: Console) -> None:
+    numbers = [approved_order(console), approved_order(console)]
+    for step in ("dispatched", "delivered", "invoiced"):
+        move(console, numbers, step)
+        assert [state(console, n) for n in numbers] == [step, step]
+    with console.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).where(LedgerEntry.kind == "invoice")) == 2
+        assert s.scalar(sa.select(sa.func.count()).where(AuditLog.action.startswith("order."))) == 6
+    sent = console.sender.bodies(D01_PHONE)
+    assert len(sent) == 4  # dispatched and invoiced, per order; "delivered" he knows already
+    assert all(any(n in m for m in sent) for n in numbers)
+
+
+def test_an_order_that_cannot_move_is_named_and_the_others_still_move(console: Console) -> None:
+    good = approved_order(console)
+    number, _ = console.credit_hold()  # on hold: may not be dispatched
+    ops = console.client("ops")
+    response = ops.post(
+        "/console/orders/move",
+        data={"number": [number, good], "to": "dispatched", "csrf_token": console.token(ops)},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert f"Not moved: {number}: order {number} cannot go from on_hold to dispatched" in page
+    assert (state(console, number), state(console, good)) == ("on_hold", "dispatched")
+
+
+def test_a_cancellation_needs_a_reason_which_the_dealer_is_sent(console: Console) -> None:
+    number = approved_order(console)
+    move(console, [number], "cancelled")
+    assert state(console, number) == "approved"
+    move(console, [number], "cancelled", "out of stock till Diwali")
+    assert state(console, number) == "cancelled"
+    assert "out of stock till Diwali" in console.sender.bodies(D01_PHONE)[-1]
+
+
+@pytest.mark.parametrize(
+    ("query", "shows_d01", "shows_d03"),
+    [
+        ("", True, True),  # no filter: every order
+        ("?state=on_hold", False, True),  # by state
+        ("?dealer=D01", True, False),  # by dealer code
+        ("?dealer=laxmi", False, True),  # by part of the dealer's name
+        ("?town=Nagpur", True, True),  # by town (both are in Nagpur)
+        ("?town=Wardha", False, False),
+        ("?from=2000-01-01&to=2000-01-31", False, False),  # by date
+    ],
+)
+def test_orders_filter_by_state_dealer_town_and_date(
+    console: Console, query: str, shows_d01: bool, shows_d03: bool
+) -> None:
+    d01 = approved_order(console)
+    d03, _ = console.credit_hold()
+    page = console.client("ops").get(f"/console/orders{query}").get_data(as_text=True)
+    assert (f">{d01}</a>" in page, f">{d03}</a>" in page) == (shows_d01, shows_d03)
