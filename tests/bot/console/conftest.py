@@ -132,10 +132,14 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD) -> Any:
 @pytest.fixture(scope="session")
 def console_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated database with the demo masters and one user per role (built once)."""
+    return build_database(tmp_path_factory.mktemp("console") / "template.db")
+
+
+def build_database(path: Path) -> Path:
+    """Migrate a SQLite file at `path`, import the demo masters, add ops@, approver@, admin@example.com."""
     from bot.migrations import upgrade
     from domain.importing import import_dir
 
-    path = tmp_path_factory.mktemp("console") / "template.db"
     url = f"sqlite:///{path}"
     upgrade(url)
     engine = make_engine(url)
