@@ -10,10 +10,12 @@ name, brand, category or aliases contain it.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -38,22 +40,26 @@ class Entry:
     """One product as the matcher sees it."""
 
     product: Product
-    tokens: frozenset[str]  # every word that may name it
+    tokens: tuple[str, ...]  # every word that may name it
     name_words: tuple[str, ...]  # its own name words, sizes and prices taken out
-    sizes: frozenset[tuple[str, Decimal]]
-    printed: frozenset[Decimal]  # size numbers as printed: 70, 1.25, 750
-    prices: frozenset[int]  # MRP price points: (Rs 10) -> 10
+    sizes: tuple[tuple[str, Decimal], ...]
+    printed: tuple[Decimal, ...]  # size numbers as printed: 70, 1.25, 750
+    prices: tuple[int, ...]  # MRP price points: (Rs 10) -> 10
     family: str  # name without sizes, numbers and packaging: siblings share it
     brand: str
     size_rank: Decimal = Decimal(0)  # its size, for "chota"/"bada"
-    numbers: frozenset[str] = frozenset()
+    numbers: tuple[str, ...] = ()
+
+
+def _small(values: set[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(values)) if values else ()
 
 
 def words_of(text: str) -> list[str]:
     """Normalised word tokens of a catalog text: 'Parle-G 50g (Rs 5)' -> parle g 50 g rs 5."""
     if not text:
         return []
-    return [t.text for t in tokenize(text) if t.text[:1].isalnum()]
+    return [sys.intern(t.text) for t in tokenize(text) if t.text[:1].isalnum()]
 
 
 def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set[Decimal], set[int]]:
@@ -61,15 +67,18 @@ def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set
     cached = _CONTENT.get(key)
     if cached is None:
         found_sizes, found_printed, found_prices, used = product_sizes(words)
-        kept = [singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.STOPWORDS]
+        kept = [
+            sys.intern(singular(w)) for i, w in enumerate(words) if i not in used and w not in vocab.STOPWORDS
+        ]
         cached = (kept, frozenset(found_sizes), frozenset(found_printed), frozenset(found_prices))
-        if len(_CONTENT) > 20_000:
+        if len(_CONTENT) > 5_000:
             _CONTENT.clear()
         _CONTENT[key] = cached
     kept, sizes, printed, prices = cached
     return list(kept), set(sizes), set(printed), set(prices)
 
 
+_EMPTY: set[int] = set()
 _Content = tuple[list[str], frozenset[tuple[str, Decimal]], frozenset[Decimal], frozenset[int]]
 _CONTENT: dict[tuple[str, ...], _Content] = {}
 
@@ -87,8 +96,8 @@ class CatalogIndex:
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_sku: dict[str, int] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
-    _phonetic: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _skeleton: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _phonetic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _cache: dict[str, Canon | None] = field(default_factory=dict)
 
@@ -96,6 +105,7 @@ class CatalogIndex:
         for product in self.products:
             self._add(product)
         self._finish_vocab()
+        _CONTENT.clear()
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, product: Product) -> None:
@@ -129,7 +139,7 @@ class CatalogIndex:
             parts = [w for w in words_of(product.brand) if w not in vocab.STOPWORDS]
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
-        numbers = frozenset(w for w in tokens if is_digits(w))
+        numbers = tuple(w for w in tokens if is_digits(w))
         family_words = [
             w
             for w in name_words
@@ -138,13 +148,13 @@ class CatalogIndex:
         size_rank = max((v for _, v in sizes), default=Decimal(0))
         entry = Entry(
             product,
-            frozenset(tokens),
+            tuple(sorted(tokens)),
             tuple(name_words),
-            frozenset(sizes),
-            frozenset(printed),
-            frozenset(prices),
-            " ".join(family_words),
-            " ".join(brand_words),
+            _small(sizes),
+            _small(printed),
+            _small(prices),
+            sys.intern(" ".join(family_words)),
+            sys.intern(" ".join(brand_words)),
             size_rank,
             numbers,
         )
@@ -162,10 +172,11 @@ class CatalogIndex:
                 self.name_pairs.add((a, b))
 
     def _joins(self, words: Iterable[str]) -> None:
-        seq = list(words)
+        """'surf excel' may be typed 'surfexcel'; run-togethers happen in the first words of a name."""
+        seq = list(words)[:4]
         for a, b in zip(seq, seq[1:], strict=False):
             if a.isalpha() and b.isalpha() and len(a) >= 2:
-                self.joined.setdefault(singular(a + b), (a, b))
+                self.joined.setdefault(sys.intern(singular(a + b)), (a, b))
 
     def _finish_vocab(self) -> None:
         for word in list(self.postings) + list(self.joined):
@@ -176,8 +187,8 @@ class CatalogIndex:
             return
         key = phonetic(word)
         if word not in self._phonetic[key]:
-            self._phonetic[key].add(word)
-            self._skeleton[skeleton(word)].add(word)
+            self._phonetic[key].append(word)
+            self._skeleton[skeleton(word)].append(word)
             self._buckets[key[:1]].append(word)
 
     def add_words(self, i: int, words: Iterable[str]) -> None:
@@ -186,7 +197,7 @@ class CatalogIndex:
             if w not in self.postings:
                 self._register(w)
             self.postings[w].add(i)
-            self.entries[i].tokens = self.entries[i].tokens | {w}
+            self.entries[i].tokens = tuple(sorted(set(self.entries[i].tokens) | {w}))
         self._cache.clear()
 
     # -- look-up --------------------------------------------------------------------------------
@@ -218,7 +229,7 @@ class CatalogIndex:
         key = phonetic(one)
         same = self._phonetic.get(key)
         if same:
-            return self._as_canon(sorted(same), 95.0, "phonetic")
+            return self._as_canon(sorted(set(same)), 95.0, "phonetic")
         cutoff = 85.0 if len(word) <= 5 else 80.0
         bucket = self._buckets.get(key[:1], [])
         found = process.extract(
@@ -236,7 +247,7 @@ class CatalogIndex:
         if len(word) >= 4:
             same = self._skeleton.get(skeleton(one))
             if same and len(same) == 1:
-                return self._as_canon(sorted(same), 82.0, "skeleton")
+                return self._as_canon(list(same), 82.0, "skeleton")
         if len(word) >= 3:
             completions = [w for w in bucket if w.startswith(word) and len(w) > len(word)]
             if len(completions) == 1:
@@ -254,9 +265,12 @@ class CatalogIndex:
         return Canon(alts, score, how)
 
     def products_for(self, canon: Canon) -> set[int]:
-        """Products named by any alternative of `canon` (all words of a joined alternative)."""
-        found: set[int] = set()
+        """Products named by any alternative of `canon` (all words of a joined alternative).
+
+        The result may be the index's own posting set: callers must not change it."""
+        found: set[int] | None = None
         for alt in canon.alts:
-            sets = [self.postings.get(w, set()) for w in alt]
-            found |= set.intersection(*sets) if sets else set()
-        return found
+            sets = sorted((self.postings.get(w, _EMPTY) for w in alt), key=len)
+            hits = sets[0] if len(sets) == 1 else sets[0].intersection(*sets[1:])
+            found = hits if found is None else found | hits
+        return found if found is not None else _EMPTY

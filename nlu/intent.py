@@ -213,11 +213,14 @@ class IntentRules:
             self.matcher.add(intent, [Doc(self.nlp.vocab, words=p.split()) for p in phrases])
         strong = [Doc(self.nlp.vocab, words=p.split()) for p in STRONG_REJECT]
         self.matcher.add("strong_reject", strong)
+        every = (*CUES.values(), STRONG_REJECT)
+        self.cue_words = frozenset(w for phrases in every for p in phrases for w in p.split())
 
     def cues(self, words: list[str]) -> set[str]:
         if not words:
             return set()
-        doc = Doc(self.nlp.vocab, words=words)
+        # Words no cue uses become "_" so the spaCy vocabulary does not grow with every message.
+        doc = Doc(self.nlp.vocab, words=[w if w in self.cue_words else "_" for w in words])
         return {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
 
     def classify(self, words: list[str], raw: str, *, has_items: bool) -> str:

@@ -14,6 +14,7 @@ Steps, cheapest first, each narrowing a candidate set fetched from the index:
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -109,9 +110,7 @@ def resolve(
     if unknown:
         return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
     pool: set[int] | None = None
-    for w in known:
-        assert w.canon is not None
-        found = index.products_for(w.canon)
+    for found in sorted((index.products_for(w.canon) for w in known if w.canon is not None), key=len):
         pool = found if pool is None else pool & found
         if not pool:
             return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
@@ -195,7 +194,7 @@ def resolve(
         if len(same) == 1:
             return _found(result, same[0], "fuzzy" if fuzzy else "exact", score * 0.9)
     result.reason = "ambiguous"
-    result.candidates = sorted(cands)[:5]
+    result.candidates = heapq.nsmallest(5, cands)
     return result
 
 
@@ -243,12 +242,12 @@ def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int])
         for alias in index.alias_keys.get(w, ()):
             if len(alias) > len(best) and set(alias) < said:
                 rest = said - set(alias)
-                if any(rest <= index.entries[i].tokens for i in index.aliases[alias]):
+                if any(rest <= set(index.entries[i].tokens) for i in index.aliases[alias]):
                     best = alias
     if not best:
         return set()
     rest = said - set(best)
-    return {i for i in index.aliases[best] if rest <= index.entries[i].tokens}
+    return {i for i in index.aliases[best] if rest <= set(index.entries[i].tokens)}
 
 
 def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:
@@ -273,11 +272,10 @@ def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:
 
 
 def _loose(known: list[Piece], index: CatalogIndex) -> list[int]:
-    """A few products sharing the most known words, for a reviewer."""
+    """A few products sharing the most known words, for a reviewer (looks at the rarest words only)."""
+    sets = sorted((index.products_for(w.canon) for w in known if w.canon is not None), key=len)
     counts: dict[int, int] = {}
-    for w in known:
-        if w.canon is None:
-            continue
-        for i in index.products_for(w.canon):
+    for found in sets[:2]:
+        for i in heapq.nsmallest(50, found):
             counts[i] = counts.get(i, 0) + 1
     return sorted(counts, key=lambda i: (-counts[i], i))[:5]

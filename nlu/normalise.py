@@ -126,7 +126,7 @@ _PHONETIC = (
 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def phonetic(word: str) -> str:
     """A sound-alike key: 'ashirwad' and 'aashirvaad' both give 'ashirvad'."""
     key = word

@@ -49,8 +49,17 @@ def size_of(number: str, word: str) -> tuple[str, Decimal] | None:
 
 def clean(value: Decimal) -> Decimal:
     """Decimal('5E+2') -> Decimal('500'); Decimal('1.250') -> Decimal('1.25')."""
-    value = value.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    known = _CLEAN.get(value)
+    if known is not None:
+        return known
+    tidy = value.normalize()
+    tidy = tidy.quantize(Decimal(1)) if tidy == tidy.to_integral_value() else tidy
+    if len(_CLEAN) < 10_000:
+        _CLEAN[value] = tidy
+    return tidy
+
+
+_CLEAN: dict[Decimal, Decimal] = {}
 
 
 def product_sizes(words: list[str]) -> tuple[set[tuple[str, Decimal]], set[Decimal], set[int], set[int]]:
