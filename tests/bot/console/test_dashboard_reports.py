@@ -240,3 +240,22 @@ def test_a_good_master_file_goes_through_the_same_importer(console: Console) -> 
         assert s.scalar(sa.select(Sku.name).where(Sku.sku == "MAG-MAS-70")) == "Maggi Masala 70g (new pack)"
     (row,) = audit(console, "masters.import")
     assert row.who == "admin@example.com" and row.target == "catalog.csv"
+
+
+def test_todays_order_messages_are_read_again_for_the_confidence_spread(console: Console) -> None:
+    from bot.console import dashboard
+    from bot.models import InboundMessage
+    from domain.columns import utcnow
+
+    texts = ["10 case maggi masala 70g", "balance kitna hai", "5 peti qwzx"]  # an order, a question, a guess
+    with console.session() as s, s.begin():
+        for i, text in enumerate(texts):
+            s.add(InboundMessage(message_sid=f"SMspread{i}", phone="+919000000106", body=text,
+                                 status="processed", received_at=utcnow()))
+    page = console.client("ops").get("/console/dashboard").get_data(as_text=True)
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td><span class="meter"', page)]
+    assert len(counts) == 4
+    cached = [v for (_, _), v in dashboard.CONFIDENCE_CACHE.items() if v is not None]
+    assert sum(counts) == len(cached) >= 1  # the balance question is not an order
+    assert counts[-1] >= 1  # "10 case maggi masala 70g" is read with confidence 0.9 or more
+    assert f"{sum(counts)} order message" in page
