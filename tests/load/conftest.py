@@ -1,0 +1,103 @@
+"""What every load and fault test stands on: a shop on PostgreSQL, the fake Twilio, searched logs.
+
+    def test_x(shop: Shop, fake: FakeTwilio, logbook: LogBook) -> None:
+        env = service_env(shop.url, fake.base_url, redis_url=...)
+        shop.watch(phone, body)          # this phone and this body must never reach a log
+
+`shop` is a fresh PostgreSQL schema, migrated, with the demo masters from
+fixtures/ and SHOPS extra dealers (one phone each, generous limits), so 200
+dealers can each hold a draft at once. After every test the `logbook` (the
+gunicorn, rq and redis logs, plus every record logged in this process) is
+searched for each watched phone's digits and each watched message body: a hit
+fails the test (issue 6, item 8).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_twilio import FakeTwilio
+from tests.support.servers import BIN, ROOT, LogBook, service_env
+
+SHOPS = 240
+LOAD_PHONE_PREFIX = "+9190012"  # + 5 digits: the synthetic dealers' phones
+
+
+def shop_phone(n: int) -> str:
+    return f"{LOAD_PHONE_PREFIX}{n:05d}"
+
+
+def masters(folder: Path, shops: int = SHOPS) -> Path:
+    """fixtures/ plus `shops` dealers L0000.. on phones shop_phone(n), limit ₹1,00,00,000 each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for csv in (ROOT / "fixtures").glob("*.csv"):
+        shutil.copy(csv, folder / csv.name)
+    with (folder / "dealers.csv").open("a") as out:
+        for n in range(shops):
+            out.write(f"L{n:04d},Load Test Shop {n},{shop_phone(n)},Nagpur,{'AB'[n % 2]},10000000.00,0.00,\n")
+    return folder
+
+
+def import_masters(db_url: str, folder: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "orderbot"), "--db", db_url, "import", str(folder)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@dataclass
+class Shop:
+    url: str
+    secrets: list[str] = field(default_factory=list)
+
+    def watch(self, phone: str | None = None, body: str | None = None) -> None:
+        """Never in a log: the phone's national digits (masked '+91******0101' is fine), the whole body."""
+        if phone:
+            self.secrets.append(phone[-10:])
+        if body and len(body.strip()) >= 8:  # short bodies ("haan", "1") are words logs may hold anyway
+            self.secrets.append(body)
+
+    def env(self, fake: FakeTwilio, **extra: object) -> dict[str, str]:
+        return service_env(self.url, fake.base_url, **extra)
+
+
+@pytest.fixture
+def logbook(tmp_path: Path) -> Iterator[LogBook]:
+    """Process logs go here; so does every log record made in this process during the test."""
+    book = LogBook(tmp_path / "logs")
+    handler = logging.FileHandler(book.new("in-process"))
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield book
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        handler.close()
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTwilio]:
+    with FakeTwilio() as server:
+        yield server
+
+
+@pytest.fixture
+def shop(postgres_url: str, tmp_path: Path, logbook: LogBook) -> Iterator[Shop]:
+    """The demo masters and SHOPS load-test dealers on a fresh PostgreSQL schema; logs searched afterwards."""
+    import_masters(postgres_url, masters(tmp_path / "masters"))
+    built = Shop(postgres_url)
+    yield built
+    leaks = logbook.leaks(built.secrets)
+    assert not leaks, f"{len(leaks)} phone numbers or message bodies reached the logs, e.g. {leaks[:3]}"
