@@ -68,6 +68,10 @@ class TwilioSender:
         self.client = Client(account_sid, auth_token, http_client=http)
         self.from_ = from_
 
+    def warm_up(self) -> None:
+        """Import the SDK's lazily loaded Messages API now (no network), not in the first job."""
+        _ = self.client.api.v2010.account.messages
+
     def send(
         self,
         to: str,

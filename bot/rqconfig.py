@@ -1,26 +1,41 @@
 """Settings module for the Procfile's worker: `rq worker --with-scheduler -c bot.rqconfig ...`.
 
 rq imports it in the worker's main process before any job runs. Importing it
-builds the runtime from the environment and imports the message handler, so a
-missing setting stops the worker at start with its name, and every forked job
-starts warm instead of importing the conversation, the parser and the twilio
-client again. When the handler's module has a `warm_up()` function, it is
-called here too (to import what the handler defers, or load caches), once.
-Database connections opened here are not reused by the forked jobs: bot.runtime
-disposes the inherited pool in each child.
+builds the runtime from the environment, imports the message handler and the
+twilio client's Messages API, and calls the handler module's `warm_up()` when
+it has one, so a missing setting stops the worker at start with its name and
+the first job pays for no imports. It also schedules the periodic sweep, so a
+worker that starts after Redis lost its data still sweeps what was stored.
+
+The Procfile runs rq's SimpleWorker: jobs run in the worker process, with warm
+caches and no fork per job (about 5x faster per job here). With the forking
+Worker each job starts from this warm state; database connections are never
+shared with a child (bot.runtime disposes the inherited pool after a fork).
 """
 
 from __future__ import annotations
 
 import importlib
 
+from redis.exceptions import RedisError
+
 from bot import jobs, runtime, sweeper
+from bot.dispatch import RqDispatcher
 
 _runtime = runtime.current()
 _handler = _runtime.handler
+_sender_warm_up = getattr(_runtime.sender, "warm_up", None)
+if callable(_sender_warm_up):
+    _sender_warm_up()
 _warm_up = getattr(importlib.import_module(_handler.__module__), "warm_up", None)
 if callable(_warm_up):
     _warm_up()
+
+if isinstance(_runtime.dispatcher, RqDispatcher):
+    try:
+        _runtime.dispatcher.ensure_sweeper()
+    except RedisError:  # Redis is not up yet; the first enqueue or sweep schedules it
+        pass
 
 REDIS_URL = _runtime.settings.redis_url
 QUEUES = [_runtime.settings.rq_queue]

@@ -85,3 +85,29 @@ def test_orderbot_sweep_processes_stored_messages_without_redis(sqlite_url: str,
     assert result.returncode == 0, result.stderr[-2000:]
     assert "inbound re-run: 10" in result.stdout
     assert len(fake.wait_for(len(PHONES))) == len(PHONES)
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_a_running_worker_sweeps_on_its_own_within_two_intervals(
+    postgres_url: str, redis_url: str, fake: FakeTwilio
+) -> None:
+    assert post_while_redis_is_down(postgres_url, fake) == [200] * len(PHONES)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "DATABASE_", "REDIS_"))}
+    config = settings(postgres_url, fake.base_url, REDIS_URL=redis_url, SWEEP_INTERVAL="2", SWEEP_AFTER="1")
+    env.update({k: v for k, v in config.items() if isinstance(v, str)})
+    env["PYTHONPATH"] = str(ROOT)
+    rq = Path(sys.executable).with_name("rq")
+    worker = subprocess.Popen(
+        [str(rq), "worker", "--with-scheduler", "-c", "bot.rqconfig",
+         "--worker-class", "rq.worker.SimpleWorker", "--serializer", "rq.serializers.JSONSerializer"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        sent = fake.wait_for(len(PHONES), timeout=60)  # worker start-up + two 2-second intervals, busy CI
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+    assert sorted(m.to for m in sent) == sorted(f"whatsapp:{p}" for p in PHONES)
+    assert "SweepReport(inbound=10" in output  # the scheduled sweep found them, not a manual call
+    assert "9826100001" not in output

@@ -40,7 +40,7 @@ def run_worker(
     env.update({k: str(v) for k, v in config.items() if isinstance(v, str)})
     env["PYTHONPATH"] = str(ROOT)
     command = [str(RQ), "worker", "--burst", "--with-scheduler", "-c", "bot.rqconfig",
-               "--serializer", "rq.serializers.JSONSerializer"]
+               "--worker-class", "rq.worker.SimpleWorker", "--serializer", "rq.serializers.JSONSerializer"]
     return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
