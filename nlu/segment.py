@@ -200,6 +200,10 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 pieces.append(Piece("word", w, t.start, t.end, canon=Canon(((letter,),), 100.0, "exact")))
                 i += 1
                 continue
+        if len(w) == 1 and w in vocab.STOPWORDS and not _joins_words(tokens, i):
+            pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
+            i += 1
+            continue
         if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS or w in vocab.CHAT_WORDS) and (
             not index.known(w) or not any((w, x.text) in index.name_pairs for x in tokens[i + 1 : i + 2])
         ):
@@ -213,6 +217,13 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
         pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
         i += 1
     return pieces
+
+
+def _joins_words(tokens: list[Token], i: int) -> bool:
+    """'hide n seek': a one-letter 'n' between two words is 'and'; 'betnovate n 2 box' is a variant letter."""
+    before = tokens[i - 1].text if i > 0 else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return before.isalpha() and after.isalpha() and after not in UNIT_WORDS
 
 
 def _name_number(tokens: list[Token], i: int, index: CatalogIndex, pieces: list[Piece]) -> bool:
