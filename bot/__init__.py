@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -10,8 +11,8 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 
-def create_app(config: Any = None) -> Flask:
-    """`bot:create_app()` for gunicorn and Flask; see bot/app.py."""
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """`bot:create_app()` for gunicorn and Flask (bot/app.py); imported lazily so `bot.cli` stays light."""
     from bot.app import create_app as factory
 
     return factory(config)
