@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -53,6 +54,7 @@ GREETINGS = frozenset(
         "namaste ji",
     }
 )
+ONLY_A_NUMBER = re.compile(r"\s*(?:so\s*[-#]?\s*)?\d{3,7}\s*[?.]?\s*", re.IGNORECASE)
 THANKS = ("thank", "thanks", "thx", "tq", "ty", "dhanyavad", "dhanyawad", "shukriya", "shukria")
 
 
@@ -165,8 +167,8 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
     ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
-    if intent == "other" and parsed.order_ref:
-        intent = "status"
+    if intent == "other" and (parsed.order_ref or ONLY_A_NUMBER.fullmatch(body)):
+        intent = "status"  # "SO-1043" or "1043" alone asks about that order
     if intent == "confirm":
         ordering.confirm(turn)
     elif intent == "reject":

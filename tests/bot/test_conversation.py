@@ -79,10 +79,12 @@ FLOWS = [
     # status with no orders
     (["order kab aayega?"], ["no orders with us yet"], states, []),
     # status of the last order, with its history
-    ([ORDER, "yes", "order kab aayega?"], ["*SO-1001*: *Confirmed*", "*History*", "Priced and sent for your YES"],
-     states, ["confirmed"]),
+    ([ORDER, "yes", "order kab aayega?"],
+     ["*SO-1001*: *Confirmed*", "*History*", "Priced and sent for your YES"], states, ["confirmed"]),
     # status by number, with or without the prefix
     ([ORDER, "yes", "status 1001"], ["*SO-1001*: *Confirmed*"], states, ["confirmed"]),
+    # the number alone asks about that order
+    ([ORDER, "yes", "1001"], ["*SO-1001*: *Confirmed*"], states, ["confirmed"]),
     # an order number that does not exist
     (["status of order SO-9999?"], ["could not find order *SO-9999*"], states, []),
     # repeat with nothing confirmed before
