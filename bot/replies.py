@@ -555,3 +555,23 @@ def payment_reminder(name: str, overdue: Decimal, oldest_days: int, how_to_pay: 
         f"Namaste {name} 🙏 A reminder: *{fmt_inr(overdue)}* is overdue, the oldest by {oldest_days} days. "
         f"{how_to_pay}"
     )
+
+
+def price_exception_approved(order: OrderView | None, note: str = "") -> str:
+    what = f"order {order.number}" if order else "your order"
+    extra = f" Note: {note.strip()}" if note.strip() and note.strip() != "approved" else ""
+    return f"✅ The special price for {what} is *approved*.{extra}"
+
+
+def price_exception_rejected(order: OrderView | None, note: str) -> str:
+    what = f"order {order.number}" if order else "your order"
+    cancelled = " The order is cancelled; you may order again at the list price." if order else ""
+    return f"❌ The special price for {what} was *not approved*: {note.strip()}.{cancelled}"
+
+
+def welcome_dealer(name: str) -> str:
+    """A number just added as a dealer from the unknown-numbers list."""
+    return (
+        f"Welcome, {name}! 🙏 You can now order here on WhatsApp. "
+        "Send your order like: *10 peti maggi, 5 bag tata salt*. Send *help* to see what else I can do."
+    )
