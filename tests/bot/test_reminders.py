@@ -189,3 +189,31 @@ def test_on_postgresql_each_dealer_is_reminded_under_his_lock_once(postgres_url:
         assert reminders.run_reminders(runtime, TODAY, NOW).sent == ("D1",)
         assert reminders.run_reminders(runtime, TODAY, NOW).sent == ()
         assert [r.dedupe_key for r in outbox(runtime)] == ["reminder:D1:2026-11-21"]
+
+
+@pytest.mark.redis
+def test_an_rq_worker_runs_the_job_reminds_delivers_and_schedules_tomorrow(
+    sqlite_url: str, redis_url: str
+) -> None:
+    from rq import SimpleWorker
+    from rq.registry import ScheduledJobRegistry
+    from rq.serializers import JSONSerializer
+
+    from bot import runtime as process
+
+    with bot_runtime(sqlite_url, REDIS_URL=redis_url, TWILIO_TEMPLATES={"payment_reminder": "HXr"}) as rt:
+        rt.sender = Recording()
+        seed(rt)
+        queue = rt.dispatcher.queue  # type: ignore[attr-defined]
+        queue.enqueue(reminders.JOB)
+        process.install(rt)
+        try:
+            SimpleWorker([queue], connection=queue.connection, serializer=JSONSerializer).work(burst=True)
+        finally:
+            process.install(None)
+        (row,) = outbox(rt)
+        scheduled = ScheduledJobRegistry(queue=queue).get_job_ids()
+    assert (row.to_phone, row.status, row.as_template) == (LATE, "sent", True)  # D1 never wrote to us
+    assert [s["content_sid"] for s in rt.sender.sent] == ["HXr"]  # type: ignore[attr-defined]
+    next_day = reminders.next_run(datetime.now(UTC), 10).date().isoformat()  # today before 10:00 IST
+    assert f"orderbot-reminders-{next_day}" in scheduled  # beside the sweeper's own
