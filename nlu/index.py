@@ -48,7 +48,8 @@ class Entry:
     family: str  # name without sizes, numbers and packaging: siblings share it
     brand: str
     size_rank: Decimal = Decimal(0)  # its size, for "chota"/"bada"
-    numbers: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()  # numbers in its name: "5 Star", "Dolo 650", "Total 10"
+    counts: tuple[str, ...] = ()  # pack counts: "(Pack of 4)", "(strip of 15)"
 
 
 def _small(values: set[Any]) -> tuple[Any, ...]:
@@ -139,7 +140,9 @@ class CatalogIndex:
             parts = [w for w in words_of(product.brand) if w not in vocab.STOPWORDS]
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
-        numbers = tuple(w for w in tokens if is_digits(w))
+        raw = words_of(product.name)
+        counts = {raw[k + 1] for k, w in enumerate(raw[:-1]) if w == "of" and is_digits(raw[k + 1])}
+        numbers = tuple(w for w in tokens if is_digits(w) and w not in counts)
         family_words = [
             w
             for w in name_words
@@ -157,6 +160,7 @@ class CatalogIndex:
             sys.intern(" ".join(brand_words)),
             size_rank,
             numbers,
+            tuple(sorted(counts)),
         )
         self.entries.append(entry)
         self.by_sku[product.sku] = i

@@ -17,187 +17,38 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 CUES: dict[str, tuple[str, ...]] = {
-    "cancel": (
-        "cancel",
-        "cancelled",
-        "cancell",
-        "radd",
-        "rad kar",
-        "mat bhejna",
-        "mat bhejo",
-        "mat bhej",
-        "mat bhejiye",
-        "nahi chahiye",
-        "nhi chahiye",
-        "band karo order",
-        "hold karo",
-        "stop order",
-    ),
-    "status": (
-        "status",
-        "kab aayega",
-        "kab ayega",
-        "kab aaega",
-        "kab aayegi",
-        "kab aaegi",
-        "kab milega",
-        "kab tak",
-        "kab bhejoge",
-        "kab aa",
-        "kab pahuch",
-        "kab niklega",
-        "where is",
-        "where s",
-        "delivery",
-        "delivered",
-        "dispatch hua",
-        "dispatched",
-        "dispatch kab",
-        "nikla",
-        "nikli",
-        "pahucha",
-        "pahuchega",
-        "pahuchegi",
-        "pahunchega",
-        "pahunchegi",
-        "nahi aaya",
-        "nahi aya",
-        "nahi mila",
-        "nhi aaya",
-        "kya hua",
-        "track",
-        "kahan hai",
-        "kaha hai",
-        "kidhar hai",
-        "gaadi",
-        "gadi",
-        "not received",
-        "not yet received",
-        "eta",
-    ),
-    "repeat": (
-        "repeat",
-        "dobara",
-        "dubara",
-        "same as last",
-        "same order",
-        "last order",
-        "pichla order",
-        "pichle order",
-        "pichli baar",
-        "pichhli baar",
-        "pichla wala",
-        "wahi order",
-        "wahi bhej",
-        "same again",
-        "phir se",
-        "fir se",
-        "last time",
-        "last week wala",
-    ),
-    "balance": (
-        "balance",
-        "outstanding",
-        "ledger",
-        "statement",
-        "hisab",
-        "hisaab",
-        "udhaar",
-        "udhar",
-        "baki",
-        "baaki",
-        "bakaya",
-        "dues",
-        "due amount",
-        "credit",
-        "payment",
-        "kitna dena",
-        "paisa kitna",
-        "account",
-    ),
-    "help": (
-        "help",
-        "menu",
-        "how to",
-        "how does",
-        "how do",
-        "how can",
-        "kaise",
-        "list bhejo",
-        "price list",
-        "rate list",
-        "catalog",
-        "catalogue",
-        "kya kya",
-        "item list",
-        "madad",
-        "sahayata",
-        "new here",
-    ),
-    "reject": (
-        "no",
-        "nope",
-        "nahi",
-        "nahin",
-        "nai",
-        "galat",
-        "wrong",
-        "sahi nahi",
-        "change",
-        "incorrect",
-        "not ok",
-        "not correct",
-        "mat karo",
-        "badlo",
-        "badal",
-    ),
-    "confirm": (
-        "yes",
-        "yess",
-        "yes sir",
-        "yup",
-        "yeah",
-        "ok",
-        "okay",
-        "okk",
-        "ok ji",
-        "k",
-        "haan",
-        "han",
-        "ha",
-        "haa",
-        "haanji",
-        "theek hai",
-        "thik hai",
-        "theek",
-        "thik",
-        "sahi hai",
-        "confirm",
-        "confirmed",
-        "done",
-        "go ahead",
-        "proceed",
-        "approved",
-        "kar do",
-        "bhej do",
-        "chalega",
-    ),
-    "other": (
-        "thanks",
-        "thank you",
-        "rate",
-        "price",
-        "call me",
-        "call karo",
-        "happy",
-        "diwali",
-        "holi",
-        "good morning",
-        "good night",
-        "bill",
-        "salesman",
-        "visit",
-    ),
+    intent: tuple(p.strip() for p in phrases.split("|"))
+    for intent, phrases in {
+        "cancel": "cancel | cancelled | cancell | radd | rad kar | mat bhejna | mat bhejo"
+        " | mat bhej | mat bhejiye"
+        " | band karo order | hold karo | stop order",
+        "status": "status | kab aayega | kab ayega | kab aaega | kab aayegi | kab aaegi"
+        " | kab milega | kab tak"
+        " | kab bhejoge | kab aa | kab pahuch | kab niklega | where is | where s | delivery | delivered"
+        " | dispatch hua | dispatched | dispatch kab | nikla | nikli | pahucha | pahuchega | pahuchegi"
+        " | pahunchega | pahunchegi | pahuncha | pahunchi | kahan tak | kaha tak | kidhar tak | nahi aaya"
+        " | nahi aya | nahi mila | nhi aaya | kya hua | track | kahan hai | kaha hai | kidhar hai"
+        " | gaadi | gadi"
+        " | not received | not yet received | eta",
+        "repeat": "repeat | dobara | dubara | same as last | same order | last order"
+        " | pichla order | pichle order"
+        " | pichli baar | pichhli baar | pichla wala | wahi order | wahi bhej | same again | phir se | fir se"
+        " | last time | last week wala",
+        "balance": "balance | outstanding | ledger | statement | hisab | hisaab | udhaar | udhar"
+        " | baki | baaki"
+        " | bakaya | dues | due amount | credit | payment | kitna dena | paisa kitna | account",
+        "help": "help | menu | how to | how does | how do | how can | kaise | list bhejo"
+        " | price list | rate list"
+        " | catalog | catalogue | kya kya | item list | madad | sahayata | new here",
+        "reject": "no | nope | nahi | nahin | nai | galat | wrong | sahi nahi | change | incorrect | not ok"
+        " | not correct | mat karo | badlo | badal | nahi chahiye | nhi chahiye",
+        "confirm": "yes | yess | yes sir | yup | yeah | ok | okay | okk | ok ji | k | haan | han | ha | haa"
+        " | haanji | theek hai | thik hai | theek | thik | sahi hai | confirm | confirmed | done | go ahead"
+        " | proceed | approved | kar do | bhej do | chalega",
+        "other": "thanks | thank you | rate | price | call me | call karo | happy | diwali | holi"
+        " | good morning"
+        " | good night | bill | salesman | visit",
+    }.items()
 }
 STRONG_REJECT = ("galat", "wrong", "incorrect", "sahi nahi")
 PRIORITY = ("cancel", "status", "repeat", "balance", "help", "reject", "confirm", "other")
@@ -223,7 +74,7 @@ class IntentRules:
         doc = Doc(self.nlp.vocab, words=[w if w in self.cue_words else "_" for w in words])
         return {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
 
-    def classify(self, words: list[str], raw: str, *, has_items: bool) -> str:
+    def classify(self, words: list[str], raw: str, *, has_items: bool, has_order_ref: bool = False) -> str:
         found = self.cues(words)
         if any(e in raw for e in CONFIRM_EMOJI):
             found.add("confirm")
@@ -236,4 +87,4 @@ class IntentRules:
         for intent in PRIORITY:
             if intent in found:
                 return intent
-        return "other"
+        return "status" if has_order_ref else "other"

@@ -65,7 +65,11 @@ def _role_numbers(item: Item, pool: list[Entry]) -> tuple[list[Piece], list[Piec
         v = p.value
         assert v is not None
         return any(
-            v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers for e in pool
+            v in e.printed
+            or (v == int(v) and int(v) in e.prices)
+            or p.text in e.numbers
+            or p.text in e.counts
+            for e in pool
         )
 
     def fractional(p: Piece) -> bool:
@@ -152,12 +156,13 @@ def resolve(
     for price in prices:
         cands = [i for i in cands if price in index.entries[i].prices]
     for p in attrs:
-        cands = [i for i in cands if _fits_number(index.entries[i], p)]
+        fits = [i for i in cands if _fits_number(index.entries[i], p)]
+        cands = fits or [i for i in cands if p.text in index.entries[i].counts]
     if not cands:
         return Match(
             None,
             reason="not_in_catalog",
-            candidates=sorted(pool)[:5],
+            candidates=heapq.nsmallest(5, pool),
             qty_nums=qty_nums,
             measure_qty=measure_qty,
         )
@@ -165,7 +170,11 @@ def resolve(
         cands = [i for i in cands if _extreme(index, i, m.mod)]
     if not cands:
         return Match(
-            None, reason="ambiguous", candidates=sorted(pool)[:5], qty_nums=qty_nums, measure_qty=measure_qty
+            None,
+            reason="ambiguous",
+            candidates=heapq.nsmallest(5, pool),
+            qty_nums=qty_nums,
+            measure_qty=measure_qty,
         )
 
     result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)

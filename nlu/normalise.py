@@ -22,7 +22,7 @@ from functools import lru_cache
 from nlu import devanagari
 
 KEEP_PUNCT = set(".,;:&+@/()*-\n'%")
-_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[1-9][0-9]?(?![0-9]))?|[a-z]+(?:&[a-z]+)*|[.,;:&+@/()*\n%-]")
+_TOKEN = re.compile(r"[0-9]+/[0-9]+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[a-z]+(?:&[a-z]+)*|[.,;:&+@/()*\n%-]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 _ASCII_TOKEN = re.compile(
-    r"[0-9]+(?:\.[0-9]+)?(?:/[1-9][0-9]?(?![0-9]))?|[a-z]+(?:'[a-z]+)?(?:&[a-z]+)*|[.,;:&+@/()*\n%-]"
+    r"[0-9]+/[0-9]+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?(?:&[a-z]+)*|[.,;:&+@/()*\n%-]"
 )
 
 

@@ -77,7 +77,7 @@ NUMBER_WORDS: dict[str, Decimal] = {
 BEFORE_UNIT_ONLY: dict[str, Decimal] = {"ek": Decimal(1), "do": Decimal(2), "a": Decimal(1), "an": Decimal(1)}
 
 _DIGITS = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-_FRACTION = re.compile(r"^([0-9]+)/([1-9][0-9]?)$")
+_FRACTION = re.compile(r"^([0-9]+)/([1-9][0-9]?)$")  # 1/2, 3/4; "50/500" is a strength, a word
 
 
 def word_number(word: str, *, before_unit: bool = False) -> Decimal | None:

@@ -87,8 +87,12 @@ class Parser:
         lines, unmatched, notes = self._resolve(text, items, learned)
         order_items = [it for it in items if it.has_qty and self._orderish(it)]
         words = [t.text for t in tokens if t.text != "\n"]
-        intent = self.intents.classify(words, text, has_items=bool(order_items))
-        order_ref = _order_ref(text) if intent != "order" else None
+        order_ref = _order_ref(text)
+        intent = self.intents.classify(
+            words, text, has_items=bool(order_items), has_order_ref=bool(order_ref)
+        )
+        if intent == "order":
+            order_ref = None
         if intent != "order":
             return ParsedMessage(
                 intent=intent,

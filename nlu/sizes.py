@@ -28,9 +28,10 @@ SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
     **dict.fromkeys(["ft", "feet", "foot"], ("mm", Decimal("304.8"))),
     **dict.fromkeys(["sqmm"], ("sqmm", Decimal(1))),
     **dict.fromkeys(["w", "watt", "watts"], ("w", Decimal(1))),
+    **dict.fromkeys(["a", "amp", "amps", "ampere", "amperes"], ("a", Decimal(1))),
 }
 # Words that only make sense as a unit right after a number (so "in", "m" stay words elsewhere).
-WEAK_SIZE_WORDS = {"in", "m", "l", "w", "gr"}
+WEAK_SIZE_WORDS = {"in", "m", "l", "w", "gr", "a"}
 # "rs 10", "10 rs", "10 rupees", "10 wala": an MRP price point, never a quantity
 PRICE_WORDS = {"rs", "re", "rupees", "rupee", "rupaye", "rupay", "inr", "rupaiye", "rupya"}
 WALA_WORDS = {"wala", "wali", "wale", "vala", "vali", "waala", "waali", "valaa"}
