@@ -85,6 +85,7 @@ def build_blueprint() -> Blueprint:
     for module in route_modules():
         module.register(bp)
         nav.extend(getattr(module, "NAV", []))
+    nav.sort(key=lambda entry: entry[1] != "console.dashboard")  # the dashboard first, the rest as listed
     bp.before_request(_guard)
     bp.context_processor(lambda: {"console_nav": _visible(nav)})
     return bp
