@@ -13,7 +13,7 @@ import re
 import sqlalchemy as sa
 
 from bot import replies
-from bot.conversation.ordering import number_answer
+from bot.conversation.answers import number_answer
 from bot.conversation.turn import Turn
 from domain.models import Dealer, Order
 from domain.orders import CANCELLABLE, State

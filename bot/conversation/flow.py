@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.conversation import account, ordering
+from bot.conversation import account, ordering, picking
+from bot.conversation.answers import number_answer
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
@@ -109,7 +110,7 @@ def _answered(turn: Turn, body: str) -> bool:
     waiting = turn.conv.waiting(turn.now)
     if not waiting:
         return False
-    if waiting == "pick" and ordering.answer_pick(turn, body):
+    if waiting == "pick" and picking.answer_pick(turn, body):
         return True
     if waiting == "shortfall" and ordering.answer_shortfall(turn, body):
         return True
@@ -135,7 +136,7 @@ def _answered(turn: Turn, body: str) -> bool:
 
 def _answer_dealer(turn: Turn, body: str) -> bool:
     codes: list[str] = list(turn.conv.data.get("dealers", []))
-    number = ordering.number_answer(body)
+    number = number_answer(body)
     if number is None:
         return False
     if not 1 <= number <= len(codes):
@@ -182,7 +183,7 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
         if dealer is None:
             return
         if intent == "order":
-            ordering.start(turn, parsed, dealer)
+            picking.start(turn, parsed, dealer)
         elif intent == "repeat":
             ordering.repeat(turn, dealer)
         elif intent == "balance":

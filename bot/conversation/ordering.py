@@ -1,7 +1,6 @@
-"""Ordering in chat: parse -> questions about unclear items -> priced draft -> YES -> confirmed.
+"""Drafts and their answers: priced draft -> YES -> confirmed (or held, blocked, short of stock).
 
-    start(turn, parsed, dealer)     a parsed order message
-    answer_pick(turn, text)         the answer to "Which one did you mean? 1) ... 2) ..."
+    place_draft(turn, dealer, lines)  price and show a draft, replacing the sender's pending one
     confirm(turn)                   YES to the pending draft (credit, stock, shortfall question)
     answer_shortfall(turn, text)    1 = ship what is in stock, 2 = back-order
     reject(turn)                    NO to the pending draft
@@ -14,7 +13,6 @@ ones he placed), so drafts the ops console sends are confirmed the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,8 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import replies
+from bot.conversation.answers import number_answer
 from bot.conversation.turn import Turn
-from bot.parsing import parse
 from domain.models import Dealer, Order, ReviewItem, SchemeRow, Sku
 from domain.orders import Actor, ShortfallChoice, State
 from domain.pricing import PricingError
@@ -40,43 +38,13 @@ from domain.services.orders import (
     place_order,
     repeat_order,
 )
-from nlu.types import ParsedMessage
 
-AUTO_CONFIDENCE = 0.8  # a line below this is asked about rather than drafted
-MAX_OPTIONS = 5
 HOW_TO_PAY = (
     "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
     "or hand it to your salesman."
 )
-
-# answers to a numbered question, as dealers type them
-NUMBER_WORDS: Mapping[str, int] = {
-    "zero": 0,
-    "none": 0,
-    "koi nahi": 0,
-    "koi bhi nahi": 0,
-    "ek": 1,
-    "one": 1,
-    "first": 1,
-    "pehla": 1,
-    "do": 2,
-    "two": 2,
-    "second": 2,
-    "doosra": 2,
-    "dusra": 2,
-    "teen": 3,
-    "three": 3,
-    "third": 3,
-    "char": 4,
-    "chaar": 4,
-    "four": 4,
-    "paanch": 5,
-    "panch": 5,
-    "five": 5,
-}
 SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
 WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
-_NUMBER = re.compile(r"^\s*(?:option\s*|no\.?\s*|#)?(\d{1,2})\s*[).]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -96,138 +64,7 @@ class Line:
         return cls(data["sku"], Decimal(data["qty"]), data["uom"], data.get("text", ""))
 
 
-def number_answer(text: str) -> int | None:
-    """'2', '2)', 'option 2', 'do', 'none' -> the number; None when the text is not a number."""
-    match = _NUMBER.match(text)
-    if match:
-        return int(match.group(1))
-    return NUMBER_WORDS.get(text.strip().lower().strip(".!"))
-
-
-# -- starting an order -------------------------------------------------------------------------------
-
-
-def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
-    """Draft what is clear, ask about what the dealer can pick, send the rest to a person."""
-    clear: list[Line] = []
-    questions: list[dict[str, Any]] = []
-    unclear: list[str] = []
-    for line in parsed.lines:
-        if line.confidence >= AUTO_CONFIDENCE:
-            clear.append(Line(line.sku, line.qty, line.uom, line.text))
-            continue
-        options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
-        questions.append(
-            {"text": line.text, "options": options[:MAX_OPTIONS], "qty": str(line.qty), "uom": line.uom}
-        )
-    for item in parsed.unmatched:
-        if item.candidates:
-            questions.append(
-                {
-                    "text": item.text,
-                    "options": [c.sku for c in item.candidates][:MAX_OPTIONS],
-                    "qty": str(item.qty) if item.qty is not None else None,
-                    "uom": item.uom,
-                }
-            )
-        else:
-            unclear.append(item.text)
-    unclear.extend(parsed.notes)
-    if questions:
-        turn.conv.ask(
-            "pick",
-            {
-                "dealer": dealer.code,
-                "text": turn.inbound.body,
-                "parse": parsed.to_contract(),
-                "lines": [ln.to_json() for ln in clear],
-                "questions": questions,
-                "at": 0,
-                "unclear": unclear,
-            },
-            turn.now,
-        )
-        _ask(turn, questions, 0)
-        return
-    _finish(turn, dealer, clear, unclear, parsed.to_contract())
-
-
-def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
-    question = questions[at]
-    names = sku_names(turn, question["options"])
-    turn.say(
-        replies.ask_pick(
-            question["text"], [names.get(s, s) for s in question["options"]], at + 1, len(questions)
-        )
-    )
-
-
-def answer_pick(turn: Turn, text: str) -> bool:
-    """Handle the answer to an open pick question; False when `text` is not an answer (handled elsewhere)."""
-    data = dict(turn.conv.data)
-    questions: list[dict[str, Any]] = data["questions"]
-    at: int = data["at"]
-    question = questions[at]
-    number = number_answer(text)
-    if number is None:
-        return False
-    if not 0 <= number <= len(question["options"]):
-        turn.say(replies.pick_again(len(question["options"])))
-        return True
-    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
-    lines = [Line.from_json(ln) for ln in data["lines"]]
-    unclear: list[str] = list(data["unclear"])
-    if number == 0:
-        unclear.append(question["text"])
-    else:
-        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
-        if picked is None:
-            unclear.append(question["text"])
-        else:
-            lines.append(picked)
-    if at + 1 < len(questions):
-        data.update(lines=[ln.to_json() for ln in lines], unclear=unclear, at=at + 1)
-        turn.conv.ask("pick", data, turn.now)
-        _ask(turn, questions, at + 1)
-        return True
-    turn.conv.clear(turn.now)
-    _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
-    return True
-
-
-def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:
-    """The line for the SKU the dealer picked: his words read again with the code in front, else the
-    quantity read the first time when the SKU is sold in that unit; None when neither works."""
-    parsed = parse(turn.session, f"{sku} {question['text']}", dealer.code)
-    found = [ln for ln in parsed.lines if ln.sku == sku]
-    if len(found) == 1:
-        return Line(sku, found[0].qty, found[0].uom, question["text"])
-    if question.get("qty") and question.get("uom"):
-        row = turn.session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
-        if row is not None and row.factor(question["uom"]) is not None:
-            return Line(sku, Decimal(question["qty"]), question["uom"], question["text"])
-    return None
-
-
-def _finish(
-    turn: Turn,
-    dealer: Dealer,
-    lines: Sequence[Line],
-    unclear: Sequence[str],
-    parse: Mapping[str, Any],
-    original: str | None = None,
-) -> None:
-    """Draft the clear lines (if any) and put what is unclear in the review queue."""
-    text = original if original is not None else turn.inbound.body
-    number = None
-    if lines:
-        number = place_draft(turn, dealer, lines)
-    if unclear or not lines:
-        _review(turn, dealer, text, parse, unclear, number)
-        turn.say(replies.sent_to_review(list(unclear), placed=number is not None))
-
-
-def _review(
+def review(
     turn: Turn,
     dealer: Dealer,
     text: str,
@@ -274,7 +111,7 @@ def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool 
         turn.say(replies.empty_order())
         return None
     except PricingError as exc:
-        _review(turn, dealer, turn.inbound.body, {"lines": [ln.to_json() for ln in lines]}, [str(exc)], None)
+        review(turn, dealer, turn.inbound.body, {"lines": [ln.to_json() for ln in lines]}, [str(exc)], None)
         turn.say(replies.price_problem(str(exc)))
         return None
     if placed.quote.credit.decision == "block":
@@ -438,13 +275,12 @@ def how_to_pay(turn: Turn) -> str:
 
 
 __all__ = [
-    "answer_pick",
+    "Line",
     "answer_shortfall",
     "confirm",
-    "number_answer",
     "pending",
     "place_draft",
     "reject",
     "repeat",
-    "start",
+    "review",
 ]

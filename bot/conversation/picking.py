@@ -1,0 +1,153 @@
+"""Questions about unclear items: "Which one did you mean by *lux 1 peti*? 1) ... 2) ... 0) None".
+
+    start(turn, parsed, dealer)     a parsed order: draft what is clear, ask about what the dealer can
+                                    pick, send the rest to a person (review item kind "parse")
+    answer_pick(turn, text)         the number answering the open question; after the last one the
+                                    draft is placed with the picked lines
+
+A line the parser read with low confidence is asked about too, with its SKU as
+the first option. The open question lives in the sender's conversation row
+(state.py), so the answer may reach another process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from bot import replies
+from bot.conversation.answers import number_answer
+from bot.conversation.ordering import Line, place_draft, review, sku_names
+from bot.conversation.turn import Turn
+from bot.parsing import parse
+from domain.models import Dealer, Sku
+from nlu.types import ParsedMessage
+
+AUTO_CONFIDENCE = 0.8  # a line below this is asked about rather than drafted
+MAX_OPTIONS = 5
+
+
+# -- starting an order -------------------------------------------------------------------------------
+
+
+def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
+    """Draft what is clear, ask about what the dealer can pick, send the rest to a person."""
+    clear: list[Line] = []
+    questions: list[dict[str, Any]] = []
+    unclear: list[str] = []
+    for line in parsed.lines:
+        if line.confidence >= AUTO_CONFIDENCE:
+            clear.append(Line(line.sku, line.qty, line.uom, line.text))
+            continue
+        options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
+        questions.append(
+            {"text": line.text, "options": options[:MAX_OPTIONS], "qty": str(line.qty), "uom": line.uom}
+        )
+    for item in parsed.unmatched:
+        if item.candidates:
+            questions.append(
+                {
+                    "text": item.text,
+                    "options": [c.sku for c in item.candidates][:MAX_OPTIONS],
+                    "qty": str(item.qty) if item.qty is not None else None,
+                    "uom": item.uom,
+                }
+            )
+        else:
+            unclear.append(item.text)
+    unclear.extend(parsed.notes)
+    if questions:
+        turn.conv.ask(
+            "pick",
+            {
+                "dealer": dealer.code,
+                "text": turn.inbound.body,
+                "parse": parsed.to_contract(),
+                "lines": [ln.to_json() for ln in clear],
+                "questions": questions,
+                "at": 0,
+                "unclear": unclear,
+            },
+            turn.now,
+        )
+        _ask(turn, questions, 0)
+        return
+    _finish(turn, dealer, clear, unclear, parsed.to_contract())
+
+
+def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
+    question = questions[at]
+    names = sku_names(turn, question["options"])
+    turn.say(
+        replies.ask_pick(
+            question["text"], [names.get(s, s) for s in question["options"]], at + 1, len(questions)
+        )
+    )
+
+
+def answer_pick(turn: Turn, text: str) -> bool:
+    """Handle the answer to an open pick question; False when `text` is not an answer (handled elsewhere)."""
+    data = dict(turn.conv.data)
+    questions: list[dict[str, Any]] = data["questions"]
+    at: int = data["at"]
+    question = questions[at]
+    number = number_answer(text)
+    if number is None:
+        return False
+    if not 0 <= number <= len(question["options"]):
+        turn.say(replies.pick_again(len(question["options"])))
+        return True
+    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
+    lines = [Line.from_json(ln) for ln in data["lines"]]
+    unclear: list[str] = list(data["unclear"])
+    if number == 0:
+        unclear.append(question["text"])
+    else:
+        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
+        if picked is None:
+            unclear.append(question["text"])
+        else:
+            lines.append(picked)
+    if at + 1 < len(questions):
+        data.update(lines=[ln.to_json() for ln in lines], unclear=unclear, at=at + 1)
+        turn.conv.ask("pick", data, turn.now)
+        _ask(turn, questions, at + 1)
+        return True
+    turn.conv.clear(turn.now)
+    _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
+    return True
+
+
+def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:
+    """The line for the SKU the dealer picked: his words read again with the code in front, else the
+    quantity read the first time when the SKU is sold in that unit; None when neither works."""
+    parsed = parse(turn.session, f"{sku} {question['text']}", dealer.code)
+    found = [ln for ln in parsed.lines if ln.sku == sku]
+    if len(found) == 1:
+        return Line(sku, found[0].qty, found[0].uom, question["text"])
+    if question.get("qty") and question.get("uom"):
+        row = turn.session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
+        if row is not None and row.factor(question["uom"]) is not None:
+            return Line(sku, Decimal(question["qty"]), question["uom"], question["text"])
+    return None
+
+
+def _finish(
+    turn: Turn,
+    dealer: Dealer,
+    lines: Sequence[Line],
+    unclear: Sequence[str],
+    parse: Mapping[str, Any],
+    original: str | None = None,
+) -> None:
+    """Draft the clear lines (if any) and put what is unclear in the review queue."""
+    text = original if original is not None else turn.inbound.body
+    number = None
+    if lines:
+        number = place_draft(turn, dealer, lines)
+    if unclear or not lines:
+        review(turn, dealer, text, parse, unclear, number)
+        turn.say(replies.sent_to_review(list(unclear), placed=number is not None))
