@@ -89,5 +89,8 @@ def check_credit(session: Session, dealer: Dealer, total: Decimal, today: date |
     from domain.services.ledger import entries_of  # these two build on this module
     from domain.services.quoting import policy
 
-    overdue = oldest_overdue_days(entries_of(session, dealer.id), today or today_local())
-    return decide(total, dealer.credit_limit, exposure(session, dealer.id), policy(session), overdue)
+    chosen = policy(session)
+    overdue = None
+    if chosen.block_overdue_days is not None:
+        overdue = oldest_overdue_days(entries_of(session, dealer.id), today or today_local())
+    return decide(total, dealer.credit_limit, exposure(session, dealer.id), chosen, overdue)
