@@ -182,6 +182,7 @@ def resolve(
     named = _alias_products(index, key, cands)
     if named:
         hit = [i for i in cands if i in named]
+        exact_alias = key in index.aliases
         if not hit and (sizes or prices or attrs):
             family = {j for i in named for j in index.families[index.entries[i].family]}
             hit = [i for i in cands if i in family]
@@ -189,6 +190,9 @@ def resolve(
             return _found(result, hit[0], "alias", score)
         if hit:
             cands = hit
+        elif exact_alias:
+            # the dealer spelt an alias, but its SKU and siblings do not fit: another product won't do
+            score = min(score, 75.0)
     if len(cands) == 1:
         return _found(result, cands[0], "fuzzy" if fuzzy else "exact", score * (0.9 if approx else 1.0))
     said = set(key)

@@ -149,20 +149,26 @@ class Parser:
         unmatched: list[Unmatched] = []
         notes: list[str] = []
         prev: Match | None = None
+        prev_item: Item | None = None
         prev_brand = ""
         for item in items:
-            if not item.has_name:
+            if not item.has_name and prev_item is not None and item.of("size", "measure", "price", "mod"):
+                # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": same name, another variant
+                names = [p for p in prev_item.pieces if p.kind in ("word", "soft", "code")]
+                item = Item(names + item.pieces)
+            elif not item.has_name:
                 if prev is not None and prev.entry is not None and item.has_qty:
                     if item.of("corr") and lines:
                         lines.pop()
                     lines.extend(self._lines(text, item, prev, continuation=True))
                 continue
+            prev_item = item
             match = resolve(item, self.index, prev_brand=prev_brand, learned=learned)
             span = (item.start, item.end)
             words_text = text[span[0] : span[1]]
             if match.entry is None:
                 if not item.has_qty:
-                    if match.reason == "ambiguous" or (match.candidates and match.reason != "not_in_catalog"):
+                    if match.reason == "ambiguous" and len(match.candidates) <= 3:
                         notes.append(f"'{words_text}': no quantity")
                     prev = None
                     continue

@@ -204,9 +204,14 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
             pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
             i += 1
             continue
-        if (w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS or w in vocab.CHAT_WORDS) and (
-            not index.known(w) or not any((w, x.text) in index.name_pairs for x in tokens[i + 1 : i + 2])
-        ):
+        if (w, nxt) in vocab.GREETINGS:
+            pieces.append(Piece("filler", w, t.start, tokens[i + 1].end))
+            i += 2
+            continue
+        chat = w in vocab.CHAT_WORDS and not any(
+            (w, x.text) in index.name_pairs for x in tokens[i + 1 : i + 2]
+        )
+        if chat or ((w in vocab.FILLERS or w in vocab.STOPWORDS or w in WALA_WORDS) and not index.known(w)):
             pieces.append(Piece("filler", w, t.start, t.end))
             i += 1
             continue

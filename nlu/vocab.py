@@ -9,7 +9,8 @@ pack of a two-size range ("oreo bada wala").
 
 from __future__ import annotations
 
-FILLERS = frozenset("""
+FILLERS = frozenset(
+    """
 bhai bhaiya bhaiyya bhaia bhayya sir ji jee sirji sahab saab sahib boss dada bro brother madam
 please pls plz plss kindly pl send bhej bhejo bhejna bhejiye bhejdo bhijwa bhijwao dena dedo de do
 dijiye dijie
@@ -21,32 +22,81 @@ abi now tomorrow only sirf bas total sath saath item items maal mal stock need w
 thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste namaskar hello hi hii
 hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
-""".split())
+""".split()
+)
 
 # Hindi or everyday words -> the word catalogs print (tried when the word itself is not in the catalog)
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "chai": ("tea",), "chay": ("tea",), "patti": ("tea",), "cheeni": ("sugar",), "chini": ("sugar",),
-    "shakkar": ("sugar",), "namak": ("salt",), "tel": ("oil",), "sarso": ("mustard",),
-    "sarson": ("mustard",), "sarsu": ("mustard",), "haldi": ("turmeric",), "kaju": ("cashew",),
-    "badam": ("almond",), "pani": ("water",), "paani": ("water",), "mirch": ("chilli",),
-    "mirchi": ("chilli",), "chawal": ("rice",), "chaval": ("rice",), "aata": ("atta",),
-    "daal": ("dal",), "dhal": ("dal",), "sabun": ("soap",), "sabu": ("soap",), "biskut": ("biscuit",),
-    "biscut": ("biscuit",), "jeera": ("cumin",), "jira": ("cumin",), "dhaniya": ("coriander",),
-    "elaichi": ("cardamom",), "ghee": ("ghee",), "doodh": ("milk",), "dudh": ("milk",),
-    "makhan": ("butter",), "sooji": ("suji",), "rava": ("suji",), "maida": ("maida",),
-    "toothpaste": ("paste",), "manjan": ("paste",), "juice": ("juice", "drink"), "lemon": ("lemon", "lime"),
-    "nimbu": ("lemon", "lime"), "pudina": ("mint",), "sachet": ("sachet",), "pouch": ("pouch",),
-    "colddrink": ("soft",), "chips": ("chip",), "namkin": ("namkeen",),
-    "biryani": ("biryani",), "cement": ("cement",), "sariya": ("tmt", "bar"), "saria": ("tmt", "bar"),
-    "tablet": ("tablet", "tab"), "tab": ("tablet", "tab"), "tabs": ("tablet", "tab"),
-    "cap": ("capsule",), "caps": ("capsule",), "syp": ("syrup",), "syr": ("syrup",), "inj": ("injection",),
+    "chai": ("tea",),
+    "chay": ("tea",),
+    "patti": ("tea",),
+    "cheeni": ("sugar",),
+    "chini": ("sugar",),
+    "shakkar": ("sugar",),
+    "namak": ("salt",),
+    "tel": ("oil",),
+    "sarso": ("mustard",),
+    "sarson": ("mustard",),
+    "sarsu": ("mustard",),
+    "haldi": ("turmeric",),
+    "kaju": ("cashew",),
+    "badam": ("almond",),
+    "pani": ("water",),
+    "paani": ("water",),
+    "mirch": ("chilli",),
+    "mirchi": ("chilli",),
+    "chawal": ("rice",),
+    "chaval": ("rice",),
+    "aata": ("atta",),
+    "daal": ("dal",),
+    "dhal": ("dal",),
+    "sabun": ("soap",),
+    "sabu": ("soap",),
+    "biskut": ("biscuit",),
+    "biscut": ("biscuit",),
+    "jeera": ("cumin",),
+    "jira": ("cumin",),
+    "dhaniya": ("coriander",),
+    "elaichi": ("cardamom",),
+    "ghee": ("ghee",),
+    "doodh": ("milk",),
+    "dudh": ("milk",),
+    "makhan": ("butter",),
+    "sooji": ("suji",),
+    "rava": ("suji",),
+    "maida": ("maida",),
+    "toothpaste": ("paste",),
+    "manjan": ("paste",),
+    "juice": ("juice", "drink"),
+    "lemon": ("lemon", "lime"),
+    "nimbu": ("lemon", "lime"),
+    "pudina": ("mint",),
+    "sachet": ("sachet",),
+    "pouch": ("pouch",),
+    "colddrink": ("soft",),
+    "chips": ("chip",),
+    "namkin": ("namkeen",),
+    "biryani": ("biryani",),
+    "cement": ("cement",),
+    "sariya": ("tmt", "bar"),
+    "saria": ("tmt", "bar"),
+    "tablet": ("tablet", "tab"),
+    "tab": ("tablet", "tab"),
+    "tabs": ("tablet", "tab"),
+    "cap": ("capsule",),
+    "caps": ("capsule",),
+    "syp": ("syrup",),
+    "syr": ("syrup",),
+    "inj": ("injection",),
 }
 
 # Marketing words: a product named without them is still the same product.
-DESCRIPTORS = frozenset("""
+DESCRIPTORS = frozenset(
+    """
 pure hygienic vacuum evaporated iodised iodized refined natural packaged drinking quality genuine
 new improved best special regular standard fresh germ protection tablet tablets tab
-""".split())
+""".split()
+)
 
 # "chota"/"small" = the smaller of a range, "bada"/"big" = the bigger
 SIZE_MODIFIERS: dict[str, str] = {
@@ -68,3 +118,6 @@ LETTER_NAMES: dict[str, str] = {"ji": "g", "jee": "g", "gee": "g", "bee": "b", "
 
 # Chat words that a catalog may also use inside a name ("Godrej No.1"): names only next to their partner
 CHAT_WORDS = frozenset("no yes ok".split())
+
+# Two-word greetings whose first word a catalog may use ("Good Day" biscuits)
+GREETINGS = frozenset(("good", w) for w in ("morning", "evening", "night", "afternoon", "noon", "luck"))
