@@ -56,6 +56,8 @@ HISTORY_WORDS: Mapping[State, str] = {
     State.CANCELLED: "Cancelled",
 }
 
+SHOWN_REFS = frozenset({"invoice", "payment", "credit_note"})  # others carry internal references
+
 EXAMPLES = (
     "*10 peti maggi, 5 box parle g* - place an order",
     "*balance* or *credit left* - what you owe and can still order",
@@ -407,7 +409,7 @@ def balance(summary: DealerSummary, *, show_entries: int = 0, for_rep: bool = Fa
         out.append("*Latest entries*")
         for entry in list(summary.last_entries)[-show_entries:]:
             kind = entry.kind.value.replace("_", " ")
-            ref = f" {entry.ref}" if entry.ref else ""
+            ref = f" {entry.ref}" if entry.ref and entry.kind.value in SHOWN_REFS else ""
             out.append(f"{entry.on:%d %b}: {kind}{ref} {fmt_inr(entry.amount)}")
     return "\n".join(out)
 

@@ -89,28 +89,32 @@ def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
 
 
 def answer_pick(turn: Turn, text: str) -> bool:
-    """Handle the answer to an open pick question; False when `text` is not an answer (handled elsewhere)."""
+    """Handle the answer to an open pick question; False when `text` is not an answer (handled elsewhere).
+
+    The answer is a number, or the item written out again naming one of the options
+    ("good day kaju 3 peti" to "Which Good Day?"), which also gives its quantity.
+    """
     data = dict(turn.conv.data)
     questions: list[dict[str, Any]] = data["questions"]
     at: int = data["at"]
     question = questions[at]
+    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
     number = number_answer(text)
-    if number is None:
+    written = _written_answer(turn, dealer, question, text) if number is None else None
+    if number is None and written is None:
         return False
-    if not 0 <= number <= len(question["options"]):
+    if number is not None and not 0 <= number <= len(question["options"]):
         turn.say(replies.pick_again(len(question["options"])))
         return True
-    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
     lines = [Line.from_json(ln) for ln in data["lines"]]
     unclear: list[str] = list(data["unclear"])
-    if number == 0:
+    picked = written
+    if number:
+        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
+    if picked is None:
         unclear.append(question["text"])
     else:
-        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
-        if picked is None:
-            unclear.append(question["text"])
-        else:
-            lines.append(picked)
+        lines.append(picked)
     if at + 1 < len(questions):
         data.update(lines=[ln.to_json() for ln in lines], unclear=unclear, at=at + 1)
         turn.conv.ask("pick", data, turn.now)
@@ -119,6 +123,17 @@ def answer_pick(turn: Turn, text: str) -> bool:
     turn.conv.clear(turn.now)
     _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
     return True
+
+
+def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], text: str) -> Line | None:
+    """The item written out again as exactly one line whose SKU is one of the options; else None."""
+    parsed = parse(turn.session, text, dealer.code)
+    if parsed.intent != "order" or len(parsed.lines) != 1 or parsed.unmatched:
+        return None
+    line = parsed.lines[0]
+    if line.sku not in question["options"] or line.confidence < AUTO_CONFIDENCE:
+        return None
+    return Line(line.sku, line.qty, line.uom, line.text)
 
 
 def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:

@@ -112,6 +112,9 @@ FLOWS = [
     # the number answers it and the draft continues with both items
     (["lux 1 peti, maggi 2 peti", "2"], ["*Order draft SO-1001*", "Rose", "1 case", "Maggi"], states,
      ["awaiting_confirmation"]),
+    # writing the item out again with one of the options answers the question, with its quantity
+    (["lux 1 peti, maggi 2 peti", "nahi, lux rose 3 peti chahiye"],
+     ["*Order draft SO-1001*", "Rose", "3 cases", "Maggi"], states, ["awaiting_confirmation"]),
     # a number out of range asks again, the question stays open
     (["lux 1 peti, maggi 2 peti", "7"], ["number from 1 to 2"], states, []),
     # a YES while the question waits for a number asks for the number again
