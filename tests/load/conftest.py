@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.botapp import migrate
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.servers import BIN, ROOT, LogBook, service_env
 
@@ -97,7 +98,17 @@ def fake() -> Iterator[FakeTwilio]:
 def shop(postgres_url: str, tmp_path: Path, logbook: LogBook) -> Iterator[Shop]:
     """The demo masters and SHOPS load-test dealers on a fresh PostgreSQL schema; logs searched afterwards."""
     import_masters(postgres_url, masters(tmp_path / "masters"))
-    built = Shop(postgres_url)
+    yield from _searched(Shop(postgres_url), logbook)
+
+
+@pytest.fixture
+def channel(postgres_url: str, logbook: LogBook) -> Iterator[Shop]:
+    """Only the migrated tables (no masters), for outbox and delivery tests; logs searched afterwards."""
+    migrate(postgres_url)
+    yield from _searched(Shop(postgres_url), logbook)
+
+
+def _searched(built: Shop, logbook: LogBook) -> Iterator[Shop]:
     yield built
     leaks = logbook.leaks(built.secrets)
     assert not leaks, f"{len(leaks)} phone numbers or message bodies reached the logs, e.g. {leaks[:3]}"

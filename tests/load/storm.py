@@ -3,6 +3,7 @@
     post(server.url, form)                         -> status code (a signed POST, as Twilio sends it)
     deliver_each(url, forms, times=5, together=3)  -> every answer's status code
     settled(db_url)                                -> True when nothing is waiting, sending or queued
+    queue_replies(runtime, [(phone, body), ...])   -> outbox ids, queued and handed to the jobs
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import requests
 import sqlalchemy as sa
 
 from bot.models import InboundMessage, OutboxMessage
+from bot.runtime import Runtime
+from bot.store import queue_message
 from domain.db import make_engine
 from tests.support.signing import WEBHOOK, signature
 
@@ -97,3 +100,12 @@ def settled(db_url: str) -> bool:
     """No message waits to be processed and no reply waits to be sent."""
     busy = ("inbound received", "outbox queued", "outbox sending")
     return not any(counts(db_url).get(key) for key in busy)
+
+
+def queue_replies(rt: Runtime, replies: Sequence[tuple[str, str]]) -> list[int]:
+    """Queue (phone, body) replies as process_inbound does, commit, then hand each to the dispatcher."""
+    with rt.sessions() as session, session.begin():
+        ids = [row.id for phone, body in replies if (row := queue_message(session, phone, body)) is not None]
+    for outbox_id in ids:
+        rt.dispatcher.deliver(outbox_id)
+    return ids

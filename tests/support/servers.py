@@ -38,6 +38,8 @@ from tests.support.botapp import settings
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 LIFETIME = 600.0  # seconds any process may live, whatever the test does
+READY = "started with PID"  # what an rq worker logs once it takes jobs
+MAX_CRASHES = 5  # workers that die by themselves before the pool stops replacing them
 
 
 def free_port() -> int:
@@ -125,6 +127,7 @@ class Proc:
     log: Path
     lifetime: float = LIFETIME
     popen: subprocess.Popen[bytes] | None = None
+    killed: bool = False  # killed on purpose by a test
     _timer: threading.Timer | None = field(default=None, repr=False)
 
     def start(self) -> Proc:
@@ -213,6 +216,8 @@ class WorkerPool:
         self.env, self.logs, self.count, self.lifetime = env, logs, count, lifetime
         self.procs: list[Proc] = []
         self.started = 0
+        self.kills = 0
+        self.crashes = 0  # workers that died by themselves (an import error, a crash)
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._supervise, name="rq-supervisor", daemon=True)
@@ -236,14 +241,28 @@ class WorkerPool:
                 for proc in dead:
                     self.procs.remove(proc)
                     proc.stop()  # reaps what is left of its group
+                    if not proc.killed:
+                        self.crashes += 1
+                    if self.crashes > MAX_CRASHES:
+                        continue  # it keeps crashing (see its log): stop replacing it
                     self._spawn()
 
-    def kill_one(self) -> int:
-        """SIGKILL one running worker and its work-horse; the supervisor replaces it. The killed pid."""
+    def kill_one(self, timeout: float = 60.0) -> int:
+        """SIGKILL the oldest worker that is ready (taking jobs) and its work-horse; the killed pid.
+
+        The supervisor starts a replacement, as a platform restarts a dead process.
+        """
+
+        def ready() -> Proc | None:
+            with self._lock:
+                return next((p for p in self.procs if p.alive() and READY in p.log.read_text()), None)
+
+        proc: Proc = wait_until(ready, timeout, "an rq worker ready to be killed", every=0.1)
         with self._lock:
-            proc = next(p for p in self.procs if p.alive())
+            proc.killed = True
             proc.kill()
-            return proc.pid
+            self.kills += 1
+        return proc.pid
 
     def stop(self) -> None:
         self._stop.set()
