@@ -330,6 +330,8 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
         out.append("*History*")
         for e in history[-8:]:
             out.append(f"{fmt_when(e.at)} - {HISTORY_WORDS.get(e.target, e.target.value)}")
+    if order.state is State.AWAITING_CONFIRMATION:
+        out.append(f"Reply *YES {order.number}* to confirm it.")
     if order.state is State.ON_HOLD and order.credit_note:
         out.append(f"Held because: {order.credit_note}")
     return "\n".join(out)

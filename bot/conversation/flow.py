@@ -167,11 +167,12 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
     """Act on what the message wants (`forced`: the shop a rep already chose)."""
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
-    ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
+    named = intent in ("status", "cancel", "other", "confirm")
+    ref = account.order_ref(body, parsed.order_ref) if named else None
     if intent == "other" and (parsed.order_ref or ONLY_A_NUMBER.fullmatch(body)):
         intent = "status"  # "SO-1043" or "1043" alone asks about that order
     if intent == "confirm":
-        ordering.confirm(turn)
+        ordering.confirm(turn, number=ref)  # "yes SO-1043": that draft, else the newest
     elif intent == "reject":
         ordering.reject(turn)
     elif intent == "help":

@@ -83,6 +83,14 @@ def test_a_rep_cannot_see_the_status_of_an_order_of_a_shop_he_does_not_serve(cha
     assert "*SO-1001* (Shree Ganesh Kirana): *Confirmed*" in chat.send(REP_MANY, "status SO-1001")
 
 
+def test_a_rep_with_drafts_for_two_shops_confirms_the_older_one_by_its_number(chat: Chat) -> None:
+    chat.send(REP_MANY, "Order for Ganesh Traders: maggi 2 peti")
+    chat.send(REP_MANY, "Order for Shree Ganesh Kirana: maggi 3 peti")
+    assert "Order SO-1001 confirmed" in chat.send(REP_MANY, "yes SO-1001")
+    assert [(o.number, o.state) for o in _orders(chat)] == [("SO-1001", "confirmed"),
+                                                            ("SO-1002", "awaiting_confirmation")]
+
+
 def test_a_dealer_cannot_confirm_a_draft_his_rep_placed_for_him(chat: Chat) -> None:
     chat.send(REP_MANY, "Order for Shree Ganesh Kirana: maggi 2 peti")
     assert "Nothing is waiting" in chat.send(D01, "yes")
