@@ -56,6 +56,7 @@ GREETINGS = frozenset(
     }
 )
 ONLY_A_NUMBER = re.compile(r"\s*(?:so\s*[-#]?\s*)?\d{3,7}\s*[?.]?\s*", re.IGNORECASE)
+SO_NUMBER = re.compile(r"\bso\s*[-#]?\s*\d{3,7}\b", re.IGNORECASE)
 THANKS = ("thank", "thanks", "thx", "tq", "ty", "dhanyavad", "dhanyawad", "shukriya", "shukria")
 
 
@@ -167,8 +168,9 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
     """Act on what the message wants (`forced`: the shop a rep already chose)."""
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
-    named = intent in ("status", "cancel", "other", "confirm")
-    ref = account.order_ref(body, parsed.order_ref) if named else None
+    ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
+    if intent == "confirm":  # only an explicit "SO-1043" picks a draft; "yes 100%" is a plain YES
+        ref = account.order_ref(body, parsed.order_ref) if SO_NUMBER.search(body) else None
     if intent == "other" and (parsed.order_ref or ONLY_A_NUMBER.fullmatch(body)):
         intent = "status"  # "SO-1043" or "1043" alone asks about that order
     if intent == "confirm":

@@ -57,6 +57,8 @@ FLOWS = [
     # a corrected message replaces the draft
     ([ORDER, "maggi 5 nahi 10 peti bhejna"], ["*Order draft SO-1002*", "replaced"], states,
      ["cancelled", "awaiting_confirmation"]),
+    # digits in a YES are not an order number
+    ([ORDER, "yes sir 100%"], ["confirmed"], states, ["confirmed"]),
     # YES with nothing pending is answered gently
     (["yes"], ["Nothing is waiting for your YES"], states, []),
     # balance: what he owes, limit, available, ageing
