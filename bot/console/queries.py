@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy import CursorResult
 from sqlalchemy.orm import Session, selectinload
 
 from bot.models import InboundMessage
@@ -64,7 +66,8 @@ def review_item(session: Session, item_id: int, kinds: tuple[str, ...]) -> Revie
 def claim(session: Session, item_id: int, user_id: int, now: datetime | None = None) -> bool:
     """Claim an open item for `user_id` (or renew his own claim, or take over a stale one); False if taken."""
     moment = now or utcnow()
-    moved = session.execute(
+    return _changed(
+        session,
         sa.update(ReviewItem)
         .where(
             ReviewItem.id == item_id,
@@ -76,20 +79,23 @@ def claim(session: Session, item_id: int, user_id: int, now: datetime | None = N
                 ),
             ),
         )
-        .values(status="claimed", claimed_by_id=user_id, claimed_at=moment)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    return bool(moved)
+        .values(status="claimed", claimed_by_id=user_id, claimed_at=moment),
+    )
 
 
 def release(session: Session, item_id: int, user_id: int) -> bool:
-    moved = session.execute(
+    return _changed(
+        session,
         sa.update(ReviewItem)
         .where(ReviewItem.id == item_id, ReviewItem.status == "claimed", ReviewItem.claimed_by_id == user_id)
-        .values(status="open", claimed_by_id=None, claimed_at=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    return bool(moved)
+        .values(status="open", claimed_by_id=None, claimed_at=None),
+    )
+
+
+def _changed(session: Session, statement: sa.Update) -> bool:
+    """Run a conditional UPDATE; True when it changed a row (the condition held at that moment)."""
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def holds_claim(item: ReviewItem, user_id: int, now: datetime | None = None) -> bool:
@@ -183,19 +189,23 @@ class DealerRow:
 def dealer_rows(session: Session, search: str = "") -> list[DealerRow]:
     """Every dealer with balance and exposure, in two grouped queries (not one per dealer)."""
     paise = sa.type_coerce
-    balances = dict(
+    balances: dict[int, int] = dict(
         session.execute(
             sa.select(LedgerEntry.dealer_id, sa.func.sum(paise(LedgerEntry.amount, sa.BigInteger))).group_by(
                 LedgerEntry.dealer_id
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
-    committed = dict(
+    committed: dict[int, int] = dict(
         session.execute(
             sa.select(Order.dealer_id, sa.func.sum(paise(Order.total, sa.BigInteger)))
             .where(Order.state.in_([s.value for s in COMMITTED]))
             .group_by(Order.dealer_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     query = sa.select(Dealer).order_by(Dealer.code)
     if search.strip():

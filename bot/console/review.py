@@ -157,6 +157,7 @@ def item_page(item_id: int) -> ResponseReturnValue:
         mine=mine,
         errors=errors,
         confirmed=bool((item.parse or {}).get("confirmed")),
+        media=[str(u) for u in (item.parse or {}).get("media_urls") or []],
     ), status
 
 

@@ -26,7 +26,8 @@ from domain.orders import Actor
 
 
 def runtime() -> Runtime:
-    return current_app.extensions["orderbot"]  # type: ignore[no-any-return]
+    found: Runtime = current_app.extensions["orderbot"]
+    return found
 
 
 @contextmanager

@@ -139,3 +139,41 @@ def test_orders_filter_by_state_dealer_town_and_date(
     d03, _ = console.credit_hold()
     page = console.client("ops").get(f"/console/orders{query}").get_data(as_text=True)
     assert (f">{d01}</a>" in page, f">{d03}</a>" in page) == (shows_d01, shows_d03)
+
+
+def price_exception(console: Console) -> tuple[str, int]:
+    number = approved_order(console)
+    with console.session() as s, s.begin():
+        order = s.scalars(sa.select(Order).where(Order.number == number)).one()
+        order.state = "confirmed"  # a confirmed order whose price a rep asked to lower
+        item = ReviewItem(
+            kind="price_exception",
+            dealer_id=order.dealer_id,
+            phone=D01_PHONE,
+            order_id=order.id,
+            message_text=f"{number}: rep asks ₹1,000.00 a case",
+        )
+        s.add(item)
+        s.flush()
+        return number, item.id
+
+
+@pytest.mark.parametrize(
+    ("action", "final", "told"),
+    [
+        ("approve", "approved", "special price"),  # approved: the order goes on, the dealer told
+        ("reject", "cancelled", "not approved"),  # rejected: the order is cancelled with the note
+    ],
+)
+def test_a_price_exception_is_decided_and_the_dealer_told(
+    console: Console, action: str, final: str, told: str
+) -> None:
+    number, item = price_exception(console)
+    assert number in console.client("approver").get("/console/approvals").get_data(as_text=True)
+    console.post(
+        console.client("approver"), f"/console/approvals/{item}/{action}", {"note": "list price only"}
+    )
+    assert state(console, number) == final
+    with console.session() as s:
+        assert s.scalar(sa.select(ReviewItem.status).where(ReviewItem.id == item)) in ("done", "rejected")
+    assert told in console.sender.bodies(D01_PHONE)[-1]

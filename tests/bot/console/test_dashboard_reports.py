@@ -250,8 +250,15 @@ def test_todays_order_messages_are_read_again_for_the_confidence_spread(console:
     texts = ["10 case maggi masala 70g", "balance kitna hai", "5 peti qwzx"]  # an order, a question, a guess
     with console.session() as s, s.begin():
         for i, text in enumerate(texts):
-            s.add(InboundMessage(message_sid=f"SMspread{i}", phone="+919000000106", body=text,
-                                 status="processed", received_at=utcnow()))
+            s.add(
+                InboundMessage(
+                    message_sid=f"SMspread{i}",
+                    phone="+919000000106",
+                    body=text,
+                    status="processed",
+                    received_at=utcnow(),
+                )
+            )
     page = console.client("ops").get("/console/dashboard").get_data(as_text=True)
     counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td><span class="meter"', page)]
     assert len(counts) == 4

@@ -135,3 +135,18 @@ def test_a_flashed_reason_is_escaped(console: Console) -> None:
     console.post(ops, f"/console/review/{item}/claim")
     response = console.post(ops, f"/console/review/{item}/reject", {"reason": SCRIPT}, follow_redirects=True)
     assert_escaped(response.get_data(as_text=True), "flash")
+
+
+def test_a_media_url_is_linked_only_when_it_is_https(console: Console) -> None:
+    item = console.add_review(
+        "D01",
+        "",
+        kind="media",
+        parse={"media_urls": ["javascript:alert(3)", IMG, "https://api.twilio.com/m/1"]},
+    )
+    ops = console.client("ops")
+    console.post(ops, f"/console/review/{item}/claim")
+    body = ops.get(f"/console/review/{item}").get_data(as_text=True)
+    assert_escaped(body, "media")
+    assert 'href="javascript:' not in body and "<li>javascript:alert(3)</li>" in body
+    assert 'href="https://api.twilio.com/m/1"' in body
