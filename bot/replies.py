@@ -267,6 +267,12 @@ def ask_pick(
     return "\n".join(out)
 
 
+def ask_quantity(name: str, index: int = 1, total: int = 1) -> str:
+    """How many of a product the dealer named without a quantity."""
+    count = f" ({index} of {total})" if total > 1 else ""
+    return f"How many *{name}*?{count}\nReply like *5 peti* or *5*, or *0* to leave it out."
+
+
 def pick_again(count: int, none: bool = True) -> str:
     tail = ", or 0 if none of them is right" if none else ""
     return f"Please reply with a number from 1 to {count}{tail}."

@@ -196,7 +196,12 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
         else:
             account.ask_cancel(turn, None, dealer)
     else:
-        turn.say(_small_talk(body) or replies.not_understood())
+        talk = _small_talk(body)
+        dealer = turn.sender.dealer
+        if talk:
+            turn.say(talk)
+        elif dealer is None or not picking.offer_quantity(turn, dealer, body):
+            turn.say(replies.not_understood())
 
 
 def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None) -> Dealer | None:

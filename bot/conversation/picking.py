@@ -12,6 +12,7 @@ the first option. The open question lives in the sender's conversation row
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from bot.parsing import parse
 from domain.models import Dealer, Sku
 from nlu.types import ParsedMessage
 
+NO_QUANTITY = re.compile(r"'(.+)': no quantity")  # the parser's note for an item without a quantity
 AUTO_CONFIDENCE = 0.8  # a line below this is asked about rather than drafted
 MAX_OPTIONS = 5
 
@@ -58,7 +60,13 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
             )
         else:
             unclear.append(item.text)
-    unclear.extend(parsed.notes)
+    for note in parsed.notes:
+        words = NO_QUANTITY.fullmatch(note)
+        sku = _product_named(turn, dealer, words.group(1)) if words else None
+        if words and sku:
+            questions.append({"kind": "qty", "text": words.group(1), "options": [sku]})
+        else:
+            unclear.append(words.group(1) if words else note)
     if questions:
         turn.conv.ask(
             "pick",
@@ -78,9 +86,45 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
     _finish(turn, dealer, clear, unclear, parsed.to_contract())
 
 
+def offer_quantity(turn: Turn, dealer: Dealer, text: str) -> bool:
+    """A message naming one product without a quantity ("maggi bhejo"): ask how many; False otherwise."""
+    sku = _product_named(turn, dealer, text)
+    if sku is None:
+        return False
+    question = {"kind": "qty", "text": text, "options": [sku]}
+    turn.conv.ask(
+        "pick",
+        {
+            "dealer": dealer.code,
+            "text": text,
+            "parse": {"intent": "order", "text": text},
+            "lines": [],
+            "questions": [question],
+            "at": 0,
+            "unclear": [],
+        },
+        turn.now,
+    )
+    _ask(turn, [question], 0)
+    return True
+
+
+def _product_named(turn: Turn, dealer: Dealer, words: str) -> str | None:
+    """The one catalog product `words` name for sure (read as if a quantity were given), or None."""
+    probe = parse(turn.session, f"1 {words}", dealer.code)
+    if probe.intent != "order" or len(probe.lines) != 1 or probe.unmatched:
+        return None
+    line = probe.lines[0]
+    return line.sku if line.confidence >= AUTO_CONFIDENCE else None
+
+
 def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
     question = questions[at]
     names = sku_names(turn, question["options"])
+    if question.get("kind") == "qty":
+        sku = question["options"][0]
+        turn.say(replies.ask_quantity(names.get(sku, sku), at + 1, len(questions)))
+        return
     turn.say(
         replies.ask_pick(
             question["text"], [names.get(s, s) for s in question["options"]], at + 1, len(questions)
@@ -99,6 +143,8 @@ def answer_pick(turn: Turn, text: str) -> bool:
     at: int = data["at"]
     question = questions[at]
     dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
+    if question.get("kind") == "qty":
+        return _answer_quantity(turn, dealer, data, text)
     number = number_answer(text)
     written = _written_answer(turn, dealer, question, text) if number is None else None
     if number is None and written is None:
@@ -106,11 +152,35 @@ def answer_pick(turn: Turn, text: str) -> bool:
     if number is not None and not 0 <= number <= len(question["options"]):
         turn.say(replies.pick_again(len(question["options"])))
         return True
-    lines = [Line.from_json(ln) for ln in data["lines"]]
-    unclear: list[str] = list(data["unclear"])
     picked = written
     if number:
         picked = _picked_line(turn, dealer, question, question["options"][number - 1])
+    _next(turn, dealer, data, picked)
+    return True
+
+
+def _answer_quantity(turn: Turn, dealer: Dealer, data: dict[str, Any], text: str) -> bool:
+    """ "5 peti" or "5" to "How many Maggi?"; 0 / none sends the item to a person."""
+    question = data["questions"][data["at"]]
+    sku = question["options"][0]
+    if number_answer(text) == 0:
+        _next(turn, dealer, data, None)
+        return True
+    read = parse(turn.session, f"{sku} {text}", dealer.code)
+    found = [ln for ln in read.lines if ln.sku == sku]
+    if len(found) != 1 or len(read.lines) != 1:
+        return False
+    _next(turn, dealer, data, Line(sku, found[0].qty, found[0].uom, f"{question['text']}: {text}"))
+    return True
+
+
+def _next(turn: Turn, dealer: Dealer, data: dict[str, Any], picked: Line | None) -> None:
+    """Record the answer to the current question, then ask the next one or finish the order."""
+    questions: list[dict[str, Any]] = data["questions"]
+    at: int = data["at"]
+    question = questions[at]
+    lines = [Line.from_json(ln) for ln in data["lines"]]
+    unclear: list[str] = list(data["unclear"])
     if picked is None:
         unclear.append(question["text"])
     else:
@@ -119,10 +189,9 @@ def answer_pick(turn: Turn, text: str) -> bool:
         data.update(lines=[ln.to_json() for ln in lines], unclear=unclear, at=at + 1)
         turn.conv.ask("pick", data, turn.now)
         _ask(turn, questions, at + 1)
-        return True
+        return
     turn.conv.clear(turn.now)
     _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
-    return True
 
 
 def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], text: str) -> Line | None:

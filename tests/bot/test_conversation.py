@@ -121,6 +121,13 @@ FLOWS = [
     (["lux 1 peti, maggi 2 peti", "7"], ["number from 1 to 2"], states, []),
     # a YES while the question waits for a number asks for the number again
     (["lux 1 peti, maggi 2 peti", "haan"], ["number from 1 to 2"], states, []),
+    # a product without a quantity gets "how many?" ...
+    (["maggi bhejo"], ["How many *Maggi 2-Minute Masala Noodles 70g*?"], states, []),
+    # ... and the answer drafts it
+    (["maggi bhejo", "4 peti"], ["*Order draft SO-1001*", "4 cases"], states, ["awaiting_confirmation"]),
+    # an item without a quantity beside clear ones is asked about the same way
+    (["lux rose 2 peti, colgate 100g", "3 dzn"], ["*Order draft SO-1001*", "Rose", "3 dozen"], states,
+     ["awaiting_confirmation"]),
     # "none of these" drafts the rest and sends the item to a person
     (["lux 1 peti, maggi 2 peti", "0"], ["*Order draft SO-1001*", "lux 1 peti", "person"],
      open_reviews("parse"), 1),
