@@ -292,6 +292,13 @@ def nothing_to_confirm() -> str:
     return "👍 Nothing is waiting for your YES right now. Send your order any time, e.g. *10 peti maggi*."
 
 
+def yes_while_in_review() -> str:
+    return (
+        "👍 Noted. Your order is with our team for a check; they will confirm it with your YES "
+        "and message you here."
+    )
+
+
 def draft_dropped(number: str) -> str:
     return f"OK, draft {number} is dropped. Send the order again with your changes."
 

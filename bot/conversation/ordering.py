@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +44,7 @@ HOW_TO_PAY = (
     "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
     "or hand it to your salesman."
 )
+REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went to review confirms it
 SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
 WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
 
@@ -185,7 +187,12 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
     order = pending(turn) if number is None else _awaiting(turn, number)
     if order is None:
         turn.conv.clear(turn.now)
-        turn.say(replies.nothing_to_confirm())
+        in_review = _in_review(turn) if number is None else None
+        if in_review is not None:  # staff confirm it at once when they accept the fixed order
+            in_review.parse = {**(in_review.parse or {}), "confirmed": True}
+            turn.say(replies.yes_while_in_review())
+        else:
+            turn.say(replies.nothing_to_confirm())
         return
     if _expired(turn, order):
         turn.conv.clear(turn.now)
@@ -213,6 +220,22 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         turn.say(replies.held(view, done.credit, _whose(turn)))
     else:
         turn.say(replies.blocked(done.credit.reason, how_to_pay(turn), view.number))
+
+
+def _in_review(turn: Turn) -> ReviewItem | None:
+    """The sender's order message still with a person (an open parse review item of the last day)."""
+    since = turn.now - REVIEW_YES_WINDOW
+    return turn.session.scalars(
+        sa.select(ReviewItem)
+        .where(
+            ReviewItem.kind == "parse",
+            ReviewItem.phone == turn.sender.phone,
+            ReviewItem.status.in_(["open", "claimed"]),
+            ReviewItem.created_at >= since,
+        )
+        .order_by(ReviewItem.id.desc())
+        .limit(1)
+    ).first()
 
 
 def _awaiting(turn: Turn, number: str) -> Order | None:

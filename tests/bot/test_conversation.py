@@ -106,6 +106,9 @@ FLOWS = [
     # an item not in the catalog goes to a person; the clear lines are drafted
     (["telma 5 box, maggi 2 peti"], ["*Order draft SO-1001*", "telma 5 box", "person from our team"],
      open_reviews("parse"), 1),
+    # YES while the order is with a person is recorded on the review item for staff
+    (["telma 5 box", "yes"], ["Noted", "with our team"],
+     lambda chat: [r.parse.get("confirmed") for r in chat.rows(ReviewItem)], [True]),
     # nothing clear at all: no draft, a review item with the parse
     (["telma 5 box"], ["could not be sure", "telma 5 box", "person from our team"], states, []),
     # an ambiguous item becomes a numbered question
