@@ -10,7 +10,8 @@ modules beside them), and registers it with:
   simulator are not forms and are never checked (WTF_CSRF_CHECK_DEFAULT is off; the
   console blueprint checks its own requests).
 - The session cookie HttpOnly, SameSite=Lax, and Secure outside development
-  (development = app.debug, or ORDERBOT_ENV "development"/"demo" in the config or environment).
+  (development = app.debug, or ORDERBOT_ENV / ENV "development"/"demo" in the config or environment,
+  as for the simulator).
 - Fail-closed roles: a console view that was not declared with `auth.role_required(...)`
   (or `auth.public`) answers 403, so a page added without a role check is never open.
 
@@ -55,7 +56,8 @@ login_manager.user_loader(auth.load_user)
 
 
 def is_development(app: Flask) -> bool:
-    env = str(app.config.get("ORDERBOT_ENV") or os.environ.get("ORDERBOT_ENV", "")).lower()
+    given = app.config.get("ORDERBOT_ENV") or app.config.get("ENV") or os.environ.get("ORDERBOT_ENV", "")
+    env = str(given).lower()
     return bool(app.debug) or env in DEVELOPMENT
 
 

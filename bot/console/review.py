@@ -274,7 +274,7 @@ def reject_item(item_id: int) -> ResponseReturnValue:
         if not queries.holds_claim(item, current_user.id):
             flash("Claim the item before rejecting it.", "error")
             return redirect(url_for("console.review_queue"))
-        phone = item.dealer.phone if item.dealer else item.phone
+        phone = item.phone or (item.dealer.phone if item.dealer else "")  # whoever sent it: dealer or rep
         queries.close(item, "rejected", reason[:500])
         audit.record(
             session,
