@@ -91,7 +91,6 @@ class CatalogIndex:
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     joined: dict[str, tuple[str, str]] = field(default_factory=dict)
     aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
-    alias_keys: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
     codes: dict[str, int] = field(default_factory=dict)
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -100,6 +99,9 @@ class CatalogIndex:
     _phonetic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # (first sound, key length) -> phonetic keys and their words, for rapidfuzz over a few hundred keys
+    _keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _key_words: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     _cache: dict[str, Canon | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -132,8 +134,6 @@ class CatalogIndex:
             tokens |= set(alias_words)
             key = tuple(sorted(set(alias_words)))
             self.aliases[key].add(i)
-            for w in key:
-                self.alias_keys[w].add(key)
             self._pairs(alias_words)
             self._joins(alias_words)
         if "&" in product.brand:
@@ -194,6 +194,8 @@ class CatalogIndex:
             self._phonetic[key].append(word)
             self._skeleton[skeleton(word)].append(word)
             self._buckets[key[:1]].append(word)
+            self._keys[(key[:1], len(key))].append(key)
+            self._key_words[(key[:1], len(key))].append(word)
 
     def add_words(self, i: int, words: Iterable[str]) -> None:
         """Let `words` name product i (a learned alias); takes effect at once."""
@@ -236,17 +238,15 @@ class CatalogIndex:
             return self._as_canon(sorted(set(same)), 95.0, "phonetic")
         cutoff = 85.0 if len(word) <= 5 else 80.0
         bucket = self._buckets.get(key[:1], [])
-        found = process.extract(
-            key,
-            [phonetic(w) for w in bucket] if len(bucket) < 0 else bucket,
-            scorer=fuzz.ratio,
-            processor=phonetic,
-            score_cutoff=cutoff,
-            limit=3,
-        )
+        keys: list[str] = []
+        words: list[str] = []
+        for length in range(max(1, (2 * len(key)) // 3), (3 * len(key)) // 2 + 1):
+            keys += self._keys.get((key[:1], length), [])
+            words += self._key_words.get((key[:1], length), [])
+        found = process.extract(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=3)
         if found:
             best = found[0][1]
-            words = sorted({w for w, s, _ in found if s >= best - 0.5})
+            words = sorted({words[k] for _, s, k in found if s >= best - 0.5})
             return self._as_canon(words, float(best), "fuzzy")
         if len(word) >= 4:
             same = self._skeleton.get(skeleton(one))

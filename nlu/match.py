@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
 from nlu import vocab
 from nlu.index import CatalogIndex, Entry
@@ -250,17 +251,17 @@ def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int])
     if key in index.aliases:
         return index.aliases[key]
     said = set(key)
-    best: tuple[str, ...] = ()
-    for w in key:
-        for alias in index.alias_keys.get(w, ()):
-            if len(alias) > len(best) and set(alias) < said:
-                rest = said - set(alias)
-                if any(rest <= set(index.entries[i].tokens) for i in index.aliases[alias]):
-                    best = alias
-    if not best:
+    if len(key) > 8:
         return set()
-    rest = said - set(best)
-    return {i for i in index.aliases[best] if rest <= set(index.entries[i].tokens)}
+    for size in range(len(key) - 1, 0, -1):  # longest alias first; key is sorted, so are its subsets
+        for alias in combinations(key, size):
+            named = index.aliases.get(alias)
+            if named:
+                rest = said - set(alias)
+                found = {i for i in named if rest <= set(index.entries[i].tokens)}
+                if found:
+                    return found
+    return set()
 
 
 def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:

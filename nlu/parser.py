@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -45,6 +46,10 @@ class Parser:
         self.learned: dict[str | None, dict[str, int]] = {}
         for alias in aliases:
             self.add_alias(alias)
+        # The index is long-lived: keep the cyclic GC from re-scanning its ~100k objects on every
+        # collection (that, not matching, made the slowest parses slow on big catalogs).
+        gc.collect()
+        gc.freeze()
 
     @classmethod
     def from_csv(cls, catalog_path: str | Path, dealers_path: str | Path | None = None) -> Parser:
