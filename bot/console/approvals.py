@@ -81,7 +81,7 @@ def reject(item_id: int) -> ResponseReturnValue:
 def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
     try:
         with writing() as session:
-            item = queries.review_item(session, item_id, KINDS)
+            item = queries.review_item(session, item_id, KINDS, lock=True)
             if item is None:
                 abort(404)
             if item.status not in queries.OPEN:

@@ -50,7 +50,11 @@ def open_items(session: Session, kinds: tuple[str, ...]) -> list[ReviewItem]:
     return list(session.scalars(query))
 
 
-def review_item(session: Session, item_id: int, kinds: tuple[str, ...]) -> ReviewItem | None:
+def review_item(
+    session: Session, item_id: int, kinds: tuple[str, ...], *, lock: bool = False
+) -> ReviewItem | None:
+    """The item, if it is one of `kinds`; `lock` holds its row until commit (PostgreSQL: a second
+    accept or decision of the same item waits, then finds it done)."""
     query = (
         sa.select(ReviewItem)
         .where(ReviewItem.id == item_id, ReviewItem.kind.in_(kinds))
@@ -59,7 +63,10 @@ def review_item(session: Session, item_id: int, kinds: tuple[str, ...]) -> Revie
             selectinload(ReviewItem.claimed_by),
             selectinload(ReviewItem.order),
         )
+        .execution_options(populate_existing=True)
     )
+    if lock:
+        query = query.with_for_update(of=ReviewItem)
     return session.scalars(query).first()
 
 

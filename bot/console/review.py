@@ -178,7 +178,7 @@ def _accept(item_id: int, lines: list[rd.DraftLine], catalog: Mapping[str, Produ
 def _place_reviewed(
     session: Session, item_id: int, lines: list[rd.DraftLine], good: list[rd.Checked]
 ) -> tuple[str, int | None]:
-    item = queries.review_item(session, item_id, KINDS)
+    item = queries.review_item(session, item_id, KINDS, lock=True)
     if item is None or not queries.holds_claim(item, current_user.id):
         raise queries.ConsoleError("this item is no longer yours to accept (released, taken over or done)")
     dealer = item.dealer
@@ -268,7 +268,7 @@ def reject_item(item_id: int) -> ResponseReturnValue:
         flash("Say why the message is rejected: the dealer is sent the reason.", "error")
         return redirect(url_for("console.review_item", item_id=item_id))
     with writing() as session:
-        item = queries.review_item(session, item_id, KINDS)
+        item = queries.review_item(session, item_id, KINDS, lock=True)
         if item is None:
             abort(404)
         if not queries.holds_claim(item, current_user.id):

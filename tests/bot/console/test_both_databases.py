@@ -68,3 +68,38 @@ def test_claim_fix_approve_and_pay_work_the_same_on_both_databases(both: Console
         assert s.scalar(sa.select(Order.state).where(Order.number == number)) == "approved"
         assert s.scalar(sa.select(sa.func.count()).where(LedgerEntry.reference == "NEFT-9")) == 1
     assert len(console.sender.bodies("+919000000101")) == 2  # the draft, then one payment receipt
+
+
+def test_two_accepts_of_one_item_at_once_place_one_order_and_send_one_draft(both: Console) -> None:
+    import threading
+
+    console = both
+    item = console.add_review("D01", "lux 1 peti")
+    first, second = console.client("ops"), console.client("ops")  # one person, two tabs
+    assert console.post(first, f"/console/review/{item}/claim").status_code == 302
+    form = {
+        "line-0-words": "lux 1 peti",
+        "line-0-sku": "LUX-ROSE-100",
+        "line-0-qty": "1",
+        "line-0-uom": "case",
+        "op": "accept",
+    }
+    forms = [{**form, "csrf_token": console.token(c)} for c in (first, second)]
+    start = threading.Barrier(2)
+    codes: list[int] = []
+
+    def accept(client: object, data: dict[str, str]) -> None:
+        start.wait()
+        codes.append(client.post(f"/console/review/{item}", data=data).status_code)  # type: ignore[attr-defined]
+
+    threads = [
+        threading.Thread(target=accept, args=pair) for pair in zip((first, second), forms, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(codes) in ([302, 302], [302, 400])  # the loser is told the item is done, or sent back
+    with console.session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Order)) == 1
+    assert len(console.sender.bodies("+919000000101")) == 1
