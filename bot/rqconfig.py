@@ -4,8 +4,10 @@ rq imports it in the worker's main process before any job runs. Importing it
 builds the runtime from the environment, imports the message handler and the
 twilio client's Messages API, and calls the handler module's `warm_up()` when
 it has one, so a missing setting stops the worker at start with its name and
-the first job pays for no imports. It also schedules the periodic sweep, so a
-worker that starts after Redis lost its data still sweeps what was stored.
+the first job pays for no imports. It also schedules the periodic sweep and the
+next daily payment-reminder run (both keyed by job id, so every worker start
+schedules them once), so a worker that starts after Redis lost its data still
+sweeps what was stored and still reminds.
 
 The Procfile runs rq's SimpleWorker: jobs run in the worker process, with warm
 caches and no fork per job (about 5x faster per job here). With the forking
@@ -19,7 +21,7 @@ import importlib
 
 from redis.exceptions import RedisError
 
-from bot import jobs, runtime, sweeper
+from bot import jobs, reminders, runtime, sweeper
 from bot.dispatch import RqDispatcher
 
 _runtime = runtime.current()
@@ -34,9 +36,10 @@ if callable(_warm_up):
 if isinstance(_runtime.dispatcher, RqDispatcher):
     try:
         _runtime.dispatcher.ensure_sweeper()
+        reminders.schedule_next(_runtime.dispatcher.queue)
     except RedisError:  # Redis is not up yet; the first enqueue or sweep schedules it
         pass
 
 REDIS_URL = _runtime.settings.redis_url
 QUEUES = [_runtime.settings.rq_queue]
-JOBS = (jobs.process_inbound, jobs.deliver_outbox, sweeper.scheduled_sweep)
+JOBS = (jobs.process_inbound, jobs.deliver_outbox, sweeper.scheduled_sweep, reminders.scheduled_reminders)

@@ -7,7 +7,9 @@ It finds
 - outbox rows stuck in `sending` for SENDING_STALE seconds (120, well over the 15-second
   Twilio timeout) without a Twilio SID: the worker died during the Twilio call -> back to
   `queued`, then deliver. Twilio may have taken the message before the worker died, so
-  this is the one path that can send a reply twice (at most once per kill).
+  this is the one path that can send a reply twice (at most once per kill);
+- drafts still waiting for the dealer's YES after the `draft_ttl_minutes` setting -> cancelled
+  as expired (domain.services.orders.expire_drafts), so old prices are never confirmed.
 
 Handing work on twice is harmless: the jobs claim their rows. It runs as
 `orderbot sweep` (once, or `--every SECONDS`) and, with Redis, as the rq job
@@ -27,6 +29,8 @@ from bot.dispatch import RqDispatcher
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
 from bot.runtime import Runtime
 from domain.columns import utcnow
+from domain.services.orders import expire_drafts
+from domain.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ class SweepReport:
     outbox: int  # queued replies handed to delivery again
     unstuck: int  # replies taken back from a dead `sending`
     handed_on: int  # how many of all these the dispatcher accepted (False: Redis still down)
+    expired: int = 0  # drafts cancelled because the dealer never confirmed them in time
 
 
 def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport:
@@ -84,8 +89,9 @@ def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport
         log.warning("%s replies were stuck in sending (worker died?); queued again", len(unstuck_ids))
     handed = sum(rt.dispatcher.process(i) for i in inbound_ids)
     handed += sum(rt.dispatcher.deliver(i) for i in unstuck_ids + outbox_ids)
-    report = SweepReport(len(inbound_ids), len(outbox_ids), len(unstuck_ids), handed)
-    if inbound_ids or outbox_ids or unstuck_ids:
+    expired = expire_drafts(UnitOfWork(rt.sessions), now=now)
+    report = SweepReport(len(inbound_ids), len(outbox_ids), len(unstuck_ids), handed, len(expired))
+    if inbound_ids or outbox_ids or unstuck_ids or expired:
         log.info("sweep: %s", report)
     return report
 
