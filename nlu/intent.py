@@ -68,7 +68,7 @@ class IntentRules:
         self.cue_words = frozenset(w for phrases in every for p in phrases for w in p.split())
 
     def cues(self, words: list[str]) -> set[str]:
-        if not words:
+        if not words or self.cue_words.isdisjoint(words):
             return set()
         # Words no cue uses become "_" so the spaCy vocabulary does not grow with every message.
         doc = Doc(self.nlp.vocab, words=[w if w in self.cue_words else "_" for w in words])

@@ -19,7 +19,7 @@ from decimal import Decimal
 from nlu import vocab
 from nlu.index import Canon, CatalogIndex
 from nlu.normalise import Token
-from nlu.numbers import is_digits, word_number
+from nlu.numbers import BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, word_number
 from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_of
 from nlu.units import MEASURES, UNIT_WORDS
 
@@ -69,6 +69,9 @@ class Item:
 
 
 def _number_at(tokens: list[Token], i: int) -> Decimal | None:
+    first = tokens[i].text[:1]
+    if not first.isdigit() and tokens[i].text not in NUMBER_WORDS and tokens[i].text not in BEFORE_UNIT_ONLY:
+        return None
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     before_unit = nxt in UNIT_WORDS or (nxt in SIZE_UNITS and nxt not in WEAK_SIZE_WORDS)
     return word_number(tokens[i].text, before_unit=before_unit)
