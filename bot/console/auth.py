@@ -11,8 +11,10 @@ payments), `admin` (everything, and users, aliases, master data).
 The check runs on the server for every request: anonymous visitors are sent to
 the login page, a logged-in user without the role gets 403. Passwords are
 checked against werkzeug hashes; an unknown email costs the same time as a
-wrong password. At login the old session is cleared (nothing a visitor had
-before logging in survives, including the CSRF token) and a fresh one begins.
+wrong password; after MAX_FAILURES wrong ones for an email within LOCKOUT, that
+email is refused (429) without a check until the window passes. At login the
+old session is cleared (nothing a visitor had before logging in survives,
+including the CSRF token) and a fresh one begins.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import logging
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -32,11 +35,14 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from domain.models import STAFF_ROLES, StaffUser
+from domain.columns import utcnow
+from domain.models import STAFF_ROLES, AuditLog, StaffUser
 
 log = logging.getLogger(__name__)
 
 ROLES_ATTR = "console_roles"
+MAX_FAILURES = 10  # wrong passwords for one email within LOCKOUT before it is refused without a check
+LOCKOUT = timedelta(minutes=15)
 F = TypeVar("F", bound=Callable[..., Any])
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -136,9 +142,13 @@ def login() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("console/login.html", next=request.args.get("next", ""))
     email = request.form.get("email", "")
+    who = email.strip().lower()[:200]
+    if _failures(who) >= MAX_FAILURES:
+        flash(f"Too many wrong passwords for this email: wait {LOCKOUT.seconds // 60} minutes.", "error")
+        return render_template("console/login.html", next=request.form.get("next", "")), 429
     user = authenticate(email, request.form.get("password", ""))
     if user is None:
-        _audit("auth.login_failed", email.strip().lower()[:200])
+        _audit("auth.login_failed", who)
         flash("Wrong email or password.", "error")
         return render_template("console/login.html", next=request.form.get("next", "")), 401
     target = safe_next(request.form.get("next"))
@@ -166,6 +176,18 @@ def csrf_refused(error: CSRFError) -> ResponseReturnValue:
         code=400,
         message=f"The form was refused: {error.description} Reload the page and try again.",
     ), 400
+
+
+def _failures(email: str) -> int:
+    """Failed logins for `email` in the last LOCKOUT (read from the audit log: every process sees them)."""
+    from bot.console.web import reading
+
+    since = utcnow() - LOCKOUT
+    with reading() as db:
+        query = sa.select(sa.func.count()).where(
+            AuditLog.action == "auth.login_failed", AuditLog.target == email, AuditLog.at >= since
+        )
+        return int(db.scalar(query) or 0)
 
 
 def _audit(action: str, target: str, by: str | None = None) -> None:
