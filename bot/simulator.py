@@ -173,10 +173,11 @@ def signed_post(app: Flask, form: Mapping[str, str]) -> int:
 
 @bp.post("/simulator/send")
 def send() -> ResponseReturnValue:
-    """{phone, body} -> the webhook, signed; answers the bot's replies to it."""
+    """{phone, body, photo?} -> the webhook, signed; answers the bot's replies to it."""
     data = request.get_json(silent=True) or request.form
     phone = str(data.get("phone", "")).strip()
     body = str(data.get("body", ""))
+    media = bool(data.get("photo"))
     sid = "SM" + uuid.uuid4().hex
     form = {
         "MessageSid": sid,
@@ -185,10 +186,12 @@ def send() -> ResponseReturnValue:
         "From": f"whatsapp:{phone}",
         "To": _runtime().settings.twilio_whatsapp_from,
         "Body": body,
-        "NumMedia": "0",
+        "NumMedia": "1" if media else "0",
         "ProfileName": "Simulator",
         "WaId": phone.lstrip("+"),
     }
+    if media:  # a photo as Twilio describes one (the link is never fetched)
+        form.update(MediaUrl0=f"https://example.invalid/simulator/{sid}.jpg", MediaContentType0="image/jpeg")
     status = signed_post(current_app._get_current_object(), form)  # type: ignore[attr-defined]
     if status != 200:
         return jsonify({"error": f"the webhook answered {status}", "replies": []}), 502

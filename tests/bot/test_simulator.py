@@ -74,3 +74,14 @@ def test_a_message_goes_through_the_signed_webhook_and_the_replies_come_from_the
         "processed",
         "processed",
     ]  # via the webhook
+
+
+def test_a_photo_from_the_simulator_arrives_as_media_and_is_queued_for_review(chat: Chat) -> None:
+    app = app_for(chat, "demo")
+    try:
+        reply = app.test_client().post("/simulator/send", json={"phone": D01, "body": "bill", "photo": True})
+    finally:
+        app.extensions["orderbot"].close()
+    assert "Got your file" in reply.get_json()["replies"][0]
+    [message] = chat.rows(InboundMessage)
+    assert message.num_media == 1 and message.media_urls[0].endswith(".jpg")
