@@ -110,7 +110,7 @@ def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
     except DomainError as exc:
         flash(f"Not done: {exc}", "error")
         return redirect(url_for("console.approvals"))
-    deliver([outbox])
+    deliver(outbox)
     flash(
         f"{'Approved' if approved else 'Rejected'} {order.number if order else ''}; the dealer was told.",
         "info",

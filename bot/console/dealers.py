@@ -103,7 +103,7 @@ def payment(code: str) -> ResponseReturnValue:
             if found is None:
                 abort(404)
             done = record_payment(session, found.code, amount, ref=ref, on=on, by=who(), note=note)
-            outbox = None
+            outbox: list[int] = []
             if done.created:
                 audit.record(
                     session,
@@ -122,7 +122,7 @@ def payment(code: str) -> ResponseReturnValue:
     except DomainError as exc:
         flash(f"Not recorded: {exc}", "error")
         return back
-    deliver([outbox])
+    deliver(outbox)
     if done.created:
         flash(
             f"Payment {ref} of {fmt_inr(amount)} recorded; balance now {fmt_inr(done.balance)}. "
@@ -188,6 +188,6 @@ def add_dealer(sender_id: int) -> ResponseReturnValue:
     except DomainError as exc:
         flash(f"Not added: {exc}", "error")
         return redirect(url_for("console.unknown_senders"))
-    deliver([outbox])
+    deliver(outbox)
     flash(f"{new.name} is now dealer {new.code}.", "info")
     return redirect(url_for("console.dealer", code=new.code))

@@ -5,11 +5,11 @@ this module only gathers what they need (product and scheme names) and adds
 the two texts replies.py has no counterpart for yet: price-exception decisions
 and the welcome of a number just added as a dealer (the lead may move them).
 
-    outbox_id = send(session, dealer.phone, text, key="payment:17",
+    outbox_ids = send(session, dealer.phone, text, key="payment:17",
                      template="payment_received", fields={"1": "₹5,000.00", "2": "₹12,300.00"})
 
-`send` adds an outbox row in the caller's transaction (deduplicated by `key`,
-so an action retried never messages twice) and returns its id for delivery
+`send` adds outbox rows in the caller's transaction (deduplicated by `key`,
+so an action retried never messages twice) and returns their ids for delivery
 after the commit. `template` names the approved template sent instead when the
 dealer is outside WhatsApp's 24-hour window.
 """
@@ -28,7 +28,6 @@ from domain.models import SchemeRow, Sku
 from domain.services.credit import setting
 from domain.services.order_views import Confirmation, OrderView, Placed
 
-LIMIT = 1600
 HOW_TO_PAY = "Pay by UPI or bank transfer and send us the reference."
 
 
@@ -40,14 +39,22 @@ def send(
     key: str,
     template: str | None = None,
     fields: Mapping[str, str] | None = None,
-) -> int | None:
-    """Queue `body` to `phone`; the outbox id, or None when `key` was queued before."""
-    row = queue_message(session, phone, _fit(body), template=template, template_vars=fields, dedupe_key=key)
-    return None if row is None else row.id
-
-
-def _fit(text: str) -> str:
-    return text if len(text) <= LIMIT else text[: LIMIT - 1] + "…"
+) -> list[int]:
+    """Queue `body` to `phone`, in numbered parts when longer than one WhatsApp message (replies.split);
+    the outbox ids, none when `key` was queued before."""
+    ids = []
+    for i, part in enumerate(replies.split(body)):
+        row = queue_message(
+            session,
+            phone,
+            part,
+            template=template,
+            template_vars=fields,
+            dedupe_key=key if i == 0 else f"{key}:{i + 1}",
+        )
+        if row is not None:
+            ids.append(row.id)
+    return ids
 
 
 def _names(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -65,16 +72,22 @@ def _schemes(session: Session, order: OrderView) -> dict[str, str]:
     return {code: name or code for code, name in rows}
 
 
-def draft(session: Session, placed: Placed) -> str:
-    """The reviewed order, priced, waiting for the dealer's YES (replies.draft)."""
+def draft(session: Session, placed: Placed, replaces: Iterable[str] = ()) -> str:
+    """The reviewed order, priced, waiting for the dealer's YES (replies.draft); it may replace drafts."""
     order = placed.order
+    old = ", ".join(replaces)
+    note = (
+        "We checked your order"
+        + (f"; this replaces draft {old}" if old else "")
+        + ". Please look at it once more:"
+    )
     return replies.draft(
         order,
         placed.quote,
         _names(session, [f.sku for f in order.free_goods]),
         _schemes(session, order),
         heading="Order draft",
-        note="We checked your order. Please look at it once more:",
+        note=note,
     )
 
 

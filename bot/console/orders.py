@@ -92,12 +92,14 @@ def move() -> ResponseReturnValue:
     if target == "cancelled" and not why:
         flash("Say why the orders are cancelled: the dealer is sent the reason.", "error")
         return redirect(url_for("console.orders"))
-    moved, failed, outbox = [], [], []
+    moved: list[str] = []
+    failed: list[str] = []
+    outbox: list[int] = []
     with writing() as session:
         for number in numbers:
             try:
                 with session.begin_nested():
-                    outbox.append(_move_one(session, number, target, why))
+                    outbox.extend(_move_one(session, number, target, why))
                 moved.append(number)
             except DomainError as exc:
                 failed.append(f"{number}: {exc}")
@@ -109,7 +111,7 @@ def move() -> ResponseReturnValue:
     return redirect(safe_next(request.form.get("back")) or url_for("console.orders"))
 
 
-def _move_one(session: Session, number: str, target: str, why: str) -> int | None:
+def _move_one(session: Session, number: str, target: str, why: str) -> list[int]:
     found = queries.order_detail(session, number)
     before = found.state if found is not None else None
     done = MOVES[target](session, number, staff(), why)
@@ -121,10 +123,10 @@ def _move_one(session: Session, number: str, target: str, why: str) -> int | Non
         after={"state": done.state, "reason": why},
     )
     if target not in TELL_DEALER:
-        return None
+        return []
     dealer = queries.dealer_by_code(session, done.dealer)
     if dealer is None:
-        return None
+        return []
     return notify.send(
         session,
         dealer.phone,

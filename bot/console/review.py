@@ -171,13 +171,13 @@ def _accept(item_id: int, lines: list[rd.DraftLine], catalog: Mapping[str, Produ
             result, outbox = _place_reviewed(session, item_id, lines, good)
     except DomainError as exc:
         return [str(exc)]
-    deliver([outbox])
+    deliver(outbox)
     return result
 
 
 def _place_reviewed(
     session: Session, item_id: int, lines: list[rd.DraftLine], good: list[rd.Checked]
-) -> tuple[str, int | None]:
+) -> tuple[str, list[int]]:
     item = queries.review_item(session, item_id, KINDS, lock=True)
     if item is None or not queries.holds_claim(item, current_user.id):
         raise queries.ConsoleError("this item is no longer yours to accept (released, taken over or done)")
@@ -185,7 +185,8 @@ def _place_reviewed(
     if dealer is None:
         raise queries.ConsoleError("the sender is not a dealer: add him as a dealer first, or reject")
     actor = staff()
-    for old in _earlier_drafts(session, item):
+    replaced = _earlier_drafts(session, item)
+    for old in replaced:
         cancel_order(session, old, actor, f"replaced by the order reviewed from item {item.id}")
     placed = place_order(
         session, dealer.code, good, actor, source_ref=f"review:{item.id}", note=f"reviewed by {actor.ref}"
@@ -199,7 +200,10 @@ def _place_reviewed(
             f"{order.number} confirmed for {dealer.code}: credit {done.decision}",
         )
     else:
-        body, outcome = notify.draft(session, placed), f"{order.number} sent to {dealer.code} for a YES"
+        body, outcome = (
+            notify.draft(session, placed, replaced),
+            f"{order.number} sent to {dealer.code} for a YES",
+        )
     taught = [
         t
         for t in (teach(session, ln.words, ln.sku, dealer.id, actor.ref) for ln in lines if _teaches(ln))
@@ -293,8 +297,8 @@ def reject_item(item_id: int) -> ResponseReturnValue:
                 fields={"1": reason[:200]},
             )
             if phone
-            else None
+            else []
         )
-    deliver([outbox])
+    deliver(outbox)
     flash(f"Rejected; the dealer was told: {reason}", "info")
     return redirect(url_for("console.review_queue"))

@@ -45,12 +45,11 @@ def writing() -> Iterator[Session]:
         yield session
 
 
-def deliver(outbox_ids: Iterable[int | None]) -> None:
+def deliver(outbox_ids: Iterable[int]) -> None:
     """Hand committed outbox rows to the dispatcher (rq, or inline); the sweeper covers a failure."""
     rt = runtime()
     for outbox_id in outbox_ids:
-        if outbox_id is not None:
-            rt.dispatcher.deliver(outbox_id)
+        rt.dispatcher.deliver(outbox_id)
 
 
 def staff() -> Actor:

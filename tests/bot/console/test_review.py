@@ -191,6 +191,7 @@ def test_the_clear_part_drafted_before_review_is_replaced_by_the_reviewed_order(
         states = dict(s.execute(sa.select(Order.number, Order.state)).tuples().all())
     assert states.pop(drafted) == "cancelled"
     assert list(states.values()) == ["awaiting_confirmation"]
+    assert f"this replaces draft {drafted}" in console.sender.bodies(D01_PHONE)[-1]
 
 
 @pytest.mark.parametrize(
@@ -229,3 +230,25 @@ def test_rejecting_sends_the_reason_to_the_dealer(console: Console) -> None:
         row = s.get(ReviewItem, item)
         assert row is not None and (row.status, row.resolution) == ("rejected", "we do not stock Lux")
         assert s.scalar(sa.select(sa.func.count()).where(AuditLog.action == "review.reject")) == 1
+
+
+def test_a_long_reviewed_draft_goes_out_in_numbered_parts_that_fit_whatsapp(console: Console) -> None:
+    from domain.models import Sku
+
+    with console.session() as s:
+        skus = list(
+            s.execute(
+                sa.select(Sku.sku, Sku.default_uom).where(Sku.price.is_not(None)).order_by(Sku.sku).limit(30)
+            ).tuples()
+        )
+    item = console.add_review("D04", "a long list")  # D04 has no credit limit
+    ops = console.client("ops")
+    console.post(ops, f"/console/review/{item}/claim")
+    form = lines_form(*((f"item {i}", sku, "1", uom) for i, (sku, uom) in enumerate(skus)))
+    assert console.post(ops, f"/console/review/{item}", {**form, "op": "accept"}).status_code == 302
+    parts = console.sender.bodies("+919000000104")
+    assert len(parts) >= 2 and all(len(p) <= 1600 for p in parts)
+    assert parts[0].rstrip().endswith(f"(1/{len(parts)})") or parts[0].lstrip().startswith(
+        f"(1/{len(parts)})"
+    )
+    assert "Reply *YES*" in parts[-1]
