@@ -85,3 +85,44 @@ def test_a_photo_from_the_simulator_arrives_as_media_and_is_queued_for_review(ch
     assert "Got your file" in reply.get_json()["replies"][0]
     [message] = chat.rows(InboundMessage)
     assert message.num_media == 1 and message.media_urls[0].endswith(".jpg")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+def test_a_person_chats_in_the_browser_and_sees_the_bots_replies_formatted(chat: Chat) -> None:
+    import os
+    import threading
+
+    from werkzeug.serving import make_server
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    app = app_for(chat, "demo")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM)
+            page = browser.new_page(viewport={"width": 420, "height": 860})
+            page.goto(f"http://127.0.0.1:{server.server_port}/simulator")
+            page.select_option("#phone", "+919000000102")
+            page.fill("#body", "maggi 2 peti")
+            page.press("#body", "Enter")
+            page.wait_for_selector(".msg.bot", timeout=20000)
+            bold = page.inner_html(".msg.bot")
+            page.fill("#body", "haan")
+            page.press("#body", "Enter")
+            page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2", timeout=20000)
+            texts = [e.inner_text() for e in page.query_selector_all(".msg.bot")]
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        app.extensions["orderbot"].close()
+    assert "<b>Order draft SO-1001</b>" in bold  # WhatsApp *bold* shown bold, as a phone shows it
+    assert "Order SO-1001 confirmed." in texts[1]
