@@ -460,6 +460,10 @@ def help_menu(name: str = "", for_rep: bool = False) -> str:
     return "\n".join(out)
 
 
+def went_wrong() -> str:
+    return "Sorry, I could not finish that. A person from our team will look at your message and reply here."
+
+
 def greeting(name: str = "") -> str:
     return f"Namaste{' ' + name if name else ''} 🙏 Send your order any time, or *help* to see what I can do."
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 
@@ -26,9 +27,13 @@ from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
 from bot.parsing import parse
+from domain.errors import DomainError
 from domain.models import Dealer, ReviewItem
+from domain.pricing import PricingError
 from domain.services.credit import setting
 from nlu.types import ParsedMessage
+
+log = logging.getLogger(__name__)
 
 GREETINGS = frozenset(
     {
@@ -78,10 +83,36 @@ def handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
         turn.say(replies.too_long(len(body)))
     elif sender.is_rep and not sender.dealers():
         turn.say(replies.rep_no_dealers())
-    elif not _answered(turn, body):
-        route(turn, body)
+    else:
+        _answer(turn, body)
     session.flush()
     return turn.replies
+
+
+def _answer(turn: Turn, body: str) -> None:
+    """The open question or the flow; a business rule that refuses (an order moved meanwhile, a price
+    missing) is told to the sender and left for a person, instead of failing the job again and again."""
+    try:
+        with turn.session.begin_nested():
+            if not _answered(turn, body):
+                route(turn, body)
+    except (DomainError, PricingError) as exc:
+        log.warning("message %s: %s: %s", turn.inbound.message_sid, type(exc).__name__, exc)
+        turn.replies.clear()
+        turn.conv.clear(turn.now)
+        dealer = turn.sender.dealer
+        turn.session.add(
+            ReviewItem(
+                kind="parse",
+                dealer_id=dealer.id if dealer is not None else None,
+                phone=turn.inbound.phone,
+                message_text=turn.inbound.body,
+                message_ref=turn.inbound.message_sid,
+                created_at=turn.now,
+                parse={"error": f"{type(exc).__name__}: {exc}"[:500]},
+            )
+        )
+        turn.say(replies.went_wrong())
 
 
 def _queue_media(turn: Turn) -> None:

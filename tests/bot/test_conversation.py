@@ -234,3 +234,23 @@ def test_a_dealers_balance_shows_only_his_own_account(chat: Chat) -> None:
     reply = chat.send(D02, "balance")
     assert "Ganesh Traders" in reply and "₹18,200.00" in reply
     assert "42,350" not in reply and "Shree Ganesh" not in reply
+
+
+def test_a_business_rule_refusing_midway_is_told_and_left_for_a_person(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.conversation import account
+    from domain.errors import DomainError
+
+    def refuse(turn: object, dealer: object) -> None:
+        chat_state = turn.conv  # type: ignore[attr-defined]
+        chat_state.ask("cancel", {"order": "SO-1"}, turn.now)  # type: ignore[attr-defined]
+        raise DomainError("the ledger is being closed for the day")
+
+    monkeypatch.setattr(account, "balance", refuse)
+    reply = chat.send(D01, "balance")
+    assert reply.startswith("Sorry, I could not finish that.")
+    [item] = chat.rows(ReviewItem)
+    assert item.kind == "parse" and "ledger is being closed" in item.parse["error"]
+    [row] = chat.rows(Conversation, Conversation.phone == D01)
+    assert row.waiting_for == ""  # what the failed step changed is rolled back
