@@ -32,7 +32,9 @@ from werkzeug.routing import IntegerConverter
 from bot.console import auth
 from domain.models import Dealer, Order
 from tests.bot.console.conftest import ROLES, RecordingSender, build_database, login
+from tests.load.conftest import Shop
 from tests.support.botapp import settings
+from tests.support.servers import LogBook
 from tests.support.signing import inbound_form, post_signed
 
 DEALERS = {"D01": "+919000000101", "D02": "+919000000102", "D04": "+919000000104"}
@@ -60,9 +62,11 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 class Chat:
     app: Flask
     sender: RecordingSender
+    watched: Shop
 
     def say(self, phone: str, body: str) -> list[str]:
         """Send `body` from `phone`; the replies it got."""
+        self.watched.watch(phone, body)
         before = len(self.sender.sent)
         response = post_signed(self.app.test_client(), "/webhooks/twilio/whatsapp", inbound_form(phone, body))
         assert response.status_code == 200
@@ -70,7 +74,8 @@ class Chat:
 
 
 @pytest.fixture
-def chat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chat]:
+def chat(tmp_path_factory: pytest.TempPathFactory, logbook: LogBook) -> Iterator[Chat]:
+    """The console's demo database (SQLite) with staff users, the real conversation, replies recorded."""
     from bot import create_app
 
     path = build_database(tmp_path_factory.mktemp("authz") / "authz.db")
@@ -81,9 +86,15 @@ def chat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chat]:
                       MESSAGE_HANDLER="bot.conversation:handle", ORDERBOT_ENV="development")
     app = create_app(config)
     try:
-        yield Chat(app, sender)
+        yield from searched(Chat(app, sender, Shop(str(copy))), logbook)
     finally:
         app.extensions["orderbot"].close()
+
+
+def searched(chat: Chat, logbook: LogBook) -> Iterator[Chat]:
+    yield chat
+    leaks = logbook.leaks(chat.watched.secrets)
+    assert not leaks, f"{len(leaks)} phone numbers or message bodies reached the logs, e.g. {leaks[:3]}"
 
 
 def orders_of(app: Flask) -> dict[str, tuple[str, str]]:
