@@ -8,8 +8,11 @@ Steps, cheapest first, each narrowing a candidate set fetched from the index:
 3. "chota"/"bada" keep the smallest/biggest of each variant family;
 4. a catalog alias spelt exactly picks its SKU (or, with a size, its sibling);
 5. one left: found. Several: the one whose name adds no distinguishing word
-   ("tata salt" = Tata Salt, not Tata Salt Lite), else the brand of the line
-   before, else ambiguous - the item goes to review with its candidates.
+   ("tata salt" = Tata Salt, not Tata Salt Lite) - unless the candidates differ
+   in size and the dealer said none ("clinic plus shampoo": sachet or bottle?);
+   else the brand of the line before, which is only a guess for a person to
+   check (`Match.guess`); else ambiguous - the item goes to review with its
+   candidates.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Match:
     qty_nums: list[Piece] = field(default_factory=list)  # bare numbers that are quantities
     measure_qty: Piece | None = None
     approx: bool = False
+    guess: str = ""  # why the pick is only a suggestion for review: "" | "previous brand"
 
 
 def signature(item: Item) -> str:
@@ -200,12 +204,15 @@ def resolve(
     branded = [i for i in cands if set(index.entries[i].brand.split()) == said]
     if len(branded) == 1:
         return _found(result, branded[0], "fuzzy" if fuzzy else "exact", score * 0.95)
-    flagship = _flagship(item, index, cands)
+    flagship = _flagship(item, index, cands, sized=bool(sizes or prices or attrs))
     if flagship is not None:
         return _found(result, flagship, "fuzzy" if fuzzy else "exact", score * 0.9)
     if prev_brand:
         same = [i for i in cands if index.entries[i].brand == prev_brand]
         if len(same) == 1:
+            # "dettol liquid 500ml, handwash 200ml": the dealer may mean Dettol's handwash or another's.
+            # Offer it to a person as the likely pick; never send it on its own.
+            result.guess = "previous brand"
             return _found(result, same[0], "fuzzy" if fuzzy else "exact", score * 0.9)
     result.reason = "ambiguous"
     result.candidates = heapq.nsmallest(5, cands)
@@ -264,8 +271,14 @@ def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int])
     return set()
 
 
-def _flagship(item: Item, index: CatalogIndex, cands: list[int]) -> int | None:
-    """The one candidate whose name adds nothing that tells variants apart, if exactly one."""
+def _flagship(item: Item, index: CatalogIndex, cands: list[int], *, sized: bool) -> int | None:
+    """The one candidate whose name adds nothing that tells variants apart, if exactly one.
+
+    Not when the candidates come in different sizes and the dealer named no size, strength or
+    price (`sized`): "clinic plus shampoo" may be the sachet or the bottle - a size is missing.
+    """
+    if not sized and len({index.entries[i].sizes for i in cands}) > 1:
+        return None
     said: set[str] = set()
     for p in item.of("word", "soft"):
         if p.canon is not None:

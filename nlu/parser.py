@@ -29,6 +29,7 @@ from nlu.types import Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Pr
 
 MAX_TEXT = 20_000
 AUTO_CONFIDENCE = 0.8
+GUESS_CONFIDENCE = 0.7  # a line picked by a guess (Match.guess) is shown to a person, not sent
 MAX_QTY = Decimal(100_000)
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
 _ORDER_REF = re.compile(
@@ -235,6 +236,8 @@ class Parser:
         confidence = match.score / 100 * (0.97 if match.how in ("exact", "alias", "code") else 0.93)
         if match.approx:
             confidence = min(confidence, 0.6)
+        if match.guess:
+            confidence = min(confidence, GUESS_CONFIDENCE)
         if match.how == "fuzzy" and match.score < 85:
             confidence = min(confidence, 0.75)
         out = []
