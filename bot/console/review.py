@@ -98,7 +98,6 @@ def _parsed(session: Session, item: ReviewItem) -> dict[str, Any]:
 
 
 def _edit(
-    form: Mapping[str, str],
     op: str,
     lines: list[rd.DraftLine],
     loose: list[rd.Loose],
@@ -143,7 +142,7 @@ def item_page(item_id: int) -> ResponseReturnValue:
                 return redirect(url_for("console.review_queue"))
             errors = outcome
         else:
-            lines = _edit(request.form, op, lines, loose, catalog)
+            lines = _edit(op, lines, loose, catalog)
     status = 400 if errors else 200
     return render_template(
         "console/review_item.html",
