@@ -12,6 +12,8 @@ after a consonant unless a vowel sign, a virama or the end of a word follows.
 
 from __future__ import annotations
 
+import re
+
 CONSONANTS = {
     "क": "k",
     "ख": "kh",
@@ -115,8 +117,11 @@ def _is_devanagari_letter(ch: str) -> bool:
     return bool(ch) and ("\u0900" <= ch <= "\u097f") and ch not in MARKS
 
 
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
 def has_devanagari(text: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in text)
+    return _DEVANAGARI.search(text) is not None
 
 
 def transliterate(text: str) -> str:

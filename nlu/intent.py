@@ -1,7 +1,9 @@
 """What a message wants: order, balance, status, cancel, repeat, confirm, reject, help, other.
 
 Cue phrases live in `CUES` (English and Hinglish as dealers type them) and
-are found with a spaCy PhraseMatcher over the normalised tokens. A message
+are found over the normalised tokens by a phrase table keyed on each phrase's
+first word (what spaCy's PhraseMatcher did here, without building a Doc for
+every message: the cues are whole lower-case words, so a dict does it). A message
 with item lines is an order (an order plus a balance question is still an
 order); a strong rejection ("galat hai", "wrong") wins over the items it
 quotes; otherwise the highest-priority cue found decides.
@@ -11,10 +13,6 @@ quotes; otherwise the highest-priority cue found decides.
 """
 
 from __future__ import annotations
-
-import spacy
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 CUES: dict[str, tuple[str, ...]] = {
     intent: tuple(p.strip() for p in phrases.split("|"))
@@ -58,21 +56,27 @@ REJECT_EMOJI = ("👎", "❌")
 
 class IntentRules:
     def __init__(self) -> None:
-        self.nlp = spacy.blank("en")
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for intent, phrases in CUES.items():
-            self.matcher.add(intent, [Doc(self.nlp.vocab, words=p.split()) for p in phrases])
-        strong = [Doc(self.nlp.vocab, words=p.split()) for p in STRONG_REJECT]
-        self.matcher.add("strong_reject", strong)
-        every = (*CUES.values(), STRONG_REJECT)
-        self.cue_words = frozenset(w for phrases in every for p in phrases for w in p.split())
+        # first word -> (phrase words, label) for every cue phrase
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        labelled = [(p, intent) for intent, phrases in CUES.items() for p in phrases]
+        labelled += [(p, "strong_reject") for p in STRONG_REJECT]
+        for phrase, label in labelled:
+            words = tuple(phrase.split())
+            self.phrases.setdefault(words[0], []).append((words, label))
 
     def cues(self, words: list[str]) -> set[str]:
-        if not words or self.cue_words.isdisjoint(words):
-            return set()
-        # Words no cue uses become "_" so the spaCy vocabulary does not grow with every message.
-        doc = Doc(self.nlp.vocab, words=[w if w in self.cue_words else "_" for w in words])
-        return {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
+        """Labels of every cue phrase found in `words`, overlaps included.
+
+        >>> sorted(IntentRules().cues(["kab", "aayega", "ok"]))
+        ['confirm', 'status']
+        """
+        found: set[str] = set()
+        phrases = self.phrases
+        for i, w in enumerate(words):
+            for phrase, label in phrases.get(w, ()):
+                if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
+                    found.add(label)
+        return found
 
     def classify(self, words: list[str], raw: str, *, has_items: bool, has_order_ref: bool = False) -> str:
         found = self.cues(words)

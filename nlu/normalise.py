@@ -1,7 +1,7 @@
 """Message text -> lower-case Latin tokens with offsets back into the original.
 
     >>> [t.text for t in tokenize("10cs MAGGI, parle-g 5box")]
-    ['10', 'cs', 'maggi', ',', 'parle', 'g', '5', 'box']
+    ['10', 'cs', 'maggi', ',', 'parle', '-', 'g', '5', 'box']
     >>> [t.text for t in tokenize("७ पेटी 👍")]
     ['7', 'peti']
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from nlu import devanagari
 
@@ -25,11 +25,34 @@ KEEP_PUNCT = set(".,;:&+@/()*-\n'%")
 _TOKEN = re.compile(r"[0-9]+/[0-9]+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[a-z]+(?:&[a-z]+)*|[.,;:&+@/()*\n%-]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offsets in the original message
     end: int
+
+
+def _clean(out: str) -> str:
+    """Lower-cased NFKC text -> ASCII letters, digits, kept punctuation and spaces."""
+    cleaned = []
+    for c in out:
+        if c.isascii() and (c.isalnum() or c in KEEP_PUNCT or c == " "):
+            cleaned.append(c)
+        elif c == "₹":
+            cleaned.append(" rs ")
+        elif c.isdigit():
+            cleaned.append(str(unicodedata.digit(c, 0)))
+        elif c.isalpha():
+            ascii_form = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
+            cleaned.append(ascii_form or " ")
+        else:
+            cleaned.append(" ")
+    return "".join(cleaned)
+
+
+@lru_cache(maxsize=8192)
+def _char(ch: str) -> str:
+    """One non-Devanagari character as it reads in the normalised text: 'É' -> 'e', '🙏' -> ' '."""
+    return _clean(unicodedata.normalize("NFKC", ch).lower())
 
 
 def _char_pieces(text: str) -> list[tuple[str, int]]:
@@ -42,23 +65,9 @@ def _char_pieces(text: str) -> list[tuple[str, int]]:
                 out = str(ord(ch) - 0x0966)
             else:
                 out = devanagari.piece(text, i)
+            pieces.append((_clean(out.lower()), i))
         else:
-            out = unicodedata.normalize("NFKC", ch)
-        out = out.lower()
-        cleaned = []
-        for c in out:
-            if c.isascii() and (c.isalnum() or c in KEEP_PUNCT or c == " "):
-                cleaned.append(c)
-            elif c == "₹":
-                cleaned.append(" rs ")
-            elif c.isdigit():
-                cleaned.append(str(unicodedata.digit(c, 0)))
-            elif c.isalpha():
-                ascii_form = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
-                cleaned.append(ascii_form or " ")
-            else:
-                cleaned.append(" ")
-        pieces.append(("".join(cleaned), i))
+            pieces.append((_char(ch), i))
     return pieces
 
 
@@ -83,10 +92,21 @@ _ASCII_TOKEN = re.compile(
 )
 
 
+def _ascii_tokens(lowered: str) -> list[Token]:
+    if "'" in lowered:
+        return [Token(m.group().replace("'", ""), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
+    return [Token(m.group(), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
+
+
 def tokenize(text: str) -> list[Token]:
     if text.isascii():
-        lowered = text.lower()
-        return [Token(m.group().replace("'", ""), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
+        return _ascii_tokens(text.lower())
+    if not devanagari.has_devanagari(text):
+        cleaned = "".join(map(_char, text))
+        # every character became one (emoji, accents): offsets unchanged. Apostrophes are dropped
+        # before tokenising on the slow path below ("1'0" -> 10), so those messages take it.
+        if len(cleaned) == len(text) and "'" not in cleaned:
+            return _ascii_tokens(cleaned)
     norm, src = normalise(text)
     norm = norm.replace("'", "")  # "lay's" -> "lays"; offsets shift only inside a word
     if len(norm) != len(src):

@@ -31,7 +31,8 @@ MAX_TEXT = 20_000
 AUTO_CONFIDENCE = 0.8
 GUESS_CONFIDENCE = 0.7  # a line picked by a guess (Match.guess) is shown to a person, not sent
 MAX_QTY = Decimal(100_000)
-_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
+# A SKU code has a digit or a dash ("MAG-MAS-70", "DOLO650"); the look-ahead skips plain words early.
+_CODE = re.compile(r"(?=[A-Za-z0-9.\-_/]*[0-9-])[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
 _ORDER_REF = re.compile(
     r"\b(?:[A-Z]{1,4}-\d{3,})\b|(?i:\border\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*(\d{3,}))"
 )
@@ -93,12 +94,14 @@ class Parser:
         lines, unmatched, notes = self._resolve(text, items, learned)
         order_items = [it for it in items if it.has_qty and self._orderish(it)]
         words = [t.text for t in tokens if t.text != "\n"]
-        order_ref = _order_ref(text)
+        order_ref = None if order_items else _order_ref(text)  # an order with items names no order
         intent = self.intents.classify(
             words, text, has_items=bool(order_items), has_order_ref=bool(order_ref)
         )
         if intent == "order":
             order_ref = None
+        elif order_items:  # a rejection quoting items may still name its order
+            order_ref = _order_ref(text)
         if intent != "order":
             return ParsedMessage(
                 intent=intent,
@@ -137,7 +140,7 @@ class Parser:
 
     def _codes(self, text: str, tokens: list[Token]) -> dict[int, tuple[int, int]]:
         found: dict[int, tuple[int, int]] = {}
-        if not any(c.isupper() or c == "-" for c in text):
+        if "-" not in text and text == text.lower():  # codes are looked up when written in capitals
             return found
         for m in _CODE.finditer(text):
             entry = self.index.codes.get(m.group().upper())

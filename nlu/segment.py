@@ -29,7 +29,7 @@ QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
 LIST_END = {")", "."}
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     kind: str  # word soft num qty size measure price rate code mod corr sep conj filler
     text: str
@@ -44,12 +44,38 @@ class Piece:
     mod: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
+    """One item mention. Add pieces with `add`: `of` keeps its pieces by kind."""
+
     pieces: list[Piece] = field(default_factory=list)
+    _kinds: dict[str, list[Piece]] | None = field(default=None, repr=False, compare=False)
+
+    def add(self, piece: Piece) -> None:
+        self.pieces.append(piece)
+        self._kinds = None
+
+    def _by_kind(self) -> dict[str, list[Piece]]:
+        kinds = self._kinds
+        if kinds is None:
+            kinds = {}
+            for p in self.pieces:
+                if p.kind in kinds:
+                    kinds[p.kind].append(p)
+                else:
+                    kinds[p.kind] = [p]
+            self._kinds = kinds
+        return kinds
 
     def of(self, *kinds: str) -> list[Piece]:
+        """The pieces of these kinds, in message order (a new list each call)."""
+        if len(kinds) == 1:
+            return list(self._by_kind().get(kinds[0], ()))
         return [p for p in self.pieces if p.kind in kinds]
+
+    def has(self, *kinds: str) -> bool:
+        by = self._by_kind()
+        return any(k in by for k in kinds)
 
     @property
     def start(self) -> int:
@@ -61,11 +87,11 @@ class Item:
 
     @property
     def has_name(self) -> bool:
-        return any(p.kind in ("word", "code") for p in self.pieces)
+        return self.has("word", "code")
 
     @property
     def has_qty(self) -> bool:
-        return any(p.kind in ("qty", "num", "measure") for p in self.pieces)
+        return self.has("qty", "num", "measure")
 
 
 def _number_at(tokens: list[Token], i: int) -> Decimal | None:
@@ -332,7 +358,7 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
         elif p.kind in ("word", "code") and has_word and has_qty and not _size_before_name(current, sig[k:]):
             items.append(current)
             current, has_word, has_qty = Item(), False, False
-        current.pieces.append(p)
+        current.add(p)
         if p.kind in ("word", "code"):
             has_word = True
         if p.kind in QTYISH:
