@@ -1,7 +1,7 @@
 """What every load and fault test stands on: a shop on PostgreSQL, the fake Twilio, searched logs.
 
     def test_x(shop: Shop, fake: FakeTwilio, logbook: LogBook) -> None:
-        env = service_env(shop.url, fake.base_url, redis_url=...)
+        env = shop.env(fake, REDIS_URL=redis_url)
         shop.watch(phone, body)          # this phone and this body must never reach a log
 
 `shop` is a fresh PostgreSQL schema, migrated, with the demo masters from
@@ -15,43 +15,20 @@ fails the test (issue 6, item 8).
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.load.masters import import_masters, masters, shop_phone
 from tests.support.botapp import migrate
 from tests.support.fake_twilio import FakeTwilio
-from tests.support.servers import BIN, ROOT, LogBook, service_env
+from tests.support.servers import LogBook, service_env
+
+__all__ = ["SHOPS", "Shop", "shop_phone"]
 
 SHOPS = 240
-LOAD_PHONE_PREFIX = "+9190012"  # + 5 digits: the synthetic dealers' phones
-
-
-def shop_phone(n: int) -> str:
-    return f"{LOAD_PHONE_PREFIX}{n:05d}"
-
-
-def masters(folder: Path, shops: int = SHOPS) -> Path:
-    """fixtures/ plus `shops` dealers L0000.. on phones shop_phone(n), limit ₹1,00,00,000 each."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for csv in (ROOT / "fixtures").glob("*.csv"):
-        shutil.copy(csv, folder / csv.name)
-    with (folder / "dealers.csv").open("a") as out:
-        for n in range(shops):
-            out.write(f"L{n:04d},Load Test Shop {n},{shop_phone(n)},Nagpur,{'AB'[n % 2]},10000000.00,0.00,\n")
-    return folder
-
-
-def import_masters(db_url: str, folder: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "orderbot"), "--db", db_url, "import", str(folder)],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
 
 
 @dataclass
@@ -97,7 +74,7 @@ def fake() -> Iterator[FakeTwilio]:
 @pytest.fixture
 def shop(postgres_url: str, tmp_path: Path, logbook: LogBook) -> Iterator[Shop]:
     """The demo masters and SHOPS load-test dealers on a fresh PostgreSQL schema; logs searched afterwards."""
-    import_masters(postgres_url, masters(tmp_path / "masters"))
+    import_masters(postgres_url, masters(tmp_path / "masters", SHOPS))
     yield from _searched(Shop(postgres_url), logbook)
 
 

@@ -24,7 +24,7 @@ import pytest
 from tests.load.conftest import Shop, shop_phone
 from tests.load.storm import counts, order_text, post
 from tests.support.fake_twilio import FakeTwilio
-from tests.support.servers import LogBook, RedisServer, wait_until, web, worker
+from tests.support.servers import LogBook, RedisServer, other_processes, wait_until, web, worker
 from tests.support.signing import inbound_form
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -51,7 +51,8 @@ def test_messages_that_arrive_while_redis_is_away_are_all_answered_stored_and_re
         shop.watch(shop_phone(n), order_text(n))
     with RedisServer(logbook) as redis_server:
         env = shop.env(fake, REDIS_URL=redis_server.url, **extra)
-        with web(env, logbook, workers=2) as server, worker(env, logbook, count=2) as pool:
+        with web(env, logbook, workers=2) as server, worker(env, logbook, count=2) as pool, \
+                other_processes(env, logbook):
             wait_until(lambda: pool.procs and "started with PID" in pool.procs[0].log.read_text(), 60,
                        "the rq worker taking jobs")
             if outage == "paused":

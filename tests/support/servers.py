@@ -72,6 +72,12 @@ def service_env(db_url: str, twilio_base_url: str | None, **extra: Any) -> dict[
     return env
 
 
+def procfile_kinds() -> list[str]:
+    """The process types the Procfile declares ('web', 'worker', 'release', ...)."""
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return [line.partition(":")[0].strip() for line in lines if ":" in line and not line.startswith("#")]
+
+
 def procfile_command(kind: str, env: Mapping[str, str]) -> list[str]:
     """The Procfile's `kind` line as argv, ${VAR:-default} filled from `env`, bound to 127.0.0.1."""
     for line in (ROOT / "Procfile").read_text().splitlines():
@@ -282,6 +288,20 @@ def worker(
         yield pool
     finally:
         pool.stop()
+
+
+@contextmanager
+def other_processes(
+    env: Mapping[str, str], logs: LogBook, lifetime: float = LIFETIME
+) -> Iterator[list[Proc]]:
+    """Every long-running Procfile process besides web and worker (a clock, a sweeper), if there are any."""
+    kinds = [k for k in procfile_kinds() if k not in ("web", "worker", "release")]
+    procs = [Proc(procfile_command(k, env), env, logs.new(k), lifetime).start() for k in kinds]
+    try:
+        yield procs
+    finally:
+        for proc in procs:
+            proc.stop()
 
 
 class RedisServer:

@@ -1,0 +1,301 @@
+"""Webhook benchmark: gunicorn as the Procfile runs it (2 workers) on PostgreSQL, with one rq worker.
+
+    .venv/bin/python -m tests.bench.webhook                  # 120 s sustained at 50 msg/s (about 4 minutes)
+    .venv/bin/python -m tests.bench.webhook --duration 20    # a shorter run
+
+Everything runs on 127.0.0.1: a fresh PostgreSQL schema (TEST_POSTGRES_URL) with
+the demo masters and DEALERS load-test dealers, a private redis-server on a free
+port, the fake Twilio API in this process (it notes when each reply arrives),
+gunicorn and the rq worker from the Procfile. Three phases, one table:
+
+1. capacity: CLIENTS closed-loop clients for BURST seconds on GET /healthz, then on
+   POST /webhooks/twilio/whatsapp with signed realistic orders (a different
+   dealer each time): requests/s, p50, p99. Target: webhook >= 0.5x healthz.
+2. sustained: signed orders at --rate messages/s (open loop: each request leaves
+   at its scheduled time, whatever the earlier ones did) for --duration seconds:
+   webhook p50/p99 (target p99 <= 250 ms) and message-to-reply - from sending
+   the webhook to the fake Twilio API receiving the reply - p50/p99 (target
+   p99 <= 1 s). Replies still missing DRAIN seconds after the last message
+   count as "never" and are reported.
+The capacity burst of webhooks runs last, so its backlog cannot slow phase 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+from werkzeug.wrappers import Request, Response
+
+from tests.load.masters import import_masters, masters, shop_phone
+from tests.load.storm import order_text
+from tests.support.botapp import migrate
+from tests.support.fake_twilio import FakeTwilio
+from tests.support.servers import BIN, READY, LogBook, RedisServer, service_env, wait_until, web, worker
+from tests.support.signing import WEBHOOK, inbound_form, signature
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DEALERS = 600  # at 50 msg/s each dealer writes 5 times a minute, under the 20-a-minute limit
+CLIENTS = 4
+BURST = 10.0
+DRAIN = 60.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    cpus = len(os.sched_getaffinity(0))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"machine: {cpus} cores, {model}, Python {platform.python_version()}; load average at start {load}"
+
+
+class ArrivalsFake(FakeTwilio):
+    """The fake Twilio API, noting when each message arrived, per recipient."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrivals: dict[str, list[float]] = defaultdict(list)
+
+    def _create_message(self, request: Request) -> Response:
+        response = super()._create_message(request)
+        if response.status_code == 201:
+            with self._lock:
+                self.arrivals[request.form.get("To", "").removeprefix("whatsapp:")].append(time.monotonic())
+        return response
+
+
+@dataclass
+class Result:
+    name: str
+    count: int
+    seconds: float
+    latencies: list[float]
+    errors: int = 0
+
+    @property
+    def rps(self) -> float:
+        return self.count / self.seconds if self.seconds else 0.0
+
+    def row(self, target: str = "") -> str:
+        p50, p99 = percentile(self.latencies, 0.5) * 1000, percentile(self.latencies, 0.99) * 1000
+        return (f"{self.name:<34}{self.count:>8}{self.rps:>10.1f}{p50:>10.1f}{p99:>10.1f}{self.errors:>8}  "
+                f"{target}")
+
+
+HEADER = f"{'measure':<34}{'n':>8}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}  target"
+
+_local = threading.local()
+
+
+def _http() -> requests.Session:
+    if not hasattr(_local, "session"):
+        _local.session = requests.Session()
+    return _local.session  # type: ignore[no-any-return]
+
+
+class Messages:
+    """Signed inbound orders, each from the next dealer in turn; remembers when each was sent."""
+
+    def __init__(self, base_url: str, first: int, dealers: int) -> None:
+        self.base_url, self.first, self.dealers = base_url, first, dealers
+        self.sent: dict[str, list[float]] = defaultdict(list)
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def post(self) -> tuple[int, float]:
+        with self._lock:
+            n, self._n = self._n, self._n + 1
+        phone = shop_phone(self.first + n % self.dealers)
+        form = inbound_form(phone, order_text(n))
+        url = self.base_url + WEBHOOK
+        headers = {"X-Twilio-Signature": signature(url, form)}
+        began = time.monotonic()
+        with self._lock:
+            self.sent[phone].append(began)
+        status = _http().post(url, data=form, headers=headers, timeout=30).status_code
+        return status, time.monotonic() - began
+
+
+def closed_loop(name: str, call: Callable[[], tuple[int, float]], seconds: float) -> Result:
+    """CLIENTS threads calling `call` back to back for `seconds`."""
+    stop = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = [0]
+
+    def client() -> None:
+        while time.monotonic() < stop:
+            status, took = call()
+            latencies.append(took)
+            errors[0] += status >= 400
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Result(name, len(latencies), time.monotonic() - began, latencies, errors[0])
+
+
+def healthz(base_url: str) -> Callable[[], tuple[int, float]]:
+    def call() -> tuple[int, float]:
+        began = time.monotonic()
+        status = _http().get(f"{base_url}/healthz", timeout=30).status_code
+        return status, time.monotonic() - began
+
+    return call
+
+
+def open_loop(messages: Messages, rate: float, seconds: float) -> Result:
+    """One message every 1/rate seconds for `seconds`, each sent on time by a pool of threads."""
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    errors = [0]
+    late = [0]
+    began = time.monotonic()
+
+    def one(i: int) -> None:
+        due = began + i / rate
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        elif wait < -0.05:
+            late[0] += 1
+        status, took = messages.post()
+        latencies.append(took)
+        errors[0] += status >= 400
+
+    with ThreadPoolExecutor(64) as pool:
+        list(pool.map(one, range(total)))
+    result = Result(f"POST webhook at {rate:g} msg/s", total, time.monotonic() - began, latencies, errors[0])
+    if late[0]:
+        print(f"  note: {late[0]} of {total} messages left more than 50 ms after their time (client busy)")
+    return result
+
+
+def message_to_reply(messages: Messages, fake: ArrivalsFake, deadline: float) -> tuple[list[float], int]:
+    """Pair each dealer's k-th message with his k-th reply; (delays, messages without a reply)."""
+    delays, missing = [], 0
+    for phone, sent in messages.sent.items():
+        arrived = fake.arrivals.get(phone, [])
+        for k, at in enumerate(sent):
+            if k < len(arrived) and arrived[k] <= deadline:
+                delays.append(arrived[k] - at)
+            else:
+                missing += 1
+    return delays, missing
+
+
+@contextmanager
+def database() -> Iterator[str]:
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'create schema "{schema}"'))
+    sep = "&" if "?" in POSTGRES else "?"
+    try:
+        yield f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'drop schema "{schema}" cascade'))
+        admin.dispose()
+
+
+@contextmanager
+def profiled(pid: int, seconds: float, out: Path | None) -> Iterator[None]:
+    """py-spy (pip install py-spy) samples `pid` and its children for `seconds`, collapsed stacks to `out`."""
+    if out is None:
+        yield
+        return
+    spy = subprocess.Popen(
+        [str(BIN / "py-spy"), "record", "--pid", str(pid), "--subprocesses", "--duration", str(int(seconds)),
+         "--rate", "50", "--format", "raw", "--output", str(out), "--nonblocking"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        try:
+            spy.wait(timeout=seconds + 60)
+        except subprocess.TimeoutExpired:
+            spy.kill()
+
+
+def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = None) -> list[str]:
+    lines = [machine()]
+    logbook = LogBook(logs_dir)
+    with database() as db_url, tempfile.TemporaryDirectory() as tmp, ArrivalsFake() as fake, \
+            RedisServer(logbook) as redis_server:
+        migrate(db_url)
+        import_masters(db_url, masters(Path(tmp) / "masters", DEALERS * 2))
+        env = service_env(db_url, fake.base_url, REDIS_URL=redis_server.url)
+        with web(env, logbook, workers=2) as server, worker(env, logbook, count=1) as pool:
+            wait_until(lambda: READY in pool.procs[0].log.read_text(), 120, "the rq worker taking jobs")
+            health = closed_loop("GET /healthz (capacity)", healthz(server.url), BURST)
+            sustained_msgs = Messages(server.url, 0, DEALERS)
+            with profiled(pool.procs[0].pid, min(duration, 60), profile):
+                sustained = open_loop(sustained_msgs, rate, duration)
+            end = time.monotonic()
+            wait_until(lambda: sum(map(len, fake.arrivals.values())) >= sustained.count or
+                       time.monotonic() > end + DRAIN, DRAIN + 5, "the replies")
+            delays, missing = message_to_reply(sustained_msgs, fake, end + DRAIN)
+            burst_msgs = Messages(server.url, DEALERS, DEALERS)
+            capacity = closed_loop("POST webhook (capacity)", burst_msgs.post, BURST)
+    ratio = capacity.rps / health.rps if health.rps else 0.0
+    reply = Result("message -> reply at the same rate", len(delays), sustained.seconds, delays, missing)
+    lines += [
+        f"gunicorn 2 workers (Procfile), 1 rq worker, PostgreSQL, {CLIENTS} closed-loop clients for capacity",
+        HEADER,
+        health.row(),
+        capacity.row(f">= 0.5x healthz: {ratio:.2f}x {'met' if ratio >= 0.5 else 'MISSED'}"),
+        sustained.row(f"p99 <= 250 ms: {verdict(percentile(sustained.latencies, 0.99), 0.25)}"),
+        reply.row(f"p99 <= 1000 ms: {verdict(percentile(delays, 0.99) if not missing else float('inf'), 1.0)}"
+                  + (f"; {missing} not back {DRAIN:.0f} s after the last message" if missing else "")),
+    ]
+    return lines
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else f"MISSED ({value * 1000:.0f} ms)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=120.0, help="seconds at the sustained rate (120)")
+    parser.add_argument("--rate", type=float, default=50.0, help="messages per second sustained (50)")
+    parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
+    parser.add_argument("--profile", type=Path, help="py-spy the rq worker (and its jobs) into this file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        for line in run(args.duration, args.rate, args.logs or Path(tmp) / "logs", args.profile):
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
