@@ -103,6 +103,7 @@ class CatalogIndex:
     _keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     _key_words: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
     _cache: dict[str, Canon | None] = field(default_factory=dict)
+    _products: dict[Canon, set[int]] = field(default_factory=dict)  # products_for of several words
 
     def __post_init__(self) -> None:
         for product in self.products:
@@ -205,6 +206,7 @@ class CatalogIndex:
             self.postings[w].add(i)
             self.entries[i].tokens = tuple(sorted(set(self.entries[i].tokens) | {w}))
         self._cache.clear()
+        self._products.clear()
 
     # -- look-up --------------------------------------------------------------------------------
     def known(self, word: str) -> bool:
@@ -272,6 +274,18 @@ class CatalogIndex:
         """Products named by any alternative of `canon` (all words of a joined alternative).
 
         The result may be the index's own posting set: callers must not change it."""
+        alts = canon.alts
+        if len(alts) == 1 and len(alts[0]) == 1:  # one plain word: its postings
+            return self.postings.get(alts[0][0], _EMPTY)
+        known = self._products.get(canon)
+        if known is None:
+            known = self._products_for(canon)
+            if len(self._products) > 50_000:
+                self._products.clear()
+            self._products[canon] = known
+        return known
+
+    def _products_for(self, canon: Canon) -> set[int]:
         found: set[int] | None = None
         for alt in canon.alts:
             sets = sorted((self.postings.get(w, _EMPTY) for w in alt), key=len)

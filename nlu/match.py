@@ -20,6 +20,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
+from collections.abc import Iterable
 from itertools import combinations
 
 from nlu import vocab
@@ -28,6 +29,7 @@ from nlu.segment import Item, Piece
 from nlu.sizes import CONFUSED_DIMS
 
 APPROX_SIZE = Decimal("1.15")
+_NONE: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -58,12 +60,13 @@ def signature(item: Item) -> str:
     return " ".join(sorted(parts))
 
 
-def _role_numbers(item: Item, pool: list[Entry]) -> tuple[list[Piece], list[Piece]]:
+def _role_numbers(item: Item, pool: Iterable[Entry]) -> tuple[list[Piece], list[Piece]]:
     """(bare numbers that are attributes, bare numbers that are quantities)."""
-    nums = item.of("num")
-    if not nums:
+    kinds = item.kinds
+    if "num" not in kinds:
         return [], []
-    if item.of("qty"):
+    nums = list(kinds["num"])
+    if "qty" in kinds:
         return nums, []
 
     def attribute(p: Piece) -> bool:
@@ -101,12 +104,13 @@ def _fits_number(e: Entry, p: Piece) -> bool:
 def resolve(
     item: Item, index: CatalogIndex, *, prev_brand: str = "", learned: dict[str, int] | None = None
 ) -> Match:
-    codes = item.of("code")
+    kinds = item.kinds
+    codes = kinds.get("code")
     if codes and codes[0].code is not None:
         entry = codes[0].code
         _, qty = _role_numbers(item, [index.entries[entry]])
         return Match(entry, "code", 100.0, qty_nums=qty)
-    words = item.of("word")
+    words = kinds.get("word", _NONE)
     if learned:
         taught = learned.get(signature(item))
         if taught is not None:
@@ -124,45 +128,46 @@ def resolve(
         if not pool:
             return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
     assert pool is not None
-    for s in item.of("soft"):
+    for s in kinds.get("soft", _NONE):
         if s.canon is not None:
             narrowed = pool & index.products_for(s.canon)
             if narrowed:
                 pool = narrowed
     score = min(w.canon.score for w in known if w.canon is not None)
     fuzzy = any(w.canon is not None and w.canon.how != "exact" for w in known)
-    entries = {i: index.entries[i] for i in pool}
+    all_entries = index.entries
+    entries = [all_entries[i] for i in pool]
 
-    attrs, qty_nums = _role_numbers(item, list(entries.values()))
-    measures = item.of("measure")
+    attrs, qty_nums = _role_numbers(item, entries)
+    measures = kinds.get("measure")
     measure_qty: Piece | None = None
-    sizes = [p.size for p in item.of("size") if p.size]
+    sizes = [p.size for p in kinds.get("size", _NONE) if p.size]
     if measures:
-        if qty_nums or item.of("qty"):
+        if qty_nums or "qty" in kinds:
             sizes += [p.size for p in measures if p.size]
         else:
-            fitting = [p for p in measures if any(p.size in e.sizes for e in entries.values())]
+            fitting = [p for p in measures if any(p.size in e.sizes for e in entries)]
             others = [p for p in measures if p not in fitting]
             sizes += [p.size for p in fitting if p.size]
             if others:
                 measure_qty = others[-1]
                 sizes += [p.size for p in others[:-1] if p.size]
-    prices = [int(p.value) for p in item.of("price") if p.value is not None and p.value == int(p.value)]
+    prices = [int(p.value) for p in kinds.get("price", _NONE) if p.value is not None and p.value == int(p.value)]
     approx = False
     cands = list(pool)
     for size in sizes:
-        exact = [i for i in cands if size in index.entries[i].sizes]
+        exact = [i for i in cands if size in all_entries[i].sizes]
         if not exact:
-            exact = [i for i in cands if _near(size, index.entries[i])]
+            exact = [i for i in cands if _near(size, all_entries[i])]
             approx = bool(exact)
             if not exact:
-                exact = [i for i in cands if _confused(size, index.entries[i])]
+                exact = [i for i in cands if _confused(size, all_entries[i])]
         cands = exact
     for price in prices:
-        cands = [i for i in cands if price in index.entries[i].prices]
+        cands = [i for i in cands if price in all_entries[i].prices]
     for p in attrs:
-        fits = [i for i in cands if _fits_number(index.entries[i], p)]
-        cands = fits or [i for i in cands if p.text in index.entries[i].counts]
+        fits = [i for i in cands if _fits_number(all_entries[i], p)]
+        cands = fits or [i for i in cands if p.text in all_entries[i].counts]
     if not cands:
         return Match(
             None,
@@ -171,7 +176,7 @@ def resolve(
             qty_nums=qty_nums,
             measure_qty=measure_qty,
         )
-    for m in item.of("mod"):
+    for m in kinds.get("mod", _NONE):
         cands = [i for i in cands if _extreme(index, i, m.mod)]
     if not cands:
         return Match(

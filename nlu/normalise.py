@@ -95,7 +95,12 @@ _ASCII_TOKEN = re.compile(
 def _ascii_tokens(lowered: str) -> list[Token]:
     if "'" in lowered:
         return [Token(m.group().replace("'", ""), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
-    return [Token(m.group(), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
+    tokens = []
+    new = tuple.__new__  # Token(...) without the keyword-handling constructor: this runs per token
+    for m in _ASCII_TOKEN.finditer(lowered):
+        start, end = m.span()
+        tokens.append(new(Token, (m.group(), start, end)))
+    return tokens
 
 
 def tokenize(text: str) -> list[Token]:

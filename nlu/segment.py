@@ -20,7 +20,7 @@ from nlu import vocab
 from nlu.index import Canon, CatalogIndex
 from nlu.normalise import Token
 from nlu.numbers import BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, word_number
-from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_of
+from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_in
 from nlu.units import MEASURES, UNIT_WORDS
 
 SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
@@ -46,16 +46,20 @@ class Piece:
 
 @dataclass(slots=True)
 class Item:
-    """One item mention. Add pieces with `add`: `of` keeps its pieces by kind."""
+    """One item mention. Add pieces with `add`: the item keeps its pieces grouped by kind."""
 
     pieces: list[Piece] = field(default_factory=list)
     _kinds: dict[str, list[Piece]] | None = field(default=None, repr=False, compare=False)
+    _span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def add(self, piece: Piece) -> None:
         self.pieces.append(piece)
         self._kinds = None
+        self._span = None
 
-    def _by_kind(self) -> dict[str, list[Piece]]:
+    @property
+    def kinds(self) -> dict[str, list[Piece]]:
+        """kind -> its pieces in message order. Read only: callers must not change the lists."""
         kinds = self._kinds
         if kinds is None:
             kinds = {}
@@ -70,28 +74,37 @@ class Item:
     def of(self, *kinds: str) -> list[Piece]:
         """The pieces of these kinds, in message order (a new list each call)."""
         if len(kinds) == 1:
-            return list(self._by_kind().get(kinds[0], ()))
+            return list(self.kinds.get(kinds[0], ()))
         return [p for p in self.pieces if p.kind in kinds]
 
     def has(self, *kinds: str) -> bool:
-        by = self._by_kind()
+        by = self.kinds
         return any(k in by for k in kinds)
 
     @property
+    def span(self) -> tuple[int, int]:
+        span = self._span
+        if span is None:
+            span = self._span = (min(p.start for p in self.pieces), max(p.end for p in self.pieces))
+        return span
+
+    @property
     def start(self) -> int:
-        return min(p.start for p in self.pieces)
+        return self.span[0]
 
     @property
     def end(self) -> int:
-        return max(p.end for p in self.pieces)
+        return self.span[1]
 
     @property
     def has_name(self) -> bool:
-        return self.has("word", "code")
+        by = self.kinds
+        return "word" in by or "code" in by
 
     @property
     def has_qty(self) -> bool:
-        return self.has("qty", "num", "measure")
+        by = self.kinds
+        return "qty" in by or "num" in by or "measure" in by
 
 
 def _number_at(tokens: list[Token], i: int) -> Decimal | None:
@@ -103,14 +116,40 @@ def _number_at(tokens: list[Token], i: int) -> Decimal | None:
     return word_number(tokens[i].text, before_unit=before_unit)
 
 
+# Every word some rule below reads specially; any other word starting with a letter is a name word.
+_SPECIAL = frozenset().union(
+    SEPARATORS,
+    {"-", "@"},
+    CONJUNCTIONS,
+    NUMBER_WORDS,
+    BEFORE_UNIT_ONLY,
+    PRICE_WORDS,
+    QTY_MARKERS,
+    UNIT_WORDS,
+    vocab.SIZE_MODIFIERS,
+    vocab.CORRECTIONS,
+    vocab.LETTER_NAMES,
+    vocab.STOPWORDS,
+    {first for first, _ in vocab.GREETINGS},
+    vocab.CHAT_WORDS,
+    vocab.FILLERS,
+    WALA_WORDS,
+)
+
+
 def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[int, int]]) -> list[Piece]:
     """`codes` maps a token position to (catalog entry, last token position) of a SKU code there."""
     pieces: list[Piece] = []
     n = len(tokens)
     i = 0
+    lookup = index.lookup
     while i < n:
         t = tokens[i]
-        w = t.text
+        w = t[0]
+        if w not in _SPECIAL and w[:1].isalpha() and i not in codes:  # the common case: a name word
+            pieces.append(Piece("word", w, t[1], t[2], canon=lookup(w)))
+            i += 1
+            continue
         nxt = tokens[i + 1].text if i + 1 < n else ""
         nxt2 = tokens[i + 2].text if i + 2 < n else ""
         prev = pieces[-1] if pieces else None
@@ -147,7 +186,7 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
                 i += 3
                 continue
             if nxt in SIZE_UNITS:
-                size = size_of(str(value), nxt)
+                size = size_in(value, nxt)
                 kind = "measure" if UNIT_WORDS.get(nxt) in MEASURES else "size"
                 unit = UNIT_WORDS.get(nxt, "")
                 pieces.append(

@@ -48,6 +48,15 @@ def size_of(number: str, word: str) -> tuple[str, Decimal] | None:
     return dim, clean(value * mult)
 
 
+def size_in(value: Decimal, word: str) -> tuple[str, Decimal] | None:
+    """`size_of` for a number already read: size_in(Decimal('0.5'), 'kg') -> ('g', Decimal('500'))."""
+    unit = SIZE_UNITS.get(word)
+    if unit is None:
+        return None
+    dim, mult = unit
+    return dim, clean(value * mult)
+
+
 def clean(value: Decimal) -> Decimal:
     """Decimal('5E+2') -> Decimal('500'); Decimal('1.250') -> Decimal('1.25')."""
     known = _CLEAN.get(value)

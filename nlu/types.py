@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 INTENTS = ("order", "balance", "status", "cancel", "repeat", "confirm", "reject", "help", "other")
@@ -39,7 +40,7 @@ class Product:
                 return factor
         return None
 
-    @property
+    @cached_property
     def units(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.uoms)
 
