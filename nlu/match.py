@@ -18,9 +18,9 @@ Steps, cheapest first, each narrowing a candidate set fetched from the index:
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from collections.abc import Iterable
 from itertools import combinations
 
 from nlu import vocab
@@ -152,7 +152,9 @@ def resolve(
             if others:
                 measure_qty = others[-1]
                 sizes += [p.size for p in others[:-1] if p.size]
-    prices = [int(p.value) for p in kinds.get("price", _NONE) if p.value is not None and p.value == int(p.value)]
+    prices = [
+        int(p.value) for p in kinds.get("price", _NONE) if p.value is not None and p.value == int(p.value)
+    ]
     approx = False
     cands = list(pool)
     for size in sizes:
