@@ -91,6 +91,8 @@ class CatalogIndex:
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     joined: dict[str, tuple[str, str]] = field(default_factory=dict)
     aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
+    alias_words: set[str] = field(default_factory=set)  # every word of some alias key
+    longest_alias: int = 0  # words in the longest alias key
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
     codes: dict[str, int] = field(default_factory=dict)
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -135,6 +137,8 @@ class CatalogIndex:
             tokens |= set(alias_words)
             key = tuple(sorted(set(alias_words)))
             self.aliases[key].add(i)
+            self.alias_words.update(key)
+            self.longest_alias = max(self.longest_alias, len(key))
             self._pairs(alias_words)
             self._joins(alias_words)
         if "&" in product.brand:

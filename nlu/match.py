@@ -267,8 +267,10 @@ def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int])
     said = set(key)
     if len(key) > 8:
         return set()
-    for size in range(len(key) - 1, 0, -1):  # longest alias first; key is sorted, so are its subsets
-        for alias in combinations(key, size):
+    # only words some alias uses can be in one: the same subsets are found, in the same order
+    usable = [w for w in key if w in index.alias_words]
+    for size in range(min(len(key) - 1, len(usable), index.longest_alias), 0, -1):  # longest first
+        for alias in combinations(usable, size):  # key is sorted, so are its subsets
             named = index.aliases.get(alias)
             if named:
                 rest = said - set(alias)
