@@ -126,3 +126,40 @@ def test_a_person_chats_in_the_browser_and_sees_the_bots_replies_formatted(chat:
         app.extensions["orderbot"].close()
     assert "<b>Order draft SO-1001</b>" in bold  # WhatsApp *bold* shown bold, as a phone shows it
     assert "Order SO-1001 confirmed." in texts[1]
+
+
+def test_the_demo_database_is_migrated_and_loaded_from_the_fixtures_once(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    from bot.commands import demo
+    from domain.db import make_engine
+    from domain.models import Dealer, LedgerEntry
+
+    path = tmp_path / "demo.db"
+
+    def counts() -> tuple[int, int]:
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            with engine.connect() as conn:
+                return (
+                    conn.scalar(sa.select(sa.func.count(Dealer.id))) or 0,
+                    conn.scalar(sa.select(sa.func.count(LedgerEntry.id))) or 0,
+                )
+        finally:
+            engine.dispose()
+
+    assert demo.prepare(path, demo.FIXTURES) == f"sqlite:///{path}"
+    first = counts()
+    assert first[0] == 10
+    demo.prepare(path, demo.FIXTURES)  # started again: the data is kept, nothing imported twice
+    assert counts() == first
+    demo.prepare(path, demo.FIXTURES, fresh=True)  # --fresh starts over
+    assert counts() == first
+
+
+def test_the_demo_can_still_print_the_parse_of_the_sample_chats(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+
+    assert main(["demo", "--samples"]) == 0
+    out = capsys.readouterr().out
+    assert "> bhaiya 10 peti maggi aur 5 peti parle g bhej do" in out and "MAG-MAS-70" in out
