@@ -33,7 +33,7 @@ from tests.support.servers import READY, ROOT, LogBook, RedisServer, service_env
 from tests.support.signing import WEBHOOK, inbound_form, signature
 
 LIMIT_MB = 300
-WARM = 10  # order messages timed once the parser is built
+WARM = 5  # order messages timed once the parser is built
 DEALER_PHONES = [f"+9190000001{n:02d}" for n in range(1, 11)]
 
 
@@ -88,21 +88,25 @@ def run(skus: int, logs_dir: Path) -> list[str]:
             def both_built() -> bool:
                 return gunicorn_log.read_text().count(f"parser built: {skus} products") >= len(workers)
 
-            def send(n: int) -> float:
-                form = inbound_form(DEALER_PHONES[n % len(DEALER_PHONES)], texts[n])
+            def send(n: int, text: str) -> float:
+                """Seconds to answer `text` inline; inf when gunicorn's 30 s timeout killed the worker."""
+                form = inbound_form(DEALER_PHONES[n % len(DEALER_PHONES)], text)
                 url = server.url + WEBHOOK
                 began = time.monotonic()
                 headers = {"X-Twilio-Signature": signature(url, form)}
-                requests.post(url, data=form, headers=headers, timeout=600)
-                return time.monotonic() - began
+                try:
+                    ok = requests.post(url, data=form, headers=headers, timeout=120).status_code == 200
+                except requests.RequestException:
+                    ok = False
+                return time.monotonic() - began if ok else float("inf")
 
             sent = 0
-            while not both_built():
-                assert sent < len(texts) - WARM, "the web workers did not both build the parser"
-                send(sent)
+            while not both_built():  # a balance question builds the parser without pricing anything
+                assert sent < 20, "the web workers did not both build the parser"
+                send(sent, "balance kitna hai")
                 sent += 1
-            warm = sorted(send(n) for n in range(sent, sent + WARM))
             after = {pid: memory_mb(pid) for pid in workers}
+            warm = sorted(send(n, texts[n]) for n in range(WARM))
         with RedisServer(logbook) as redis_server:
             rq_env = service_env(db_url, fake.base_url, REDIS_URL=redis_server.url)
             with worker(rq_env, logbook) as pool:
@@ -117,8 +121,8 @@ def run(skus: int, logs_dir: Path) -> list[str]:
         name = f"web worker {n}, {skus:,}-SKU parser built"
         lines.append(f"{name:<40}{rss:>9.0f}{pss:>9.0f}{uss:>9.0f}  {verdict}")
     lines.append(f"{'rq worker (parser built at start)':<40}{rq[0]:>9.0f}{rq[1]:>9.0f}{rq[2]:>9.0f}")
-    lines.append(f"an order message answered inline, parser built: median {warm[WARM // 2] * 1000:.0f} ms, "
-                 f"slowest {warm[-1] * 1000:.0f} ms of {WARM}")
+    lines.append(f"an order answered inline (parser built), {WARM} orders: median {warm[WARM // 2]:.1f} s, "
+                 f"slowest {warm[-1]:.1f} s (inf: killed by gunicorn's 30 s timeout)")
     return lines
 
 
