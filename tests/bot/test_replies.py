@@ -1,4 +1,4 @@
-"""Reply texts: WhatsApp-sized parts, Indian money, units in words, and a long draft split in numbered parts."""
+"""Reply texts: WhatsApp-sized parts, Indian money, units in words, a long draft in numbered parts."""
 
 from __future__ import annotations
 
@@ -53,28 +53,71 @@ def test_times_are_shown_in_india() -> None:
 
 
 def _order(lines: int) -> tuple[OrderView, Quote]:
-    line = LineView("MAG-MAS-70", "Maggi 2-Minute Masala Noodles 70g", Decimal(10), "case", Decimal("1070.00"),
-                    Decimal("10700.00"), Decimal("214.00"), Decimal("10486.00"), Decimal("524.30"), ("TIER-A-2",))
+    line = LineView(
+        "MAG-MAS-70",
+        "Maggi 2-Minute Masala Noodles 70g",
+        Decimal(10),
+        "case",
+        Decimal("1070.00"),
+        Decimal("10700.00"),
+        Decimal("214.00"),
+        Decimal("10486.00"),
+        Decimal("524.30"),
+        ("TIER-A-2",),
+    )
     count = Decimal(lines)
-    view = OrderView("SO-1043", "D01", State.AWAITING_CONFIRMATION, Actor.dealer("D01"), (line,) * lines,
-                     (FreeView("MAG-MAS-70", Decimal(1), "case", "MAGGI-10P1"),), Decimal("10700.00") * count,
-                     Decimal("214.00") * count, Decimal("524.30") * count, Decimal("11010.30") * count, None, "",
-                     datetime(2026, 11, 21, tzinfo=UTC), None)
+    view = OrderView(
+        "SO-1043",
+        "D01",
+        State.AWAITING_CONFIRMATION,
+        Actor.dealer("D01"),
+        (line,) * lines,
+        (FreeView("MAG-MAS-70", Decimal(1), "case", "MAGGI-10P1"),),
+        Decimal("10700.00") * count,
+        Decimal("214.00") * count,
+        Decimal("524.30") * count,
+        Decimal("11010.30") * count,
+        None,
+        "",
+        datetime(2026, 11, 21, tzinfo=UTC),
+        None,
+    )
     credit = CreditCheck(Decimal("150000.00"), Decimal("42350.00"), Decimal("107650.00"), "ok", "within")
-    quote = Quote("D01", date(2026, 11, 21), (), (), ("Add 1 case of Maggi to get 2 cases free",), view.gross,
-                  view.discount, view.tax, view.total, credit)
+    quote = Quote(
+        "D01",
+        date(2026, 11, 21),
+        (),
+        (),
+        ("Add 1 case of Maggi to get 2 cases free",),
+        view.gross,
+        view.discount,
+        view.tax,
+        view.total,
+        credit,
+    )
     return view, quote
 
 
 def test_a_draft_shows_lines_schemes_free_goods_nudges_totals_credit_and_the_yes_prompt() -> None:
     view, quote = _order(1)
-    text = replies.draft(view, quote, {"MAG-MAS-70": "Maggi 70g"}, {"TIER-A-2": "Tier A 2% off",
-                                                                    "MAGGI-10P1": "10+1 Maggi"})
-    for fragment in ["*Order draft SO-1043*", "*1.* Maggi 2-Minute Masala Noodles 70g",
-                     "10 cases × ₹1,070.00 = ₹10,700.00", "less ₹214.00 (Tier A 2% off)",
-                     "🎁 *Free:* 1 case Maggi 70g", "(10+1 Maggi)", "💡 Add 1 case", "Subtotal: ₹10,700.00",
-                     "Discount: -₹214.00", "GST: ₹524.30", "*Total: ₹11,010.30*",
-                     "Credit left after this order: ₹96,639.70", "Reply *YES* to confirm, or send changes."]:
+    text = replies.draft(
+        view, quote, {"MAG-MAS-70": "Maggi 70g"}, {"TIER-A-2": "Tier A 2% off", "MAGGI-10P1": "10+1 Maggi"}
+    )
+    for fragment in [
+        "*Order draft SO-1043*",
+        "*1.* Maggi 2-Minute Masala Noodles 70g",
+        "10 cases × ₹1,070.00 = ₹10,700.00",
+        "less ₹214.00 (Tier A 2% off)",
+        "🎁 *Free:* 1 case Maggi 70g",
+        "(10+1 Maggi)",
+        "💡 Add 1 case",
+        "Subtotal: ₹10,700.00",
+        "Discount: -₹214.00",
+        "GST: ₹524.30",
+        "*Total: ₹11,010.30*",
+        "Credit left after this order: ₹96,639.70",
+        "Reply *YES* to confirm, or send changes.",
+    ]:
         assert fragment in text
 
 
@@ -89,5 +132,7 @@ def test_a_long_draft_arrives_as_numbered_parts_each_within_the_limit() -> None:
     parts = replies.to_replies(replies.draft(view, quote, {}, {}))
     assert len(parts) >= 2
     assert all(len(p.body) <= replies.LIMIT for p in parts)
-    assert [p.body.split(" ", 1)[0] for p in parts] == [f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
+    assert [p.body.split(" ", 1)[0] for p in parts] == [
+        f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)
+    ]
     assert "Reply *YES*" in parts[-1].body and "*Order draft SO-1043*" in parts[0].body
