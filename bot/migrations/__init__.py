@@ -7,9 +7,8 @@
 
 Revisions live in versions/ and are numbered: 0001_domain (domain.models),
 0002_... (bot.models), each `down_revision` naming the one before.
-`target_metadata()` is `Base.metadata` with domain.models loaded, plus
-bot.models when that module exists in the package (it registers the bot's
-tables on the same Base).
+`target_metadata()` is `Base.metadata` with every module that declares tables
+loaded (MODEL_MODULES): they all register on the one Base of domain.models.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from alembic.script import ScriptDirectory
 from domain.db import make_engine
 
 HERE = Path(__file__).resolve().parent
-BOT_MODELS = HERE.parent / "models.py"
+MODEL_MODULES = ("domain.models", "bot.models", "bot.conversation.state")
 PG_LOCK_KEY = 0x0B0_7DB  # advisory lock id: one migrator at a time on PostgreSQL
 
 
@@ -35,8 +34,8 @@ def target_metadata() -> sa.MetaData:
     """Base.metadata with every model module of the project imported."""
     from domain.models import Base
 
-    if BOT_MODELS.exists():
-        importlib.import_module("bot.models")
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
     return Base.metadata
 
 

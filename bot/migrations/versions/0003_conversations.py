@@ -12,11 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-# target_metadata() imports domain.models and bot.models only; importing the model here puts the
-# table on the same metadata whenever the migrations are loaded, so autogenerate and the
-# "migrations match the models" test see it. (Wish: target_metadata() imports bot.conversation.state.)
-import bot.conversation.state  # noqa: F401
-
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
