@@ -21,6 +21,7 @@ can go out twice, once per kill at most).
 from __future__ import annotations
 
 import logging
+import traceback
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -34,6 +35,14 @@ from bot.store import as_inbound, queue_message, queue_template_retry, rows_chan
 from domain.columns import utcnow
 
 log = logging.getLogger(__name__)
+
+
+class ProcessingFailed(Exception):
+    """Raised in place of the handler's own exception, whose text may quote the dealer's message.
+
+    rq logs a failed job's exception; this one names only the message id and the
+    exception's type, and our own log line carries the stack without its text.
+    """
 
 
 class DeliveryDeferred(Exception):
@@ -96,7 +105,9 @@ def run_process(rt: Runtime, message_id: int, now: datetime | None = None) -> st
     except Exception as exc:
         session.rollback()
         _record_process_failure(rt, message_id, exc)
-        raise
+        what = f"inbound {message_id}: {type(exc).__name__} while processing"
+        log.error("%s\n%s", what, "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+        raise ProcessingFailed(what) from None
     finally:
         session.close()
     for outbox_id in outbox_ids:
