@@ -79,6 +79,17 @@ def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set
     return list(kept), set(sizes), set(printed), set(prices)
 
 
+def _brand_head(word: str) -> bool:
+    """Could `word`, said alone, only mean the brand? 'colgate' yes; 'top' (Top Ramen), '7' no."""
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word not in vocab.FILLERS
+        and word not in vocab.CHAT_WORDS
+        and word not in vocab.STOPWORDS
+    )
+
+
 _EMPTY: set[int] = set()
 _Content = tuple[list[str], frozenset[tuple[str, Decimal]], frozenset[Decimal], frozenset[int]]
 _CONTENT: dict[tuple[str, ...], _Content] = {}
@@ -98,6 +109,7 @@ class CatalogIndex:
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_sku: dict[str, int] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    brand_heads: set[str] = field(default_factory=set)  # first words of brands that are no chat word
     _phonetic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -123,6 +135,8 @@ class CatalogIndex:
             sizes |= s2
             printed |= p2
         brand_words, _, _, _ = _content(words_of(product.brand))
+        if brand_words and _brand_head(brand_words[0]):
+            self.brand_heads.add(brand_words[0])
         category_words, _, _, _ = _content(words_of(product.category))
         tokens = set(name_words) | set(brand_words) | set(category_words)
         for seq in (name_words, brand_words):

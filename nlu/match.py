@@ -220,6 +220,7 @@ def resolve(
             # "dettol liquid 500ml, handwash 200ml": the dealer may mean Dettol's handwash or another's.
             # Offer it to a person as the likely pick; never send it on its own.
             result.guess = "previous brand"
+            result.candidates = heapq.nsmallest(5, cands)
             return _found(result, same[0], "fuzzy" if fuzzy else "exact", score * 0.9)
     result.reason = "ambiguous"
     result.candidates = heapq.nsmallest(5, cands)

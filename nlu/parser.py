@@ -189,7 +189,11 @@ class Parser:
             words_text = text[span[0] : span[1]]
             if match.entry is None:
                 if not item.has_qty:
-                    if match.reason == "ambiguous" and len(match.candidates) <= 3:
+                    # "maggi 5 peti, colgate": a product named without a quantity is asked about, not
+                    # dropped - when it names a few SKUs or a brand the catalog carries (a lone
+                    # unknown word is more likely chat)
+                    few = match.reason == "ambiguous" and len(match.candidates) <= 3
+                    if few or self._names_brand(item):
                         notes.append(f"'{words_text}': no quantity")
                     prev = None
                     continue
@@ -220,6 +224,13 @@ class Parser:
             lines.extend(new)
             prev = match
         return lines, unmatched, notes
+
+    def _names_brand(self, item: Item) -> bool:
+        heads = self.index.brand_heads
+        return any(
+            w.canon is not None and w.canon.how == "exact" and w.canon.alts[0][0] in heads
+            for w in item.kinds.get("word", ())
+        )
 
     def _candidates(self, entries: list[int], score: float) -> tuple[Candidate, ...]:
         out = []
@@ -255,6 +266,9 @@ class Parser:
             confidence = min(confidence, GUESS_CONFIDENCE)
         if match.how == "fuzzy" and match.score < 85:
             confidence = min(confidence, 0.75)
+        # a guessed line carries the SKUs it was chosen from, for the dealer or a reviewer to pick
+        others = [i for i in match.candidates if i != match.entry] if match.guess else []
+        runners_up = self._candidates(others, match.score / 100) if others else ()
         out = []
         for kind, value, word in qtys:
             if kind:
@@ -273,7 +287,7 @@ class Parser:
                     text[item.start : item.end],
                     (item.start, item.end),
                     match.how,
-                    (),
+                    runners_up,
                 )
             )
         return out
