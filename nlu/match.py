@@ -275,7 +275,8 @@ def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int])
             named = index.aliases.get(alias)
             if named:
                 rest = said - set(alias)
-                found = {i for i in named if rest <= set(index.entries[i].tokens)}
+                # products that also carry every other word said (postings hold each product's tokens)
+                found = named.intersection(*(index.postings.get(w, ()) for w in rest))
                 if found:
                     return found
     return set()

@@ -76,16 +76,23 @@ NUMBER_WORDS: dict[str, Decimal] = {
 # Words that are also ordinary words ("bhej do", "ek baar"): numbers only right before a unit word.
 BEFORE_UNIT_ONLY: dict[str, Decimal] = {"ek": Decimal(1), "do": Decimal(2), "a": Decimal(1), "an": Decimal(1)}
 
+_READ: dict[str, Decimal] = {}  # digit strings already read
 _DIGITS = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _FRACTION = re.compile(r"^([0-9]+)/([1-9][0-9]?)$")  # 1/2, 3/4; "50/500" is a strength, a word
 
 
 def word_number(word: str, *, before_unit: bool = False) -> Decimal | None:
+    known = _READ.get(word)
+    if known is not None:
+        return known
     if _DIGITS.match(word):
         try:
-            return Decimal(word)
+            value = Decimal(word)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
             return None
+        if len(_READ) < 10_000:  # Decimals are immutable: one per spelling is enough
+            _READ[word] = value
+        return value
     fraction = _FRACTION.match(word)
     if fraction:
         top, bottom = int(fraction.group(1)), int(fraction.group(2))

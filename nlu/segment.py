@@ -177,7 +177,7 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
         value = _number_at(tokens, i)
         if value is not None:
             at_line_start = prev is None or prev.text == "\n"
-            if is_digits(w) and nxt in LIST_END and (nxt == ")" or at_line_start) and "." not in w:
+            if nxt in LIST_END and (nxt == ")" or at_line_start) and "." not in w and is_digits(w):
                 pieces.append(Piece("sep", w + nxt, t.start, tokens[i + 1].end))
                 i += 2
                 continue
