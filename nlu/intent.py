@@ -1,14 +1,14 @@
 """What a message wants: order, balance, status, cancel, repeat, confirm, reject, help, other.
 
-Cue phrases live in `CUES` (English and Hinglish as dealers type them) and
-are found over the normalised tokens by a phrase table keyed on each phrase's
-first word (what spaCy's PhraseMatcher did here, without building a Doc for
-every message: the cues are whole lower-case words, so a dict does it). A message
-with item lines is an order (an order plus a balance question is still an
-order); a strong rejection ("galat hai", "wrong") wins over the items it
-quotes; otherwise the highest-priority cue found decides.
+Cue phrases live in `CUES` (English and Hinglish as dealers type them); spaCy
+finds them in the message (nlu/spans.py: a PhraseMatcher built from this
+table) and `decide` turns what was found into one intent. A message with
+item lines is an order (an order plus a balance question is still an order);
+a strong rejection ("galat hai", "wrong") wins over the items it quotes;
+otherwise the highest-priority cue found decides, and a message naming an
+order number with no cue asks for its status.
 
-    >>> IntentRules().classify(["order", "kab", "aayega"], "order kab aayega?", has_items=False)
+    >>> decide({"status", "confirm"}, "order kab aayega? ok", has_items=False)
     'status'
 """
 
@@ -54,41 +54,26 @@ CONFIRM_EMOJI = ("👍", "✅", "👌", "🆗", "✔")
 REJECT_EMOJI = ("👎", "❌")
 
 
-class IntentRules:
-    def __init__(self) -> None:
-        # first word -> (phrase words, label) for every cue phrase
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        labelled = [(p, intent) for intent, phrases in CUES.items() for p in phrases]
-        labelled += [(p, "strong_reject") for p in STRONG_REJECT]
-        for phrase, label in labelled:
-            words = tuple(phrase.split())
-            self.phrases.setdefault(words[0], []).append((words, label))
+def cue_phrases() -> list[tuple[str, str]]:
+    """(intent, phrase) for every cue phrase, in table order.
 
-    def cues(self, words: list[str]) -> set[str]:
-        """Labels of every cue phrase found in `words`, overlaps included.
+    >>> cue_phrases()[:2]
+    [('cancel', 'cancel'), ('cancel', 'cancelled')]
+    """
+    return [(intent, phrase) for intent, phrases in CUES.items() for phrase in phrases]
 
-        >>> sorted(IntentRules().cues(["kab", "aayega", "ok"]))
-        ['confirm', 'status']
-        """
-        found: set[str] = set()
-        phrases = self.phrases
-        for i, w in enumerate(words):
-            for phrase, label in phrases.get(w, ()):
-                if len(phrase) == 1 or tuple(words[i : i + len(phrase)]) == phrase:
-                    found.add(label)
-        return found
 
-    def classify(self, words: list[str], raw: str, *, has_items: bool, has_order_ref: bool = False) -> str:
-        found = self.cues(words)
-        if any(e in raw for e in CONFIRM_EMOJI):
-            found.add("confirm")
-        if any(e in raw for e in REJECT_EMOJI):
-            found.add("reject")
-        if "strong_reject" in found:
-            return "reject"
-        if has_items:
-            return "order"
-        for intent in PRIORITY:
-            if intent in found:
-                return intent
-        return "status" if has_order_ref else "other"
+def decide(found: set[str], raw: str, *, has_items: bool, has_order_ref: bool = False) -> str:
+    """The intent, from the cue labels spaCy found in the words and the emoji in the raw text."""
+    if any(e in raw for e in CONFIRM_EMOJI):
+        found = found | {"confirm"}
+    if any(e in raw for e in REJECT_EMOJI):
+        found = found | {"reject"}
+    if "strong_reject" in found:
+        return "reject"
+    if has_items:
+        return "order"
+    for intent in PRIORITY:
+        if intent in found:
+            return intent
+    return "status" if has_order_ref else "other"

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from nlu import units
+from nlu import spans, units
 from nlu.catalog import load_catalog_csv, load_dealers_csv
 from nlu.customer import CustomerFinder
 from nlu.index import CatalogIndex
-from nlu.intent import IntentRules
+from nlu.intent import decide
 from nlu.match import Match, resolve, signature
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
@@ -33,9 +33,9 @@ GUESS_CONFIDENCE = 0.7  # a line picked by a guess (Match.guess) is shown to a p
 MAX_QTY = Decimal(100_000)
 # A SKU code has a digit or a dash ("MAG-MAS-70", "DOLO650"); the look-ahead skips plain words early.
 _CODE = re.compile(r"(?=[A-Za-z0-9.\-_/]*[0-9-])[A-Za-z0-9][A-Za-z0-9.\-_/]*[A-Za-z0-9]")
-_ORDER_REF = re.compile(
-    r"\b(?:[A-Z]{1,4}-\d{3,})\b|(?i:\border\s*(?:no\.?|number|num|#)?\s*[:#-]?\s*(\d{3,}))"
-)
+# An order code written in capitals ("SO-1043"): case is what tells it from words, so it is read from the
+# raw text; "order no 1043", "status 1043" are spaCy patterns over the tokens (nlu/spans.py).
+_ORDER_CODE = re.compile(r"\b[A-Z]{1,4}-\d{3,}\b")
 
 
 class Parser:
@@ -44,7 +44,7 @@ class Parser:
     ) -> None:
         self.index = CatalogIndex(list(products))
         self.customers = CustomerFinder(dealers)
-        self.intents = IntentRules()
+        spans.pipeline()  # spaCy's matchers, once per process: the first message is not the slow one
         self.learned: dict[str | None, dict[str, int]] = {}
         for alias in aliases:
             self.add_alias(alias)
@@ -105,15 +105,13 @@ class Parser:
             learned.update(self.learned.get(dealer, {}))
         lines, unmatched, notes = self._resolve(text, items, learned)
         order_items = [it for it in items if it.has_qty and self._orderish(it)]
-        words = [t.text for t in tokens if t.text != "\n"]
-        order_ref = None if order_items else _order_ref(text)  # an order with items names no order
-        intent = self.intents.classify(
-            words, text, has_items=bool(order_items), has_order_ref=bool(order_ref)
+        kept = [t for t in tokens if t.text != "\n"]
+        found = spans.find([t.text for t in kept])  # find: cue phrases and order numbers ...
+        ref = _order_ref(text, kept, found.refs)
+        intent = decide(  # ... then annotate
+            found.labels, text, has_items=bool(order_items), has_order_ref=not order_items and bool(ref)
         )
-        if intent == "order":
-            order_ref = None
-        elif order_items:  # a rejection quoting items may still name its order
-            order_ref = _order_ref(text)
+        order_ref = None if intent == "order" else ref  # an order with items names no order
         if intent != "order":
             return ParsedMessage(
                 intent=intent,
@@ -331,8 +329,9 @@ def _merge(lines: list[ParsedLine]) -> list[ParsedLine]:
     return list(merged.values())
 
 
-def _order_ref(text: str) -> str | None:
-    m = _ORDER_REF.search(text)
-    if not m:
-        return None
-    return m.group(1) or m.group(0)
+def _order_ref(text: str, tokens: list[Token], refs: list[int]) -> str | None:
+    """The first order number named: a capital code in the text or a number spaCy found in a phrase."""
+    code = _ORDER_CODE.search(text)
+    if refs and (code is None or tokens[refs[0]].start < code.start()):
+        return tokens[refs[0]].text
+    return code.group() if code else None

@@ -44,6 +44,13 @@ def test_intents_follow_the_cue_tables(trade_parser: Parser, text: str, intent: 
         ("order no 2231 ka kya hua", "2231"),
         ("Order 1187 cancel karo", "1187"),
         ("order kab aayega", None),
+        ("status 1043", "1043"),  # the status word before the number
+        ("1043 ka status", "1043"),  # Hinglish: the number first
+        ("order no 1043 kab aayega", "1043"),  # the number inside a question
+        ("status of order no. 1043", "1043"),  # English with punctuation
+        ("ordr 1043 kab ayega", "1043"),  # a common misspelling of order
+        ("status 12", None),  # two digits: a quantity or a day, not an order number
+        ("1043", None),  # a bare number is left to the bot (it may be a reply to a question)
     ],
 )
 def test_status_and_cancel_messages_carry_the_order_number(
@@ -52,3 +59,30 @@ def test_status_and_cancel_messages_carry_the_order_number(
     parsed = trade_parser.parse(text)
     assert parsed.order_ref == ref
     assert parsed.lines == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("status 1043", "status"),  # the status cue
+        ("1043 ka status", "status"),
+        ("order 1043", "status"),  # an order number alone asks about it
+        ("order 1043 cancel karo", "cancel"),  # a cue outranks the bare reference
+    ],
+)
+def test_a_message_naming_an_order_number_gets_the_intent_of_its_cue(
+    trade_parser: Parser, text: str, intent: str
+) -> None:
+    assert trade_parser.parse(text).intent == intent
+
+
+def test_spacy_reads_cues_and_order_numbers_from_a_blank_pipeline() -> None:
+    from nlu import spans
+
+    pipe = spans.pipeline()
+    assert pipe.nlp.pipe_names == []  # spacy.blank("en"): no model, no download
+    found = spans.find(["galat", "hai", "order", "no", "2231"])
+    assert "strong_reject" in found.labels and found.refs == [4]
+    before = len(pipe.nlp.vocab.strings)
+    spans.find(["kab", "aayega", "zqxwv", "plmokn", "98765"])  # new words do not grow the vocabulary
+    assert len(pipe.nlp.vocab.strings) == before
