@@ -33,6 +33,7 @@ from tests.support.servers import READY, ROOT, LogBook, RedisServer, service_env
 from tests.support.signing import WEBHOOK, inbound_form, signature
 
 LIMIT_MB = 300
+TIMEOUT = 600  # gunicorn --timeout for this measurement
 WARM = 5  # order messages timed once the parser is built
 DEALER_PHONES = [f"+9190000001{n:02d}" for n in range(1, 11)]
 
@@ -67,18 +68,21 @@ def children(pid: int) -> list[int]:
     return [int(c) for c in path.read_text().split()] if path.exists() else []
 
 
-def run(skus: int, logs_dir: Path) -> list[str]:
+def run(skus: int, logs_dir: Path, existing: str | None = None) -> list[str]:
     lines = [machine()]
     logbook = LogBook(logs_dir)
-    with database() as db_url, tempfile.TemporaryDirectory() as tmp, FakeTwilio() as fake:
-        folder = Path(tmp) / "masters"
-        write_catalog(folder, skus)
-        began = time.monotonic()
-        import_masters(db_url, folder, timeout=3600)
-        lines.append(f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s")
+    with database(existing) as db_url, tempfile.TemporaryDirectory() as tmp, FakeTwilio() as fake:
+        if existing is None:
+            folder = Path(tmp) / "masters"
+            write_catalog(folder, skus)
+            began = time.monotonic()
+            import_masters(db_url, folder, timeout=3600)
+            lines.append(f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s")
         env = service_env(db_url, fake.base_url, RATE_LIMIT_PER_MINUTE="1000")
         texts = [m.text for m in messages(catalog(skus), 40, seed=11)]
-        with web(env, logbook, workers=2) as server:
+        lines.append(f"gunicorn as the Procfile says but --timeout {TIMEOUT} (a 30 s timeout kills the first "
+                     "message of a 100k catalog), jobs inline")
+        with web(env, logbook, workers=2, extra=("--timeout", str(TIMEOUT))) as server:
             master = server.proc.pid
             workers = wait_until(lambda: len(children(master)) == 2 and children(master), 60, "2 workers up")
             time.sleep(2)  # let the second finish booting
@@ -100,10 +104,10 @@ def run(skus: int, logs_dir: Path) -> list[str]:
                     ok = False
                 return time.monotonic() - began if ok else float("inf")
 
-            sent = 0
+            sent, builds = 0, []
             while not both_built():  # a balance question builds the parser without pricing anything
                 assert sent < 20, "the web workers did not both build the parser"
-                send(sent, "balance kitna hai")
+                builds.append(send(sent, "balance kitna hai"))
                 sent += 1
             after = {pid: memory_mb(pid) for pid in workers}
             warm = sorted(send(n, texts[n]) for n in range(WARM))
@@ -121,8 +125,9 @@ def run(skus: int, logs_dir: Path) -> list[str]:
         name = f"web worker {n}, {skus:,}-SKU parser built"
         lines.append(f"{name:<40}{rss:>9.0f}{pss:>9.0f}{uss:>9.0f}  {verdict}")
     lines.append(f"{'rq worker (parser built at start)':<40}{rq[0]:>9.0f}{rq[1]:>9.0f}{rq[2]:>9.0f}")
+    lines.append(f"first message to a web worker (builds the parser): slowest {max(builds):.1f} s")
     lines.append(f"an order answered inline (parser built), {WARM} orders: median {warm[WARM // 2]:.1f} s, "
-                 f"slowest {warm[-1]:.1f} s (inf: killed by gunicorn's 30 s timeout)")
+                 f"slowest {warm[-1]:.1f} s")
     return lines
 
 
@@ -130,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=100_000, help="catalog size (100000)")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
+    parser.add_argument("--db", help="a database that already holds this catalog (skips the import)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for line in run(args.skus, args.logs or Path(tmp) / "logs"):
+        for line in run(args.skus, args.logs or Path(tmp) / "logs", args.db):
             print(line, flush=True)
     return 0
 

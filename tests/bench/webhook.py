@@ -212,7 +212,11 @@ def message_to_reply(messages: Messages, fake: ArrivalsFake, deadline: float) ->
 
 
 @contextmanager
-def database() -> Iterator[str]:
+def database(existing: str | None = None) -> Iterator[str]:
+    """A fresh schema in TEST_POSTGRES_URL, dropped afterwards; or `existing`, left as it is."""
+    if existing is not None:
+        yield existing
+        return
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

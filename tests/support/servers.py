@@ -192,12 +192,21 @@ class Web:
 
 
 @contextmanager
-def web(env: Mapping[str, str], logs: LogBook, workers: int = 2, lifetime: float = LIFETIME) -> Iterator[Web]:
-    """gunicorn as the Procfile runs it (preloaded app), `workers` processes; ready when /healthz is 200."""
+def web(
+    env: Mapping[str, str],
+    logs: LogBook,
+    workers: int = 2,
+    lifetime: float = LIFETIME,
+    extra: tuple[str, ...] = (),
+) -> Iterator[Web]:
+    """gunicorn as the Procfile runs it (preloaded app), `workers` processes; ready when /healthz is 200.
+
+    `extra` arguments go after the Procfile's (gunicorn lets a later one win, e.g. ("--timeout", "600")).
+    """
     port = free_port()
     full = {**env, "WEB_CONCURRENCY": str(workers), "PORT": str(port)}
     full.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
-    proc = Proc(procfile_command("web", full), full, logs.new("gunicorn"), lifetime).start()
+    proc = Proc([*procfile_command("web", full), *extra], full, logs.new("gunicorn"), lifetime).start()
     server = Web(f"http://127.0.0.1:{port}", proc)
     try:
         wait_until(lambda: _healthy(server.url) or not proc.alive(), 60, "gunicorn answering /healthz")
