@@ -18,13 +18,15 @@ Steps, cheapest first, each narrowing a candidate set fetched from the index:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from itertools import combinations
 
 from nlu import vocab
-from nlu.index import CatalogIndex, Entry
+from nlu.index import Canon, CatalogIndex, Entry
+from nlu.learned import Learned
 from nlu.segment import Item, Piece
 from nlu.sizes import CONFUSED_DIMS
 
@@ -102,7 +104,7 @@ def _fits_number(e: Entry, p: Piece) -> bool:
 
 
 def resolve(
-    item: Item, index: CatalogIndex, *, prev_brand: str = "", learned: dict[str, int] | None = None
+    item: Item, index: CatalogIndex, *, prev_brand: str = "", learned: Learned | None = None
 ) -> Match:
     kinds = item.kinds
     codes = kinds.get("code")
@@ -111,8 +113,8 @@ def resolve(
         _, qty = _role_numbers(item, [index.entries[entry]])
         return Match(entry, "code", 100.0, qty_nums=qty)
     words = kinds.get("word", _NONE)
-    if learned:
-        taught = learned.get(signature(item))
+    if learned is not None:
+        taught = learned.exact_entry(signature(item))
         if taught is not None:
             _, qty = _role_numbers(item, [index.entries[taught]])
             return Match(taught, "alias", 100.0, qty_nums=qty)
@@ -120,17 +122,18 @@ def resolve(
         return Match(None, reason="no_name")
     unknown = [w for w in words if w.canon is None]
     known = [w for w in words if w.canon is not None]
+    products_for = index.products_for if learned is None else partial(learned.products_for, index=index)
     if unknown:
-        return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
+        return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for))
     pool: set[int] | None = None
-    for found in sorted((index.products_for(w.canon) for w in known if w.canon is not None), key=len):
+    for found in sorted((products_for(w.canon) for w in known if w.canon is not None), key=len):
         pool = found if pool is None else pool & found
         if not pool:
-            return Match(None, reason="not_in_catalog", candidates=_loose(known, index))
+            return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for))
     assert pool is not None
     for s in kinds.get("soft", _NONE):
         if s.canon is not None:
-            narrowed = pool & index.products_for(s.canon)
+            narrowed = pool & products_for(s.canon)
             if narrowed:
                 pool = narrowed
     score = min(w.canon.score for w in known if w.canon is not None)
@@ -190,12 +193,13 @@ def resolve(
         )
 
     result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)
-    key = _alias_key(item)
-    named = _alias_products(index, key, cands)
+    key = alias_key(item)
+    sized = bool(sizes or prices or attrs)
+    named = _alias_products(index, key, learned, sized=sized)
     if named:
         hit = [i for i in cands if i in named]
-        exact_alias = key in index.aliases
-        if not hit and (sizes or prices or attrs):
+        exact_alias = key in index.aliases or (learned is not None and bool(learned.alias(key, sized=sized)))
+        if not hit and sized:
             family = {j for i in named for j in index.families[index.entries[i].family]}
             hit = [i for i in cands if i in family]
         if len(hit) == 1:
@@ -211,7 +215,7 @@ def resolve(
     branded = [i for i in cands if set(index.entries[i].brand.split()) == said]
     if len(branded) == 1:
         return _found(result, branded[0], "fuzzy" if fuzzy else "exact", score * 0.95)
-    flagship = _flagship(item, index, cands, sized=bool(sizes or prices or attrs))
+    flagship = _flagship(item, index, cands, sized=sized)
     if flagship is not None:
         return _found(result, flagship, "fuzzy" if fuzzy else "exact", score * 0.9)
     if prev_brand:
@@ -252,7 +256,7 @@ def _extreme(index: CatalogIndex, i: int, mod: str) -> bool:
     return e.size_rank == (min(ranks) if mod == "min" else max(ranks))
 
 
-def _alias_key(item: Item) -> tuple[str, ...]:
+def alias_key(item: Item) -> tuple[str, ...]:
     words: set[str] = set()
     for p in item.of("word", "soft"):
         if p.canon is not None:
@@ -260,23 +264,41 @@ def _alias_key(item: Item) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _alias_products(index: CatalogIndex, key: tuple[str, ...], cands: list[int]) -> set[int]:
-    """Products of the catalog alias the dealer spelt: exactly, or the longest alias whose product
-    also carries every other word said ("aashirvaad atta" -> the "aashirvaad" alias)."""
+def _alias_products(
+    index: CatalogIndex, key: tuple[str, ...], learned: Learned | None, *, sized: bool
+) -> set[int] | frozenset[int]:
+    """Products of the alias the dealer spelt (a taught one first, then the catalog's): exactly, or the
+    longest alias whose product also carries every other word said ("aashirvaad atta" -> the
+    "aashirvaad" alias)."""
+    if learned is not None:
+        taught = learned.alias(key, sized=sized)
+        if taught:
+            return taught
     if key in index.aliases:
         return index.aliases[key]
     said = set(key)
     if len(key) > 8:
         return set()
     # only words some alias uses can be in one: the same subsets are found, in the same order
-    usable = [w for w in key if w in index.alias_words]
-    for size in range(min(len(key) - 1, len(usable), index.longest_alias), 0, -1):  # longest first
+    if learned is None:
+        usable = [w for w in key if w in index.alias_words]
+        longest = index.longest_alias
+    else:
+        usable = [w for w in key if w in index.alias_words or learned.uses(w)]
+        longest = max(index.longest_alias, learned.longest_alias())
+    for size in range(min(len(key) - 1, len(usable), longest), 0, -1):  # longest first
         for alias in combinations(usable, size):  # key is sorted, so are its subsets
-            named = index.aliases.get(alias)
+            named: set[int] | frozenset[int] | None = None
+            if learned is not None:
+                named = learned.alias(alias, sized=sized)
+            named = named or index.aliases.get(alias)
             if named:
                 rest = said - set(alias)
                 # products that also carry every other word said (postings hold each product's tokens)
-                found = named.intersection(*(index.postings.get(w, ()) for w in rest))
+                if learned is None:
+                    found = named.intersection(*(index.postings.get(w, ()) for w in rest))
+                else:
+                    found = named.intersection(*(learned.postings(w, index) for w in rest))
                 if found:
                     return found
     return set()
@@ -309,9 +331,9 @@ def _flagship(item: Item, index: CatalogIndex, cands: list[int], *, sized: bool)
     return plain[0] if len(plain) == 1 else None
 
 
-def _loose(known: list[Piece], index: CatalogIndex) -> list[int]:
+def _loose(known: list[Piece], products_for: Callable[[Canon], set[int]]) -> list[int]:
     """A few products sharing the most known words, for a reviewer (looks at the rarest words only)."""
-    sets = sorted((index.products_for(w.canon) for w in known if w.canon is not None), key=len)
+    sets = sorted((products_for(w.canon) for w in known if w.canon is not None), key=len)
     counts: dict[int, int] = {}
     for found in sets[:2]:
         for i in heapq.nsmallest(50, found):

@@ -22,7 +22,8 @@ from nlu.catalog import load_catalog_csv, load_dealers_csv
 from nlu.customer import CustomerFinder
 from nlu.index import CatalogIndex
 from nlu.intent import decide
-from nlu.match import Match, resolve, signature
+from nlu.learned import Learned
+from nlu.match import Match, alias_key, resolve, signature
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
 from nlu.types import Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
@@ -45,7 +46,7 @@ class Parser:
         self.index = CatalogIndex(list(products))
         self.customers = CustomerFinder(dealers)
         spans.pipeline()  # spaCy's matchers, once per process: the first message is not the slow one
-        self.learned: dict[str | None, dict[str, int]] = {}
+        self.layers: dict[str | None, Learned] = {None: Learned()}  # taught aliases: everyone's, per dealer
         for alias in aliases:
             self.add_alias(alias)
 
@@ -71,18 +72,36 @@ class Parser:
         return cls(load_catalog_csv(catalog_path), dealers)
 
     def add_alias(self, alias: Alias) -> None:
-        """A phrase ops taught for a SKU; the same words parse to it from now on."""
+        """A phrase ops taught for a SKU: the same words parse to it from now on, and its words count
+        as alias evidence (nlu/learned.py) - in `alias.dealer`'s messages only, or in everyone's when
+        the alias has no dealer. Raises KeyError for an unknown SKU, ValueError for a phrase with no
+        product words."""
         entry = self.index.by_sku.get(alias.sku)
         if entry is None:
             raise KeyError(f"alias '{alias.phrase}': unknown sku {alias.sku}")
+        layer = self.layers.get(alias.dealer)
+        if layer is None:
+            layer = self.layers[alias.dealer] = Learned(parent=self.layers[None])
         tokens = tokenize(alias.phrase)
-        pieces = classify(tokens, self.index, self._codes(alias.phrase, tokens))
+        codes = self._codes(alias.phrase, tokens)
+        pieces = classify(tokens, self.index, codes, layer)
         new_words = [p.text for p in pieces if p.kind == "word" and p.canon is None]
         if new_words:
-            self.index.add_words(entry, new_words)
-            pieces = classify(tokens, self.index, {})
+            layer.new_words.update(new_words)
+            pieces = classify(tokens, self.index, codes, layer)
         item = Item([p for p in pieces if p.kind not in ("qty", "num", "sep", "conj", "filler", "dash")])
-        self.learned.setdefault(alias.dealer, {})[signature(item)] = entry
+        if not item.has("word", "soft"):
+            raise ValueError(f"alias '{alias.phrase}': no product words")
+        sized = item.has("size", "measure", "price")
+        layer.teach(entry, alias_key(item), sized=sized, signature=signature(item))
+
+    def _layer(self, dealer: str | None) -> Learned | None:
+        """The taught aliases a message from `dealer` is read with; None when nothing was taught."""
+        found = self.layers.get(dealer) if dealer is not None else None
+        if found is None:
+            common = self.layers[None]
+            return common if common.exact else None
+        return found
 
     # -- parsing --------------------------------------------------------------------------------
     def parse(self, text: str, *, dealer: str | None = None) -> ParsedMessage:
@@ -98,11 +117,9 @@ class Parser:
         tokens = tokenize(text)
         customer, header = self.customers.find(tokens)
         body = tokens[header:]
-        pieces = classify(body, self.index, self._codes(text, body))
+        learned = self._layer(dealer)
+        pieces = classify(body, self.index, self._codes(text, body), learned)
         items = split_items(pieces)
-        learned = dict(self.learned.get(None, {}))
-        if dealer is not None:
-            learned.update(self.learned.get(dealer, {}))
         lines, unmatched, notes = self._resolve(text, items, learned)
         order_items = [it for it in items if it.has_qty and self._orderish(it)]
         kept = [t for t in tokens if t.text != "\n"]
@@ -162,7 +179,7 @@ class Parser:
         return found
 
     def _resolve(
-        self, text: str, items: list[Item], learned: dict[str, int]
+        self, text: str, items: list[Item], learned: Learned | None
     ) -> tuple[list[ParsedLine], list[Unmatched], list[str]]:
         lines: list[ParsedLine] = []
         unmatched: list[Unmatched] = []

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from nlu import vocab
 from nlu.index import Canon, CatalogIndex
+from nlu.learned import Learned
 from nlu.normalise import Token
 from nlu.numbers import BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, word_number
 from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_in
@@ -137,12 +139,18 @@ _SPECIAL = frozenset().union(
 )
 
 
-def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[int, int]]) -> list[Piece]:
-    """`codes` maps a token position to (catalog entry, last token position) of a SKU code there."""
+def classify(
+    tokens: list[Token],
+    index: CatalogIndex,
+    codes: dict[int, tuple[int, int]],
+    learned: Learned | None = None,
+) -> list[Piece]:
+    """`codes` maps a token position to (catalog entry, last token position) of a SKU code there;
+    `learned` is the layer of taught words the message is read with (nlu/learned.py)."""
     pieces: list[Piece] = []
     n = len(tokens)
     i = 0
-    lookup = index.lookup
+    lookup = index.lookup if learned is None else partial(learned.lookup, index=index)
     while i < n:
         t = tokens[i]
         w = t[0]
@@ -287,7 +295,7 @@ def classify(tokens: list[Token], index: CatalogIndex, codes: dict[int, tuple[in
             pieces.append(Piece("filler", w, t.start, t.end))
             i += 1
             continue
-        pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
+        pieces.append(Piece("word", w, t.start, t.end, canon=lookup(w)))
         i += 1
     return pieces
 
