@@ -124,12 +124,14 @@ def resolve(
     known = [w for w in words if w.canon is not None]
     products_for = index.products_for if learned is None else partial(learned.products_for, index=index)
     if unknown:
-        return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for))
+        qty = _role_numbers(item, ())[1]
+        return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for), qty_nums=qty)
     pool: set[int] | None = None
     for found in sorted((products_for(w.canon) for w in known if w.canon is not None), key=len):
         pool = found if pool is None else pool & found
         if not pool:
-            return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for))
+            qty = _role_numbers(item, ())[1]
+            return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for), qty_nums=qty)
     assert pool is not None
     for s in kinds.get("soft", _NONE):
         if s.canon is not None:

@@ -26,7 +26,7 @@ from nlu.learned import Learned
 from nlu.match import Match, alias_key, resolve, signature
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
-from nlu.types import Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
+from nlu.types import UNITS, Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
 
 MAX_TEXT = 20_000
 AUTO_CONFIDENCE = 0.8
@@ -216,6 +216,7 @@ class Parser:
                     Unmatched(
                         words_text,
                         span,
+                        *_said_qty(item, match),
                         reason=match.reason,
                         candidates=self._candidates(match.candidates, 0.5),
                     )
@@ -230,6 +231,7 @@ class Parser:
                         Unmatched(
                             words_text,
                             span,
+                            *_said_qty(item, match),
                             reason="unit",
                             candidates=self._candidates([match.entry], match.score / 100),
                         )
@@ -306,6 +308,19 @@ class Parser:
                 )
             )
         return out
+
+
+def _said_qty(item: Item, match: Match) -> tuple[Decimal | None, str | None]:
+    """The quantity and unit the dealer gave for an item the parser could not settle, when he gave
+    exactly one: (5, 'case') for 'xyz soap 5 peti', (5, None) for 'lux 5' (no unit word: the SKU's
+    default unit applies), (None, None) when he gave none or several."""
+    pieces = _apply_corrections(item, item.of("qty") or match.qty_nums)
+    if not pieces and match.measure_qty is not None:
+        pieces = [match.measure_qty]
+    if len(pieces) != 1 or pieces[0].value is None or pieces[0].value <= 0:
+        return None, None
+    unit = pieces[0].unit
+    return pieces[0].value, unit if unit in UNITS else None
 
 
 def _apply_corrections(item: Item, pieces: list[Piece]) -> list[Piece]:

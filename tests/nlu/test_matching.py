@@ -79,3 +79,20 @@ def test_unmatched_items_carry_candidates_for_the_reviewer(trade_parser: Parser)
     (item,) = parsed.unmatched
     assert item.reason == "ambiguous"
     assert {c.sku for c in item.candidates} == {"AP-TRA-1L", "AP-TRA-4L", "AP-TRA-20L"}
+
+
+@pytest.mark.parametrize(
+    ("text", "qty", "uom"),
+    [
+        ("tractor white 3 bucket", "3", "bucket"),  # ambiguous size: the dealer's quantity and unit kept
+        ("havells 5", "5", None),  # no unit word: the picked SKU's default unit will apply
+        ("royale shyne 20L 2 peti", "2", "case"),  # not in the catalog: 'peti' read as a case
+        ("tractor white 2 nahi 3 bucket", "3", "bucket"),  # a corrected quantity: the later one
+        ("tractor white 2 bucket 5 pc", None, None),  # two quantities for one item: not guessed
+    ],
+)
+def test_an_unsettled_item_keeps_the_quantity_and_unit_the_dealer_gave(
+    trade_parser: Parser, text: str, qty: str | None, uom: str | None
+) -> None:
+    (item,) = trade_parser.parse(text).unmatched
+    assert (None if item.qty is None else f"{item.qty.normalize():f}", item.uom) == (qty, uom)
