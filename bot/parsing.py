@@ -12,20 +12,17 @@ cheap questions in one query:
   rows are added to the running parser with `Parser.add_alias`, a promotion adds
   the phrase for everyone, and a deletion (count went down) rebuilds it.
 
-A learned alias without a dealer, or promoted, applies to everyone and is added
-with `Parser.add_alias`. One with a dealer must apply to that dealer's messages
-only, but `add_alias` also teaches the catalog index the alias's new words for
-everyone; so dealer aliases are applied here instead: `parse(session, text,
-dealer)` writes the SKU code in place of the learned phrase (whole words, any
-case, longest phrase first) before the parser reads that dealer's message.
-So a fix made in the ops console is used by the very next message, in every
-web process and worker.
+Each learned alias is added with `Parser.add_alias`: one with a dealer applies
+to that dealer's messages only (the parser keeps it in his own layer, see
+nlu/learned.py), one without a dealer, or promoted, to everyone. A taught
+phrase is evidence like a catalog alias, so "lux" taught for Lux Rose does not
+turn that dealer's "lux jasmine 100g" into Lux Rose. So a fix made in the ops
+console is used by the very next message, in every web process and worker.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from dataclasses import dataclass, field
 
@@ -72,7 +69,6 @@ class ParserProvider:
     seen: Versions | None = None
     alias_ids: set[int] = field(default_factory=set)
     promoted_ids: set[int] = field(default_factory=set)
-    dealer_phrases: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
 
@@ -94,17 +90,15 @@ class ParserProvider:
 
     def parse(self, session: Session, text: str, dealer: str | None = None) -> ParsedMessage:
         """Parse `text` from `dealer`'s chat with everything learned so far (see module doc)."""
-        parser = self.get(session)
-        for pattern, sku in self.dealer_phrases.get(dealer or "", []):
-            text = pattern.sub(sku, text)
-        return parser.parse(text, dealer=dealer)
+        return self.get(session).parse(text, dealer=dealer)
 
     def _build(self, session: Session) -> None:
         snap = snapshot.snapshot(session)
         parser = Parser(snap.products, snap.dealers)
-        self.alias_ids, self.promoted_ids, self.dealer_phrases = set(), set(), {}
+        self.alias_ids, self.promoted_ids = set(), set()
         self.parser = parser
         self._add_new(session)
+        parser.freeze_gc()  # the long-lived index leaves the cyclic collector's scans (nlu/parser.py)
         self.builds += 1
         log.info(
             "parser built: %s products, %s dealers, %s learned aliases",
@@ -127,16 +121,10 @@ class ParserProvider:
             newly_promoted = bool(promoted) and alias_id not in self.promoted_ids
             if not fresh and not newly_promoted:
                 continue
-            if promoted or dealer is None:
-                try:
-                    self.parser.add_alias(Alias(phrase, sku, None))
-                except (KeyError, ValueError) as exc:
-                    log.warning("learned alias %s (%r -> %s) not usable: %s", alias_id, phrase, sku, exc)
-            elif phrase.strip():
-                pattern = re.compile(r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)", re.IGNORECASE)
-                phrases = self.dealer_phrases.setdefault(dealer, [])
-                phrases.append((pattern, sku))
-                phrases.sort(key=lambda item: -len(item[0].pattern))
+            try:
+                self.parser.add_alias(Alias(phrase, sku, None if promoted else dealer))
+            except (KeyError, ValueError) as exc:
+                log.warning("learned alias %s (%r -> %s) not usable: %s", alias_id, phrase, sku, exc)
             self.alias_ids.add(alias_id)
             if promoted:
                 self.promoted_ids.add(alias_id)
@@ -157,7 +145,7 @@ def provider_for(session: Session) -> ParserProvider:
 
 
 def parser_for(session: Session) -> Parser:
-    """The up-to-date parser for the session's database, without dealer-specific aliases."""
+    """The up-to-date parser for the session's database (pass `dealer=` to its `parse` for his aliases)."""
     return provider_for(session).get(session)
 
 

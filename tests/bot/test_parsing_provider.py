@@ -70,6 +70,28 @@ def test_a_learned_alias_is_used_by_the_next_message_without_a_rebuild(
         assert parsing.provider_for(session).builds == 1
 
 
+TAUGHT_LUX = [
+    # (a) the dealer's own alias settles his message: no review
+    ("D02", "lux 2 peti", ["LUX-ROSE-100"], False),
+    # (b) the same message from another dealer still needs review (Rose or Jasmine?)
+    ("D01", "lux 2 peti", [], True),
+    # (c) the variant he names wins over his alias: Jasmine, not the aliased Rose (the old text swap
+    # turned this into Lux Rose - a wrong delivery)
+    ("D02", "lux jasmine 100g 2 peti", ["LUX-JAS-100"], False),
+]
+
+
+@pytest.mark.parametrize(("dealer", "text", "skus", "review"), TAUGHT_LUX)
+def test_a_dealer_alias_is_evidence_for_his_messages_only(
+    chat: Chat, dealer: str, text: str, skus: list[str], review: bool
+) -> None:
+    teach(chat, "lux", "LUX-ROSE-100", "D02")
+    with chat.sessions() as session:
+        parsed = parsing.parse(session, text, dealer)
+    assert [ln.sku for ln in parsed.lines] == skus
+    assert parsed.needs_review is review
+
+
 def test_promoting_an_alias_later_extends_it_to_everyone(chat: Chat) -> None:
     alias_id = teach(chat, "telma", "MAG-MAS-70", "D02")
     assert parse_skus(chat, "telma 5 box", "D01") == []
