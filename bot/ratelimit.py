@@ -19,14 +19,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from bot import replies
 from bot.models import InboundMessage, OutboxMessage
 from bot.store import queue_message
 
 WINDOW = timedelta(seconds=60)
-PLEASE_WAIT = (
-    "You have sent a lot of messages in the last minute, so I am taking a short break from reading them. "
-    "Please wait a minute, then send your last message again."
-)
 
 
 def recent_count(session: Session, message: InboundMessage) -> int:
@@ -54,7 +51,7 @@ def queue_please_wait(session: Session, message: InboundMessage) -> OutboxMessag
     return queue_message(
         session,
         message.phone,
-        PLEASE_WAIT,
+        replies.please_wait(),
         dedupe_key=f"ratelimit:{message.phone}:{minute}",
         inbound_id=message.id,
     )

@@ -61,10 +61,6 @@ log = logging.getLogger(__name__)
 
 TEMPLATE = "payment_reminder"
 WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window
-HOW_TO_PAY = (
-    "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
-    "or hand it to your salesman."
-)
 JOB = "bot.reminders.scheduled_reminders"
 JOB_TIMEOUT = 1800
 
@@ -165,7 +161,7 @@ def plan(session: Session, today: date | None = None, now: datetime | None = Non
 
 
 def text(session: Session, due: Due) -> str:
-    how = setting(session, "payment_instructions", HOW_TO_PAY) or HOW_TO_PAY
+    how = setting(session, "payment_instructions", replies.HOW_TO_PAY) or replies.HOW_TO_PAY
     return replies.payment_reminder(due.name, due.overdue, due.oldest_days, how)
 
 

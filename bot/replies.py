@@ -56,6 +56,10 @@ HISTORY_WORDS: Mapping[State, str] = {
     State.CANCELLED: "Cancelled",
 }
 
+HOW_TO_PAY = (  # the default of the distributor's `payment_instructions` setting
+    "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
+    "or hand it to your salesman."
+)
 SHOWN_REFS = frozenset({"invoice", "payment", "credit_note"})  # others carry internal references
 
 EXAMPLES = (
@@ -544,22 +548,30 @@ def review_rejected(reason: str, text: str = "") -> str:
     )
 
 
-def hold_approved(order: OrderView) -> str:
+def _approver_note(note: str, before: str) -> str:
+    """The approver's note for the dealer; nothing when it only says "approved"."""
+    note = note.strip()
+    return f"{before}Note: {note}" if note and note != "approved" else ""
+
+
+def hold_approved(order: OrderView, note: str = "") -> str:
     return (
         f"✅ *Order {order.number} is approved* ({fmt_inr(order.total)}). We will pack and dispatch it soon."
+        + _approver_note(note, "\n")
     )
 
 
 def hold_rejected(order: OrderView, reason: str) -> str:
     return (
-        f"❌ *Order {order.number} could not be approved*: {reason}. Please clear your dues and order again."
+        f"❌ *Order {order.number} could not be approved*: {reason.strip()}. "
+        "Please clear your dues and order again."
     )
 
 
 def order_moved(order: OrderView, why: str = "") -> str:
     """Dispatched, delivered, invoiced or cancelled by staff."""
     what = STATE_WORDS.get(order.state, order.state.value).lower()
-    extra = f" ({why})" if why else ""
+    extra = f" ({why.strip()})" if why.strip() else ""
     return f"📦 Order *{order.number}* is now *{what}*{extra}. Total {fmt_inr(order.total)}."
 
 
@@ -580,8 +592,7 @@ def payment_reminder(name: str, overdue: Decimal, oldest_days: int, how_to_pay: 
 
 def price_exception_approved(order: OrderView | None, note: str = "") -> str:
     what = f"order {order.number}" if order else "your order"
-    extra = f" Note: {note.strip()}" if note.strip() and note.strip() != "approved" else ""
-    return f"✅ The special price for {what} is *approved*.{extra}"
+    return f"✅ The special price for {what} is *approved*.{_approver_note(note, ' ')}"
 
 
 def price_exception_rejected(order: OrderView | None, note: str) -> str:
@@ -595,4 +606,19 @@ def welcome_dealer(name: str) -> str:
     return (
         f"Welcome, {name}! 🙏 You can now order here on WhatsApp. "
         "Send your order like: *10 peti maggi, 5 bag tata salt*. Send *help* to see what else I can do."
+    )
+
+
+def draft_checked(replaces: Sequence[str] = ()) -> str:
+    """The note over a draft staff fixed from the review queue (it may replace the dealer's drafts)."""
+    old = ", ".join(replaces)
+    replacing = f"; this replaces draft {old}" if old else ""
+    return f"We checked your order{replacing}. Please look at it once more:"
+
+
+def please_wait() -> str:
+    """The one reply a minute to a sender over the rate limit (bot/ratelimit.py)."""
+    return (
+        "You have sent a lot of messages in the last minute, so I am taking a short break from reading them. "
+        "Please wait a minute, then send your last message again."
     )

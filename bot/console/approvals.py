@@ -19,6 +19,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
+from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required
 from bot.console.web import deliver, reading, staff, writing
@@ -126,9 +127,9 @@ def _apply(session: Session, item: ReviewItem, approved: bool, note: str) -> tup
             raise queries.ConsoleError(f"credit hold {item.id} names no order")
         if approved:
             done = approve_order(session, number, actor, note)
-            return done, notify.hold_approved(done, note)
+            return done, replies.hold_approved(done, note)
         done = reject_hold(session, number, actor, note)
-        return done, notify.hold_rejected(done, note)
+        return done, replies.hold_rejected(done, note)
     state = State(item.order.state) if item.order else None
     if approved:
         done_view = (
@@ -136,10 +137,10 @@ def _apply(session: Session, item: ReviewItem, approved: bool, note: str) -> tup
             if number and state in (State.ON_HOLD, State.CONFIRMED)
             else (view(item.order) if item.order else None)
         )
-        return done_view, notify.price_exception_approved(done_view, note)
+        return done_view, replies.price_exception_approved(done_view, note)
     done_view = (
         cancel_order(session, number, actor, f"price exception rejected: {note}")
         if number and (state in CANCELLABLE)
         else (view(item.order) if item.order else None)
     )
-    return done_view, notify.price_exception_rejected(done_view, note)
+    return done_view, replies.price_exception_rejected(done_view, note)

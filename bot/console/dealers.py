@@ -20,6 +20,7 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required
 from bot.console.web import date_or_none, decimal_or_none, deliver, reading, who, writing
@@ -114,7 +115,7 @@ def payment(code: str) -> ResponseReturnValue:
                 outbox = notify.send(
                     session,
                     found.phone,
-                    notify.payment_received(amount, ref, done.balance),
+                    replies.payment_received(amount, done.balance, ref),
                     key=f"payment:{done.entry.id}",
                     template="payment_received",
                     fields={"1": fmt_inr(amount), "2": fmt_inr(done.balance)},
@@ -180,7 +181,7 @@ def add_dealer(sender_id: int) -> ResponseReturnValue:
             outbox = notify.send(
                 session,
                 new.phone,
-                notify.welcome_dealer(new.name),
+                replies.welcome_dealer(new.name),
                 key=f"welcome:{new.code}",
                 template="welcome",
                 fields={"1": new.name},

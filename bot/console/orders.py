@@ -18,6 +18,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
+from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required, safe_next
 from bot.console.web import date_or_none, deliver, reading, staff, writing
@@ -130,7 +131,7 @@ def _move_one(session: Session, number: str, target: str, why: str) -> list[int]
     return notify.send(
         session,
         dealer.phone,
-        notify.order_moved(done, why),
+        replies.order_moved(done, why),
         key=f"order:{number}:{target}",
         template="order_update",
         fields={"1": number, "2": target},

@@ -25,7 +25,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from bot import snapshot
+from bot import replies, snapshot
 from bot.console import audit, notify, queries
 from bot.console import review_draft as rd
 from bot.console.auth import role_required
@@ -290,7 +290,7 @@ def reject_item(item_id: int) -> ResponseReturnValue:
             notify.send(
                 session,
                 phone,
-                notify.review_rejected(reason, item.message_text),
+                replies.review_rejected(reason, item.message_text),
                 key=f"review:{item.id}:rejected",
                 template="order_update",
                 fields={"1": reason[:200]},

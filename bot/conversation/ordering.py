@@ -40,10 +40,6 @@ from domain.services.orders import (
     repeat_order,
 )
 
-HOW_TO_PAY = (
-    "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
-    "or hand it to your salesman."
-)
 REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went to review confirms it
 SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
 WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
@@ -294,7 +290,7 @@ def scheme_names(turn: Turn, codes: Sequence[str]) -> dict[str, str]:
 
 
 def how_to_pay(turn: Turn) -> str:
-    return setting(turn.session, "payment_instructions", HOW_TO_PAY)
+    return setting(turn.session, "payment_instructions", replies.HOW_TO_PAY)
 
 
 __all__ = [

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from bot import replies
 from bot.jobs import run_process
 from bot.models import InboundMessage, OutboxMessage
-from bot.ratelimit import PLEASE_WAIT
 from domain.columns import utcnow
 from tests.support.botapp import bot_runtime, rows, store
 from tests.support.fake_twilio import FakeTwilio
@@ -46,8 +46,8 @@ def test_the_21st_message_in_a_minute_is_kept_unprocessed_and_gets_one_please_wa
     assert statuses == ["processed"] * 20 + ["throttled"] * 5
     bodies = [m.body for m in fake.to(FLOODER)]
     assert len(bodies) == 21
-    assert bodies[-1] == PLEASE_WAIT  # once, not five times
-    assert bodies.count(PLEASE_WAIT) == 1
+    assert bodies[-1] == replies.please_wait()  # once, not five times
+    assert bodies.count(replies.please_wait()) == 1
 
 
 def test_another_sender_is_not_slowed_by_a_flood(rt: Any, fake: FakeTwilio) -> None:

@@ -136,3 +136,43 @@ def test_a_long_draft_arrives_as_numbered_parts_each_within_the_limit() -> None:
         f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)
     ]
     assert "Reply *YES*" in parts[-1].body and "*Order draft SO-1043*" in parts[0].body
+
+
+@pytest.mark.parametrize(
+    ("note", "approved", "price_approved"),
+    [
+        # no note: the approval alone
+        ("", "We will pack and dispatch it soon.", "✅ The special price for order SO-1043 is *approved*."),
+        # "approved" (the form's default) says nothing more than the approval itself
+        ("approved", "We will pack and dispatch it soon.", "is *approved*."),
+        # a real note reaches the dealer, trimmed: on its own line after a hold, after the sentence otherwise
+        ("  dispatch Monday ", "soon.\nNote: dispatch Monday", "*approved*. Note: dispatch Monday"),
+    ],
+)
+def test_an_approvers_note_reaches_the_dealer_unless_it_only_says_approved(
+    note: str, approved: str, price_approved: str
+) -> None:
+    view, _ = _order(1)
+    assert replies.hold_approved(view, note).endswith(approved)
+    assert replies.price_exception_approved(view, note).endswith(price_approved)
+
+
+@pytest.mark.parametrize(
+    ("replaces", "note"),
+    [
+        ((), "We checked your order. Please look at it once more:"),  # a first draft
+        (("SO-1041", "SO-1042"), "We checked your order; this replaces draft SO-1041, SO-1042. Please look"),
+    ],
+)
+def test_a_reviewed_draft_says_it_was_checked_and_which_drafts_it_replaces(
+    replaces: tuple[str, ...], note: str
+) -> None:
+    assert replies.draft_checked(replaces).startswith(note)
+
+
+def test_console_and_conversation_share_one_default_for_how_to_pay() -> None:
+    from bot.console import notify
+    from bot.conversation import ordering
+
+    assert "HOW_TO_PAY" not in vars(notify) and "HOW_TO_PAY" not in vars(ordering)  # one text, in replies
+    assert "payment reference" in replies.HOW_TO_PAY
