@@ -8,12 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.models import InboundMessage, OutboxMessage
-from tests.bot.conversation_support import D01, Chat, Template, build_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return build_template(tmp_path_factory.mktemp("demo"))
+from tests.bot.conversation_support import D01, Chat, Template
 
 
 def test_a_terminal_chat_places_and_confirms_an_order_through_the_job(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from domain.models import Order, ReviewItem, UnknownSender
@@ -15,22 +12,7 @@ from tests.bot.conversation_support import (
     REP_OTHER,
     STRANGER,
     Chat,
-    Template,
-    build_template,
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return build_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
-    c = Chat.start(tmp_path, template)
-    yield c
-    c.close()
-
 
 REPS = [
     # a rep names an assigned shop: the draft is for that shop and says so

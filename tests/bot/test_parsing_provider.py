@@ -10,12 +10,7 @@ import sqlalchemy as sa
 
 from bot import parsing
 from domain.models import Dealer, LearnedAlias, ReviewItem, Sku
-from tests.bot.conversation_support import D01, D02, Chat, Template, build_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return build_template(tmp_path_factory.mktemp("demo"))
+from tests.bot.conversation_support import D01, D02, Chat, Template
 
 
 @pytest.fixture

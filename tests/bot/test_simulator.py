@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,7 @@ from flask import Flask
 from bot import create_app
 from bot.models import InboundMessage
 from bot.simulator import LocalSender, local_config
-from tests.bot.conversation_support import D01, Chat, Template, build_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return build_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
-    c = Chat.start(tmp_path, template)
-    yield c
-    c.close()
+from tests.bot.conversation_support import D01, Chat
 
 
 def app_for(chat: Chat, env: str) -> Flask:
