@@ -19,12 +19,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot import replies
+from bot import replies, snapshot
 from bot.conversation.answers import number_answer
 from bot.conversation.ordering import Line, place_draft, review, sku_names
 from bot.conversation.turn import Turn
 from bot.parsing import parse
 from domain.models import Dealer, Sku
+from nlu import units
 from nlu.types import ParsedMessage
 
 NO_QUANTITY = re.compile(r"'(.+)': no quantity")  # the parser's note for an item without a quantity
@@ -154,7 +155,7 @@ def answer_pick(turn: Turn, text: str) -> bool:
         return True
     picked = written
     if number:
-        picked = _picked_line(turn, dealer, question, question["options"][number - 1])
+        picked = _picked_line(turn, question, question["options"][number - 1])
     _next(turn, dealer, data, picked)
     return True
 
@@ -205,18 +206,24 @@ def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], tex
     return Line(line.sku, line.qty, line.uom, line.text)
 
 
-def _picked_line(turn: Turn, dealer: Dealer, question: Mapping[str, Any], sku: str) -> Line | None:
-    """The line for the SKU the dealer picked: his words read again with the code in front, else the
-    quantity read the first time when the SKU is sold in that unit; None when neither works."""
-    parsed = parse(turn.session, f"{sku} {question['text']}", dealer.code)
-    found = [ln for ln in parsed.lines if ln.sku == sku]
-    if len(found) == 1:
-        return Line(sku, found[0].qty, found[0].uom, question["text"])
-    if question.get("qty") and question.get("uom"):
-        row = turn.session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
-        if row is not None and row.factor(question["uom"]) is not None:
-            return Line(sku, Decimal(question["qty"]), question["uom"], question["text"])
-    return None
+def _picked_line(turn: Turn, question: Mapping[str, Any], sku: str) -> Line | None:
+    """The line for the SKU the dealer picked, with the quantity the parser read from his words: in the
+    unit he said when the SKU is sold in it, else as the parser books that unit for the SKU (units.book:
+    a "case" is a bag or a box where there is no case), in the SKU's default unit when he said none.
+    None when he gave no single quantity or the SKU has no sensible unit for it (a person decides)."""
+    if not question.get("qty"):
+        return None
+    row = turn.session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
+    if row is None:
+        return None
+    qty, said = Decimal(question["qty"]), question.get("uom")
+    if not said or row.factor(said) is not None:
+        booked: tuple[str, Decimal] | None = (said or row.default_uom, qty)
+    else:
+        booked = units.book(said, qty, snapshot.product(row))
+    if booked is None:
+        return None
+    return Line(sku, booked[1], booked[0], question["text"])
 
 
 def _finish(

@@ -6,28 +6,15 @@ Each row plays messages from one dealer on a fresh copy of the demo database
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from bot.conversation.state import Conversation
 from domain.models import Order, ReviewItem, Setting
-from tests.bot.conversation_support import D01, D02, D03, D06, D09, Chat, Template, build_template
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return build_template(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def chat(tmp_path: Path, template: Template) -> Iterator[Chat]:
-    c = Chat.start(tmp_path, template)
-    yield c
-    c.close()
+from tests.bot.conversation_support import D01, D02, D03, D06, D09, Chat
 
 
 def states(chat: Chat) -> list[str]:
@@ -254,3 +241,25 @@ def test_a_business_rule_refusing_midway_is_told_and_left_for_a_person(
     assert item.kind == "parse" and "ledger is being closed" in item.parse["error"]
     [row] = chat.rows(Conversation, Conversation.phone == D01)
     assert row.waiting_for == ""  # what the failed step changed is rolled back
+
+
+PICKED = [
+    # no unit said: the picked SKU's default unit
+    (["lux 3, maggi 2 peti", "1"], "3 cases × ₹2,520.00"),
+    # a unit the SKU is sold in is kept
+    (["lux 2 dzn", "1"], "2 dozen × ₹420.00"),
+    # a unit the SKU is not sold in is booked as the parser books it ("bag" -> case)
+    (["lux 2 bag, maggi 2 peti", "2"], "2 cases × ₹2,520.00"),
+    # no sensible unit for the picked SKU: a person decides, nothing is guessed
+    (["lux 2 strip", "1"], "person from our team"),
+]
+
+
+@pytest.mark.parametrize(("messages", "says"), PICKED)
+def test_a_picked_option_takes_the_quantity_and_unit_the_dealer_gave(
+    chat: Chat, messages: list[str], says: str
+) -> None:
+    reply = ""
+    for text in messages:
+        reply = chat.send(D01, text)
+    assert says in reply
