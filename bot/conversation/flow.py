@@ -28,7 +28,7 @@ from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
 from bot.parsing import parse
 from domain.errors import DomainError
-from domain.models import Dealer, ReviewItem
+from domain.models import Dealer
 from domain.pricing import PricingError
 from domain.services.credit import setting
 from nlu.types import ParsedMessage
@@ -100,38 +100,18 @@ def _answer(turn: Turn, body: str) -> None:
         log.warning("message %s: %s: %s", turn.inbound.message_sid, type(exc).__name__, exc)
         turn.replies.clear()
         turn.conv.clear(turn.now)
-        dealer = turn.sender.dealer
-        turn.session.add(
-            ReviewItem(
-                kind="parse",
-                dealer_id=dealer.id if dealer is not None else None,
-                phone=turn.inbound.phone,
-                message_text=turn.inbound.body,
-                message_ref=turn.inbound.message_sid,
-                created_at=turn.now,
-                parse={"error": f"{type(exc).__name__}: {exc}"[:500]},
-            )
-        )
+        turn.to_review("parse", {"error": f"{type(exc).__name__}: {exc}"[:500]})
         turn.say(replies.went_wrong())
 
 
 def _queue_media(turn: Turn) -> None:
-    dealer = turn.sender.dealer
-    turn.session.add(
-        ReviewItem(
-            kind="media",
-            dealer_id=dealer.id if dealer is not None else None,
-            phone=turn.inbound.phone,
-            message_text=turn.inbound.body,
-            message_ref=turn.inbound.message_sid,
-            created_at=turn.now,
-            parse={
-                "num_media": turn.inbound.num_media,
-                "media_urls": list(turn.inbound.media_urls),
-                "from_rep": turn.sender.is_rep,
-            },
-        )
-    )
+    media = {
+        "num_media": turn.inbound.num_media,
+        "media_urls": list(turn.inbound.media_urls),
+        "from_rep": turn.sender.is_rep,
+    }
+    turn.to_review("media", media)
+
 
 
 # -- open questions -----------------------------------------------------------------------------------

@@ -73,17 +73,7 @@ def review(
     payload = dict(parse)
     payload["unclear"] = list(unclear)
     payload["drafted_as"] = drafted
-    turn.session.add(
-        ReviewItem(
-            kind="parse",
-            dealer_id=dealer.id,
-            phone=turn.inbound.phone,
-            message_text=text,
-            message_ref=turn.inbound.message_sid,
-            parse=payload,
-            created_at=turn.now,
-        )
-    )
+    turn.to_review("parse", payload, dealer, text)
     turn.session.flush()
 
 

@@ -6,8 +6,10 @@ shops assigned to him); anyone else is unknown and gets listed for ops.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -111,3 +113,21 @@ class Turn:
 
     def say(self, text: str) -> None:
         self.replies.extend(replies.to_replies(text))
+
+    def to_review(
+        self, kind: str, details: Mapping[str, Any], dealer: Dealer | None = None, text: str | None = None
+    ) -> None:
+        """Queue this message for a person: `details` go in the item's parse column; `dealer` defaults to
+        the sender's own shop and `text` to the message as received."""
+        dealer = dealer if dealer is not None else self.sender.dealer
+        self.session.add(
+            ReviewItem(
+                kind=kind,
+                dealer_id=dealer.id if dealer is not None else None,
+                phone=self.inbound.phone,
+                message_text=self.inbound.body if text is None else text,
+                message_ref=self.inbound.message_sid,
+                parse=dict(details),
+                created_at=self.now,
+            )
+        )
