@@ -23,6 +23,9 @@ word and no long number does not reach spaCy.
     >>> found = find(["bhai", "1043", "ka", "status", "batao"])
     >>> sorted(found.labels), found.refs
     (['status'], [1])
+    >>> found = find(["order", "no", "1043", "kab", "aayega"])  # "no" here is "number", not a refusal
+    >>> sorted(found.labels), found.refs
+    (['status'], [2])
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ ORDER_REF_PHRASES: dict[str, tuple[str, ...]] = {
     "1043 ka status": ("NUMBER", "ka|ki|ke|wala|vala", "status"),
 }
 REF = "order_ref"
+SLOT_NOT_CUE = frozenset({"reject"})  # cues that, inside an order-number phrasing, are one of its slots
 
 
 def expand(slots: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -112,9 +116,14 @@ def find(words: list[str]) -> Found:
         return found
     doc = Doc(pipe.nlp.vocab, words=doc_words)
     strings = pipe.nlp.vocab.strings
-    for match_id, start, end in pipe.matcher(doc):
+    matches = pipe.matcher(doc)
+    ref_spans = [(start, end) for match_id, start, end in matches if match_id == pipe.ref_id]
+    for match_id, start, end in matches:
         if match_id != pipe.ref_id:
-            found.labels.add(strings[match_id])
+            label = strings[match_id]
+            if label in SLOT_NOT_CUE and any(s <= start and end <= e for s, e in ref_spans):
+                continue  # the "no" of "order no 1043" is the number's, not a refusal
+            found.labels.add(label)
             continue
         at = next(where[k] for k in range(start, end) if doc_words[k] in NUMBER)
         if at not in found.refs:

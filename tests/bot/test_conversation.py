@@ -263,3 +263,28 @@ def test_a_picked_option_takes_the_quantity_and_unit_the_dealer_gave(
     for text in messages:
         reply = chat.send(D01, text)
     assert says in reply
+
+
+NAMED = [
+    # "order no 1001" asks about SO-1001; the newer draft waiting for a YES is not dropped
+    (["maggi 2 peti", "yes", "maggi 1 peti", "order no 1001"], "*SO-1001*: *Confirmed*",
+     ["confirmed", "awaiting_confirmation"]),
+    # cancel names the older order: that one is asked about, not the newest
+    (["maggi 2 peti", "yes", "maggi 1 peti", "yes", "cancel 1001"], "Cancel order *SO-1001*",
+     ["confirmed", "confirmed"]),
+    # the number first, then the status words
+    (["maggi 2 peti", "yes", "1001 kidhar hai"], "*SO-1001*: *Confirmed*", ["confirmed"]),
+    # a lowercase "so 1001" the parser does not read as a number is still that order
+    (["maggi 2 peti", "yes", "so 1001 status"], "*SO-1001*: *Confirmed*", ["confirmed"]),
+]
+
+
+@pytest.mark.parametrize(("messages", "says", "after"), NAMED)
+def test_a_message_naming_an_order_number_is_about_that_order(
+    chat: Chat, messages: list[str], says: str, after: list[str]
+) -> None:
+    reply = ""
+    for text in messages:
+        reply = chat.send(D01, text)
+    assert says in reply
+    assert states(chat) == after

@@ -68,6 +68,9 @@ def test_status_and_cancel_messages_carry_the_order_number(
         ("1043 ka status", "status"),
         ("order 1043", "status"),  # an order number alone asks about it
         ("order 1043 cancel karo", "cancel"),  # a cue outranks the bare reference
+        ("order no 1043", "status"),  # the "no" of "order no" is "number", not a refusal of a draft
+        ("order no. 1043 kab aayega", "status"),  # the same with punctuation and a status cue
+        ("no, order 1043 wala nahi chahiye", "reject"),  # a "no" outside the order number still refuses
     ],
 )
 def test_a_message_naming_an_order_number_gets_the_intent_of_its_cue(
