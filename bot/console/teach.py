@@ -10,8 +10,9 @@ promoted.
 
 What is learned is the product's words only: the dealer's words for the line
 without the quantity, the unit and chat fillers, so the phrase is found again
-whatever quantity he orders next time (bot/parsing.py writes the SKU code in
-place of a dealer's phrase before parsing his message).
+whatever quantity he orders next time (bot/parsing.py hands each dealer's
+phrases to the parser's `add_alias` for that dealer, so they are alias
+evidence in his messages only until promoted).
 
 >>> phrase_of("lux 1 peti"), phrase_of("bhaiya 10 peti maggi"), phrase_of("colget 100g 3 dzn")
 ('lux', 'maggi', 'colget 100g')

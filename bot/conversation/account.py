@@ -47,7 +47,10 @@ NO_WORDS = frozenset({"no", "n", "nahi", "nahin", "nai", "mat karo", "rehne do",
 
 
 def order_ref(text: str, parsed_ref: str | None) -> str | None:
-    """The order number a message names: 'SO-1043', 'status 1043', 'order no 1043' -> 'SO-1043'."""
+    """The order number a message names: 'SO-1043', 'status 1043', 'order no 1043' -> 'SO-1043'.
+
+    The parser's `order_ref` first; the pattern still reads the phrasings it leaves out on purpose
+    or not yet ("cancel 1043", "1043 kidhar hai", "so 1043 status": see test_conversation NAMED)."""
     if parsed_ref:
         return normalise_number(parsed_ref)
     match = _REF.search(text)
