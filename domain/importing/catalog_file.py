@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain.catalog import Uoms, parse_unit, parse_uoms, split_list
 from domain.columns import utcnow
-from domain.errors import MasterDataError
-from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, optional_percent
+from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, optional_percent, unique_rows
 from domain.importing.result import Counts
 from domain.models import Sku, SkuUnit
 
@@ -34,21 +33,12 @@ class CatalogRow:
 
 
 def validate(rows: list[Row], session: Session) -> list[CatalogRow]:
-    parsed: list[CatalogRow] = []
-    errors: list[MasterDataError] = []
-    first_line: dict[str, int] = {}
-    for row in rows:
-        try:
-            item = _parse(row)
-        except BadValue as exc:
-            errors.append(row.error(str(exc)))
-            continue
-        key = item.sku.casefold()
-        if key in first_line:
-            errors.append(row.error(f"sku '{item.sku}' appears again (first on line {first_line[key]})"))
-            continue
-        first_line[key] = row.line
-        parsed.append(item)
+    parsed, errors = unique_rows(
+        rows,
+        _parse,
+        lambda item: item.sku.casefold(),
+        lambda item, line: f"sku '{item.sku}' appears again (first on line {line})",
+    )
     if errors:
         raise ImportFailed(errors)
     return parsed

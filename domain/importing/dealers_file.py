@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from domain.catalog import split_list
 from domain.columns import utcnow
 from domain.errors import MasterDataError
-from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, phone
+from domain.importing.fields import ImportFailed, Row, optional_money, phone, unique_rows
 from domain.importing.result import Counts
 from domain.models import Dealer, FieldRep, LedgerEntry
 
@@ -45,27 +45,23 @@ class DealerRow:
 
 
 def validate(rows: list[Row], session: Session) -> list[DealerRow]:
-    parsed: list[DealerRow] = []
-    errors: list[MasterDataError] = []
-    code_line: dict[str, int] = {}
     phone_line: dict[str, tuple[int, str]] = {}
-    for row in rows:
-        try:
-            item = _parse(row)
-        except BadValue as exc:
-            errors.append(row.error(str(exc)))
-            continue
-        key = item.code.casefold()
-        if key in code_line:
-            errors.append(row.error(f"code '{item.code}' appears again (first on line {code_line[key]})"))
-            continue
+
+    def phone_free(row: Row, item: DealerRow) -> str | None:
+        """One phone, one dealer: the phone is not an earlier good row's."""
         if item.phone in phone_line:
             line, other = phone_line[item.phone]
-            errors.append(row.error(f"phone {item.phone} is also dealer {other}'s (line {line})"))
-            continue
-        code_line[key] = row.line
+            return f"phone {item.phone} is also dealer {other}'s (line {line})"
         phone_line[item.phone] = (row.line, item.code)
-        parsed.append(item)
+        return None
+
+    parsed, errors = unique_rows(
+        rows,
+        _parse,
+        lambda item: item.code.casefold(),
+        lambda item, line: f"code '{item.code}' appears again (first on line {line})",
+        phone_free,
+    )
     errors.extend(_phone_conflicts(session, parsed))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.line))

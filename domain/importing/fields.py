@@ -23,11 +23,12 @@ domain.importing.fields.BadValue: credit_limit 'abc' is not a number
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 import phonenumbers
 
@@ -35,6 +36,7 @@ from domain.errors import MasterDataError
 from domain.money import rupees
 
 DEFAULT_REGION = "IN"
+T = TypeVar("T")
 MAX_SHOWN = 20
 
 
@@ -78,6 +80,42 @@ class Row:
 
     def error(self, reason: str) -> MasterDataError:
         return MasterDataError(self.file, self.line, reason)
+
+
+def unique_rows(
+    rows: Sequence[Row],
+    parse: Callable[[Row], T],
+    key: Callable[[T], Hashable],
+    again: Callable[[T, int], str],
+    check: Callable[[Row, T], str | None] | None = None,
+) -> tuple[list[T], list[MasterDataError]]:
+    """Each row parsed; a bad value, a key seen on an earlier good row (`again(item, its line)` says
+    why) or a `check` that finds a reason is an error naming the row's line. The good items in
+    order, then the errors; `check` sees only rows that passed the rest, and a row it passes is kept.
+
+    >>> rows = [Row("f.csv", n, {"x": v}) for n, v in ((2, "1"), (3, "abc"), (4, "1"))]
+    >>> good, bad = unique_rows(rows, lambda r: quantity("x", r.get("x")), lambda q: q,
+    ...                         lambda q, line: f"x {q} appears again (first on line {line})")
+    >>> good, [str(e) for e in bad][1]
+    ([Decimal('1')], 'f.csv line 4: x 1 appears again (first on line 2)')
+    """
+    parsed: list[T] = []
+    errors: list[MasterDataError] = []
+    first_line: dict[Hashable, int] = {}
+    for row in rows:
+        try:
+            item = parse(row)
+        except BadValue as exc:
+            errors.append(row.error(str(exc)))
+            continue
+        k = key(item)
+        why = again(item, first_line[k]) if k in first_line else (check(row, item) if check else None)
+        if why is not None:
+            errors.append(row.error(why))
+            continue
+        first_line[k] = row.line
+        parsed.append(item)
+    return parsed, errors
 
 
 def read_rows(path: Path, required: Sequence[str]) -> tuple[tuple[str, ...], list[Row]]:

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain.catalog import parse_unit
 from domain.columns import utcnow
-from domain.errors import MasterDataError
-from domain.importing.fields import BadValue, ImportFailed, Row, money
+from domain.importing.fields import BadValue, ImportFailed, Row, money, unique_rows
 from domain.importing.lookup import Lookup
 from domain.importing.result import Counts
 from domain.models import Dealer, PriceRow, Sku
@@ -38,21 +37,12 @@ class PriceItem:
 def validate(rows: list[Row], session: Session) -> list[PriceItem]:
     skus = Lookup("sku", session.scalars(sa.select(Sku).options(selectinload(Sku.units))), lambda s: s.sku)
     dealers = Lookup("dealer", session.scalars(sa.select(Dealer)), lambda d: d.code)
-    parsed: list[PriceItem] = []
-    errors: list[MasterDataError] = []
-    first_line: dict[Key, int] = {}
-    for row in rows:
-        try:
-            item = _parse(row, skus, dealers)
-        except BadValue as exc:
-            errors.append(row.error(str(exc)))
-            continue
-        if item.key in first_line:
-            errors.append(row.error(f"the same sku, uom, tier and dealer appear again (first on line "
-                                    f"{first_line[item.key]})"))
-            continue
-        first_line[item.key] = row.line
-        parsed.append(item)
+    parsed, errors = unique_rows(
+        rows,
+        lambda row: _parse(row, skus, dealers),
+        lambda item: item.key,
+        lambda item, line: f"the same sku, uom, tier and dealer appear again (first on line {line})",
+    )
     if errors:
         raise ImportFailed(errors)
     return parsed

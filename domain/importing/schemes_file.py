@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain.catalog import parse_unit, split_list
 from domain.columns import utcnow
-from domain.errors import MasterDataError
 from domain.importing.fields import (
     BadValue,
     ImportFailed,
@@ -34,6 +33,7 @@ from domain.importing.fields import (
     optional_money,
     optional_percent,
     quantity,
+    unique_rows,
     yes_no,
 )
 from domain.importing.lookup import Lookup
@@ -69,30 +69,27 @@ class SchemeItem:
 
 def validate(rows: list[Row], session: Session) -> list[tuple[int, SchemeItem]]:
     skus = Lookup("sku", session.scalars(sa.select(Sku).options(selectinload(Sku.units))), lambda s: s.sku)
-    parsed: list[tuple[int, SchemeItem]] = []
-    errors: list[MasterDataError] = []
-    first_line: dict[tuple[str, Decimal, Decimal], int] = {}
     first_of_code: dict[str, tuple[int, SchemeItem]] = {}
-    for row in rows:
-        try:
-            item = _parse(row, skus)
-        except BadValue as exc:
-            errors.append(row.error(str(exc)))
-            continue
-        if item.key in first_line:
-            errors.append(row.error(f"scheme {item.code} has a slab with this min_qty and min_value already "
-                                    f"(line {first_line[item.key]})"))
-            continue
-        earlier = first_of_code.setdefault(item.code, (row.line, item))
-        line, first = earlier
+
+    def same_shape(row: Row, slab: tuple[int, SchemeItem]) -> str | None:
+        """Slabs of one code agree on kind, applies_to and target with its first slab."""
+        item = slab[1]
+        line, first = first_of_code.setdefault(item.code, (row.line, item))
         shape = " ".join((item.kind, item.applies_to, item.target))
         first_shape = " ".join((first.kind, first.applies_to, first.target))
         if shape != first_shape:
-            errors.append(row.error(f"scheme {item.code} is {shape} here but {first_shape} on line {line}; "
-                                    "slabs of one code must agree"))
-            continue
-        first_line[item.key] = row.line
-        parsed.append((row.line, item))
+            return (f"scheme {item.code} is {shape} here but {first_shape} on line {line}; "
+                    "slabs of one code must agree")
+        return None
+
+    parsed, errors = unique_rows(
+        rows,
+        lambda row: (row.line, _parse(row, skus)),
+        lambda slab: slab[1].key,
+        lambda slab, line: (f"scheme {slab[1].code} has a slab with this min_qty and min_value already "
+                            f"(line {line})"),
+        same_shape,
+    )
     if errors:
         raise ImportFailed(errors)
     return parsed

@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from domain.columns import utcnow
-from domain.errors import MasterDataError
-from domain.importing.fields import BadValue, ImportFailed, Row, quantity
+from domain.importing.fields import ImportFailed, Row, quantity, unique_rows
 from domain.importing.lookup import Lookup
 from domain.importing.result import Counts
 from domain.models import Sku, StockLevel
@@ -26,27 +25,23 @@ REQUIRED = ("sku", "qty")
 class StockItem:
     line: int
     sku_id: int
+    sku: str
     qty: Decimal
 
 
 def validate(rows: list[Row], session: Session) -> list[StockItem]:
     skus = Lookup("sku", session.scalars(sa.select(Sku)), lambda s: s.sku)
-    parsed: list[StockItem] = []
-    errors: list[MasterDataError] = []
-    first_line: dict[int, int] = {}
-    for row in rows:
-        try:
-            sku = skus.find(row.required("sku"))
-            item = StockItem(row.line, sku.id, quantity("qty", row.required("qty")))
-        except BadValue as exc:
-            errors.append(row.error(str(exc)))
-            continue
-        if item.sku_id in first_line:
-            first = first_line[item.sku_id]
-            errors.append(row.error(f"sku '{sku.sku}' appears again (first on line {first})"))
-            continue
-        first_line[item.sku_id] = row.line
-        parsed.append(item)
+
+    def parse(row: Row) -> StockItem:
+        sku = skus.find(row.required("sku"))
+        return StockItem(row.line, sku.id, sku.sku, quantity("qty", row.required("qty")))
+
+    parsed, errors = unique_rows(
+        rows,
+        parse,
+        lambda item: item.sku_id,
+        lambda item, line: f"sku '{item.sku}' appears again (first on line {line})",
+    )
     if errors:
         raise ImportFailed(errors)
     return parsed

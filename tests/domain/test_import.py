@@ -261,9 +261,15 @@ HEADER = SCHEMES.splitlines()[0]
         ({"schemes_csv": SCHEMES.replace("20,box,,,,,3.5", "20,case,,,,,3.5").replace(
             "Parle slab,qty_discount,brand,Parle,20", "Parle slab,qty_discount,category,Biscuits,20")},
          "schemes.csv line 4: scheme PARLE-QPS is qty_discount category Biscuits here"),
+        # the same slab of one scheme twice
+        ({"schemes_csv": SCHEMES + SCHEMES.splitlines()[3] + "\n"},
+         "schemes.csv line 6: scheme PARLE-QPS has a slab with this min_qty and min_value already (line 4)"),
         # recursive is yes or no
         ({"schemes_csv": SCHEMES.replace(",yes,", ",often,")},
          "schemes.csv line 2: recursive 'often' is not yes or no"),
+        # the same SKU twice, however it is written: named as the catalog spells it
+        ({"stock_csv": "sku,qty\nMAG-MAS-70,5\nmag-mas-70,6\n"},
+         "stock.csv line 3: sku 'MAG-MAS-70' appears again (first on line 2)"),
         # stock cannot be negative
         ({"stock_csv": "sku,qty\nMAG-MAS-70,-5\n"}, "stock.csv line 2: qty '-5' is negative"),
         # a blank row still counts as a spreadsheet line
