@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench eval quotecheck clean
+.PHONY: demo test lint bench bench-service eval quotecheck clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check bot nlu domain tests
 	$(VENV)/bin/mypy
 
+# Parser scaling (about a minute). The webhook (about 4 min) and memory (about 11 min)
+# benchmarks need PostgreSQL and Redis: `make bench-service`.
 bench: $(STAMP)
 	$(PY) -m tests.bench.run
+
+bench-service: $(STAMP)
+	$(PY) -m tests.bench.webhook
+	$(PY) -m tests.bench.memory
 
 eval: $(STAMP)
 	$(VENV)/bin/orderbot eval --set ../shared/eval/fmcg
