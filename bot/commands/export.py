@@ -48,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            out.write(body)
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                out.write(body)
+        except OSError as exc:
+            print(f"orderbot export: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+            return 1
         print(f"{count} vouchers from {args.start} to {args.end} written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(body)

@@ -70,3 +70,13 @@ def test_a_bad_request_says_what_is_wrong(
         result = int(exc.code or 0)
     assert result == code
     assert message in capsys.readouterr().err
+
+
+def test_a_file_that_cannot_be_written_is_named_without_a_traceback(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no such folder" / "nov.csv"
+    code = main(["--db", url, "export", "--format", "csv", "--from", "2026-11-01", "--to", "2026-11-30",
+                 "--out", str(out)])
+    assert code == 1
+    assert capsys.readouterr().err == f"orderbot export: cannot write {out}: No such file or directory\n"
