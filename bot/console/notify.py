@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies
+from bot.names import order_schemes, scheme_names, sku_names
 from bot.store import queue_message
-from domain.models import SchemeRow, Sku
 from domain.services.credit import setting
-from domain.services.order_views import Confirmation, OrderView, Placed
+from domain.services.order_views import Confirmation, Placed
 
 
 def send(
@@ -53,29 +52,14 @@ def send(
     return ids
 
 
-def _names(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    wanted = set(codes)
-    if not wanted:
-        return {}
-    return dict(session.execute(sa.select(Sku.sku, Sku.name).where(Sku.sku.in_(wanted))).tuples().all())
-
-
-def _schemes(session: Session, order: OrderView) -> dict[str, str]:
-    codes = {c for ln in order.lines for c in ln.schemes} | {f.scheme for f in order.free_goods}
-    if not codes:
-        return {}
-    rows = session.execute(sa.select(SchemeRow.code, SchemeRow.name).where(SchemeRow.code.in_(codes)))
-    return {code: name or code for code, name in rows}
-
-
 def draft(session: Session, placed: Placed, replaces: Iterable[str] = ()) -> str:
     """The reviewed order, priced, waiting for the dealer's YES (replies.draft); it may replace drafts."""
     order = placed.order
     return replies.draft(
         order,
         placed.quote,
-        _names(session, [f.sku for f in order.free_goods]),
-        _schemes(session, order),
+        sku_names(session, [f.sku for f in order.free_goods]),
+        scheme_names(session, order_schemes(order)),
         heading="Order draft",
         note=replies.draft_checked(list(replaces)),
     )
@@ -85,7 +69,8 @@ def confirmation(session: Session, done: Confirmation) -> str:
     """The outcome of confirming a reviewed order the dealer had already said yes to."""
     order = done.order
     if done.decision == "ok":
-        return replies.confirmed(order, done.shortfalls, _names(session, [f.sku for f in order.free_goods]))
+        free = sku_names(session, [f.sku for f in order.free_goods])
+        return replies.confirmed(order, done.shortfalls, free)
     if done.decision == "hold":
         return replies.held(order, done.credit)
     how = setting(session, "payment_instructions", replies.HOW_TO_PAY)

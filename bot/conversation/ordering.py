@@ -24,7 +24,8 @@ import sqlalchemy as sa
 from bot import replies
 from bot.conversation.answers import number_answer
 from bot.conversation.turn import Turn
-from domain.models import Dealer, Order, ReviewItem, SchemeRow, Sku
+from bot.names import order_schemes, scheme_names, sku_names
+from domain.models import Dealer, Order, ReviewItem
 from domain.orders import Actor, ShortfallChoice, State
 from domain.pricing import PricingError
 from domain.services.credit import setting
@@ -117,10 +118,8 @@ def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool 
 
 def draft_text(turn: Turn, placed: Placed, dealer: Dealer, replaced: str | None = None) -> str:
     order = placed.order
-    names = sku_names(turn, [f.sku for f in order.free_goods])
-    schemes = scheme_names(
-        turn, [c for ln in order.lines for c in ln.schemes] + [f.scheme for f in order.free_goods]
-    )
+    names = sku_names(turn.session, [f.sku for f in order.free_goods])
+    schemes = scheme_names(turn.session, order_schemes(order))
     note = replies.draft_replaced(replaced) if replaced else ""
     return replies.draft(
         order,
@@ -189,7 +188,7 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         turn.conv.ask("shortfall", {"order": order.number}, turn.now)
         turn.say(
             replies.stock_short(
-                order.number, short.shortfalls, sku_names(turn, [s.sku for s in short.shortfalls])
+                order.number, short.shortfalls, sku_names(turn.session, [s.sku for s in short.shortfalls])
             )
         )
         return
@@ -200,7 +199,7 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
     turn.conv.clear(turn.now)
     view = done.order
     if done.decision == "ok":
-        names = sku_names(turn, [f.sku for f in view.free_goods])
+        names = sku_names(turn.session, [f.sku for f in view.free_goods])
         turn.say(replies.confirmed(view, done.shortfalls, names, shortfall.value if shortfall else ""))
     elif done.decision == "hold":
         turn.say(replies.held(view, done.credit, _whose(turn)))
@@ -261,22 +260,6 @@ def repeat(turn: Turn, dealer: Dealer) -> None:
 
 
 # -- lookups -------------------------------------------------------------------------------------------------
-
-
-def sku_names(turn: Turn, codes: Sequence[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    rows = turn.session.execute(sa.select(Sku.sku, Sku.name).where(Sku.sku.in_(set(codes))))
-    return {code: name for code, name in rows}
-
-
-def scheme_names(turn: Turn, codes: Sequence[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    rows = turn.session.execute(
-        sa.select(SchemeRow.code, SchemeRow.name).where(SchemeRow.code.in_(set(codes)))
-    )
-    return {code: name or code for code, name in rows}
 
 
 def how_to_pay(turn: Turn) -> str:

@@ -21,8 +21,9 @@ import sqlalchemy as sa
 
 from bot import replies, snapshot
 from bot.conversation.answers import number_answer
-from bot.conversation.ordering import Line, place_draft, review, sku_names
+from bot.conversation.ordering import Line, place_draft, review
 from bot.conversation.turn import Turn
+from bot.names import sku_names
 from bot.parsing import parse
 from domain.models import Dealer, Sku
 from nlu import units
@@ -121,7 +122,7 @@ def _product_named(turn: Turn, dealer: Dealer, words: str) -> str | None:
 
 def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
     question = questions[at]
-    names = sku_names(turn, question["options"])
+    names = sku_names(turn.session, question["options"])
     if question.get("kind") == "qty":
         sku = question["options"][0]
         turn.say(replies.ask_quantity(names.get(sku, sku), at + 1, len(questions)))
