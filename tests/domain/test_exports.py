@@ -13,17 +13,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.db import make_engine, session_factory
 from domain.exports import TallyLedgers, Voucher, accounting_csv, accounting_vouchers, export, tally_xml
-from domain.importing import import_dir
 from domain.models import Dealer, Setting
 from domain.orders import Actor
 from domain.quote import LineRequest
 from domain.reporting import ReportError
 from domain.services.ledger import record_payment
 from domain.services.orders import confirm_order, deliver, dispatch, invoice, place_order
-from domain.uow import UnitOfWork, create_schema
-from tests.conftest import ROOT
+from domain.uow import UnitOfWork
+from tests.domain.demo_support import demo_factory
 
 D = Decimal
 STAFF = Actor.staff("asha@example.com")
@@ -32,12 +30,7 @@ NOV_3, NOV_5, DEC_1 = date(2026, 11, 3), date(2026, 11, 5), date(2026, 12, 1)
 
 @pytest.fixture
 def factory(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(db_url)
-    create_schema(engine)
-    made = session_factory(engine)
-    import_dir(made, ROOT / "fixtures")
-    yield made
-    engine.dispose()
+    yield from demo_factory(db_url)
 
 
 def billed(factory: sessionmaker[Session], code: str, cases: int, on: date) -> tuple[str, Decimal, Decimal]:

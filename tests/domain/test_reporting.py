@@ -12,8 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain import reporting
-from domain.db import make_engine, session_factory
-from domain.importing import import_dir
 from domain.models import Order, ReviewItem
 from domain.orders import Actor, ActorKind
 from domain.quote import LineRequest
@@ -21,8 +19,8 @@ from domain.reporting import Period, ReportError
 from domain.services.credit import IST
 from domain.services.order_views import OrderView
 from domain.services.orders import cancel_order, confirm_order, place_order
-from domain.uow import UnitOfWork, create_schema
-from tests.conftest import ROOT
+from domain.uow import UnitOfWork
+from tests.domain.demo_support import demo_factory
 
 D = Decimal
 DAY = date(2026, 11, 20)
@@ -34,12 +32,7 @@ Line = tuple[str, int, str]
 
 @pytest.fixture
 def factory(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(db_url)
-    create_schema(engine)
-    made = session_factory(engine)
-    import_dir(made, ROOT / "fixtures")
-    yield made
-    engine.dispose()
+    yield from demo_factory(db_url)
 
 
 def at(day: date, hour: int = 12) -> datetime:
