@@ -15,14 +15,17 @@ date. To price under the dealer's lock, call `quote_for_dealer` after
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from domain import models as m
+from domain.catalog import Uoms
 from domain.credit import CreditPolicy
 from domain.ledger import oldest_overdue_days
 from domain.pricing import PriceRow, SkuInfo
@@ -30,23 +33,45 @@ from domain.quote import DealerTerms, LineRequest, PriceBook, Quote, quote_order
 from domain.schemes import SchemeRow
 from domain.services.credit import credit_policy, exposure, find_dealer, today_local
 
-
-def sku_info(row: m.Sku) -> SkuInfo:
-    """The pure view of a catalog row."""
-    return SkuInfo(
-        sku=row.sku,
-        name=row.name,
-        uoms=tuple((u.unit, u.factor) for u in row.units),
-        default_uom=row.default_uom,
-        brand=row.brand or "",
-        category=row.category or "",
-        price=row.price,
-        gst_rate=row.gst_rate,
-    )
+SKU_COLUMNS = (m.Sku.sku, m.Sku.name, m.Sku.default_uom, m.Sku.brand, m.Sku.category, m.Sku.price,
+               m.Sku.gst_rate)
+SCHEME_COLUMNS = (m.SchemeRow.code, m.SchemeRow.name, m.SchemeRow.kind, m.SchemeRow.applies_to,
+                  m.SchemeRow.target, m.SchemeRow.min_qty, m.SchemeRow.min_uom, m.SchemeRow.min_value,
+                  m.SchemeRow.free_sku, m.SchemeRow.free_qty, m.SchemeRow.free_uom, m.SchemeRow.discount_pct,
+                  m.SchemeRow.recursive, m.SchemeRow.valid_from, m.SchemeRow.valid_to, m.SchemeRow.tiers)
 
 
-def scheme_row(row: m.SchemeRow) -> SchemeRow:
-    """The pure view of a scheme slab; the table's 0 for "not given" becomes None."""
+def units_by_sku(session: Session, where: sa.ColumnElement[bool]) -> dict[int, Uoms]:
+    """(unit, factor) pairs of the SKUs `where` picks (a condition on `Sku`), by SKU row id, in catalog order.
+
+    Plain tuples from one select: no ORM objects, so a whole catalog costs little memory.
+    """
+    query = (sa.select(m.SkuUnit.sku_id, m.SkuUnit.unit, m.SkuUnit.factor)
+             .join(m.Sku, m.SkuUnit.sku_id == m.Sku.id).where(where).order_by(m.SkuUnit.id))
+    grouped: dict[int, list[tuple[str, Decimal]]] = {}
+    for sku_id, unit, factor in session.execute(query):
+        grouped.setdefault(sku_id, []).append((unit, factor))
+    return {sku_id: tuple(pairs) for sku_id, pairs in grouped.items()}
+
+
+def sku_info(row: sa.Row[Any], units: Uoms) -> SkuInfo:
+    """The pure view of a catalog row (a select of SKU_COLUMNS)."""
+    return SkuInfo(sku=row.sku, name=row.name, uoms=units, default_uom=row.default_uom, brand=row.brand or "",
+                   category=row.category or "", price=row.price, gst_rate=row.gst_rate)
+
+
+def sku_infos(session: Session, codes: Collection[str] | None = None) -> dict[str, SkuInfo]:
+    """The active catalog rows: all of them, or those whose code is in `codes`."""
+    where: sa.ColumnElement[bool] = m.Sku.active.is_(True)
+    if codes is not None:
+        where = sa.and_(where, m.Sku.sku.in_(sorted(codes)))
+    units = units_by_sku(session, where)
+    rows = session.execute(sa.select(m.Sku.id, *SKU_COLUMNS).where(where))
+    return {row.sku: sku_info(row, units.get(row.id, ())) for row in rows}
+
+
+def scheme_row(row: sa.Row[Any]) -> SchemeRow:
+    """The pure view of a scheme slab (a select of SCHEME_COLUMNS); a 0 for "not given" becomes None."""
     return SchemeRow(
         code=row.code,
         name=row.name,
@@ -67,21 +92,41 @@ def scheme_row(row: m.SchemeRow) -> SchemeRow:
     )
 
 
-def load_price_book(session: Session, dealer: m.Dealer | None = None) -> PriceBook:
-    """Active SKUs, price rows and scheme slabs. With `dealer`, other dealers' own prices are left out."""
-    skus = session.scalars(sa.select(m.Sku).where(m.Sku.active.is_(True)).options(selectinload(m.Sku.units)))
-    catalog = {row.sku: sku_info(row) for row in skus}
+def scheme_rows(session: Session) -> list[SchemeRow]:
+    """Every scheme slab, in file order."""
+    return [scheme_row(row) for row in session.execute(sa.select(*SCHEME_COLUMNS).order_by(m.SchemeRow.id))]
+
+
+def load_price_book(session: Session, dealer: m.Dealer | None = None,
+                    skus: Iterable[str] | None = None) -> PriceBook:
+    """Active SKUs, price rows and scheme slabs. With `dealer`, other dealers' own prices are left out.
+
+    With `skus` (the codes an order names) only what pricing that order can touch is read, so a quote
+    costs the same with 100 SKUs or 100,000: those SKUs, the slabs of every scheme one of them matches
+    (schemes measure only the order's own lines, brand and category slabs too), the SKUs those schemes
+    give free, and the price rows of all of these. The quote is the one the whole book gives.
+    """
+    if skus is None:
+        catalog, schemes = sku_infos(session), scheme_rows(session)
+    else:
+        catalog = sku_infos(session, set(skus))
+        schemes = [s for s in scheme_rows(session) if any(s.matches(info) for info in catalog.values())]
+        # what a free-goods slab gives, as domain.schemes looks it up (its free_sku, else its target)
+        free = {s.free_sku or s.target for s in schemes if s.kind == "free_goods"} - catalog.keys()
+        if free:
+            catalog.update(sku_infos(session, free))
     query = (
         sa.select(m.PriceRow.uom, m.PriceRow.price, m.PriceRow.tier, m.Sku.sku, m.Dealer.code)
         .join(m.Sku, m.PriceRow.sku_id == m.Sku.id)
         .outerjoin(m.Dealer, m.PriceRow.dealer_id == m.Dealer.id)
         .order_by(m.PriceRow.id)
     )
+    if skus is not None:
+        query = query.where(m.Sku.sku.in_(sorted(catalog)))
     if dealer is not None:
         query = query.where(sa.or_(m.PriceRow.dealer_id.is_(None), m.PriceRow.dealer_id == dealer.id))
     prices = [PriceRow(sku, uom, price, tier or None, code or None) for uom, price, tier, sku, code in
               session.execute(query)]
-    schemes = [scheme_row(r) for r in session.scalars(sa.select(m.SchemeRow).order_by(m.SchemeRow.id))]
     return PriceBook(catalog, tuple(prices), tuple(schemes))
 
 
@@ -102,13 +147,15 @@ def quote_for_dealer(session: Session, dealer: m.Dealer, requests: Iterable[Line
     """Price `requests` for `dealer` on `on` (default: today in India). Pass `book` to reuse one."""
     from domain.services.ledger import entries_of  # the ledger service builds on the credit service
 
+    wanted = list(requests)
     day = on or today_local()
     chosen = policy(session)
     overdue = None
     if chosen.block_overdue_days is not None:
         overdue = oldest_overdue_days(entries_of(session, dealer.id), day)
-    return quote_order(requests, book or load_price_book(session, dealer), dealer_terms(dealer), day,
-                       exposure(session, dealer.id), chosen, overdue)
+    if book is None:
+        book = load_price_book(session, dealer, (r.sku for r in wanted))
+    return quote_order(wanted, book, dealer_terms(dealer), day, exposure(session, dealer.id), chosen, overdue)
 
 
 def quote_for(session: Session, dealer_code: str, requests: Iterable[LineRequest], on: date | None = None,
