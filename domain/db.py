@@ -13,6 +13,11 @@ never both read "credit available" and then both insert. A connection made
 with `execution_options(sqlite_deferred=True)` begins DEFERRED instead, for
 long read-only work that must not hold the write lock.
 
+On PostgreSQL, pooled connections are not pinged before each use (that was a
+round trip per checkout, a third of a webhook's database time): they are
+replaced after POOL_RECYCLE seconds, and a connection the server has closed
+is noticed at checkout from its socket and replaced (see `_drop_if_closed`).
+
 On PostgreSQL, `lock_dealer` takes a row lock (SELECT ... FOR UPDATE) that
 serialises everything done for one dealer until commit; on SQLite the same
 call is a plain SELECT because BEGIN IMMEDIATE has already serialised writers.
@@ -21,6 +26,7 @@ call is a plain SELECT because BEGIN IMMEDIATE has already serialised writers.
 from __future__ import annotations
 
 import os
+import select
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,7 @@ from domain.errors import NotFound
 from domain.models import Counter, Dealer
 
 BUSY_TIMEOUT_MS = 30_000
+POOL_RECYCLE = 1800  # seconds a PostgreSQL connection is reused before it is replaced
 
 
 def default_sqlite_url() -> str:
@@ -65,8 +72,34 @@ def make_engine(url: str | None = None, **kwargs: Any) -> sa.Engine:
     resolved = sa.make_url(database_url(url))
     if resolved.get_backend_name() == "sqlite":
         return _sqlite_engine(resolved, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
-    return sa.create_engine(resolved, **kwargs)
+    return _postgres_engine(resolved, **kwargs)
+
+
+def _postgres_engine(url: sa.URL, **kwargs: Any) -> sa.Engine:
+    """Pooled connections are replaced after POOL_RECYCLE seconds, and at checkout when the server has
+    closed them (`_drop_if_closed`), without the round trip `pool_pre_ping` costs every checkout."""
+    kwargs.setdefault("pool_recycle", POOL_RECYCLE)
+    engine = sa.create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkout", _drop_if_closed)
+    return engine
+
+
+def _drop_if_closed(dbapi_connection: Any, connection_record: Any, connection_proxy: Any) -> None:
+    """Refuse a pooled connection the server has ended, so the pool connects afresh (no query sent).
+
+    An idle connection between transactions has nothing to read. When the server ended it (a restart,
+    pg_terminate_backend, an idle timeout) its goodbye and end-of-file wait on the socket, so a socket
+    that polls readable is dropped; SQLAlchemy retries the checkout on DisconnectionError. A network
+    that silently lost the server is not seen here: the first statement fails and SQLAlchemy
+    invalidates the pool's older connections, as it does for any disconnect.
+    """
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise sa.exc.DisconnectionError("the connection was closed")
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    if poller.poll(0):
+        raise sa.exc.DisconnectionError("the server closed the connection while it was idle in the pool")
 
 
 def _sqlite_engine(url: sa.URL, **kwargs: Any) -> sa.Engine:
