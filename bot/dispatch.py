@@ -5,6 +5,10 @@ True when the work was handed on. False means it was not (Redis is down); the
 row stays in the database and the sweeper hands it on later, so nothing is lost
 and the webhook still answers 200.
 
+Replies wait in their own queue, which a worker empties before it takes the
+next inbound message (`queue_names`): under a backlog each reply still goes out
+as soon as it is written, and replies keep their order among themselves.
+
 The rq dispatcher sets retries where it enqueues (rq `Retry`, JSON serializer)
 and, after Redis trouble, stops trying for a few seconds so webhooks stay fast
 while Redis is away. It also keeps the periodic sweep scheduled: one job per
@@ -34,6 +38,16 @@ log = logging.getLogger(__name__)
 PROCESS_RETRY_INTERVALS = [10, 60, 300]
 JOB_TIMEOUT = 120  # seconds; a Twilio call times out after 15
 REDIS_PAUSE = 5.0  # seconds without enqueue attempts after Redis failed
+
+
+def replies_queue(settings: Settings) -> str:
+    """The rq queue replies wait in: RQ_QUEUE's name with '-replies' ('default-replies')."""
+    return f"{settings.rq_queue}-replies"
+
+
+def queue_names(settings: Settings) -> list[str]:
+    """The queues a worker listens on, in the order it takes jobs: replies first."""
+    return [replies_queue(settings), settings.rq_queue]
 
 
 class Dispatcher(Protocol):
@@ -88,6 +102,7 @@ class RqDispatcher:
         self.settings = settings
         self._redis: Redis | None = None
         self._queue: Queue | None = None
+        self._replies: Queue | None = None
         self._paused_until = 0.0
         self._scheduled_slot: int | None = None
 
@@ -106,20 +121,28 @@ class RqDispatcher:
             self._queue = Queue(self.settings.rq_queue, connection=self.redis, serializer=JSONSerializer)
         return self._queue
 
+    @property
+    def replies(self) -> Queue:
+        """The queue of deliveries, which workers take from before `queue` (see `queue_names`)."""
+        if self._replies is None:
+            self._replies = Queue(replies_queue(self.settings), connection=self.redis,
+                                  serializer=JSONSerializer)
+        return self._replies
+
     def process(self, message_id: int) -> bool:
         retry = Retry(max=len(PROCESS_RETRY_INTERVALS), interval=PROCESS_RETRY_INTERVALS)
-        return self._enqueue("bot.jobs.process_inbound", message_id, retry)
+        return self._enqueue(self.queue, "bot.jobs.process_inbound", message_id, retry)
 
     def deliver(self, outbox_id: int) -> bool:
         intervals = list(self.settings.delivery_retry_intervals)
         retry = Retry(max=len(intervals), interval=intervals)
-        return self._enqueue("bot.jobs.deliver_outbox", outbox_id, retry)
+        return self._enqueue(self.replies, "bot.jobs.deliver_outbox", outbox_id, retry)
 
-    def _enqueue(self, function: str, row_id: int, retry: Retry) -> bool:
+    def _enqueue(self, queue: Queue, function: str, row_id: int, retry: Retry) -> bool:
         if time.monotonic() < self._paused_until:
             return False
         try:
-            self.queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600)
+            queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600)
             self.ensure_sweeper()
         except (RedisError, OSError) as exc:
             self._paused_until = time.monotonic() + REDIS_PAUSE

@@ -22,7 +22,7 @@ import importlib
 from redis.exceptions import RedisError
 
 from bot import jobs, reminders, runtime, sweeper
-from bot.dispatch import RqDispatcher
+from bot.dispatch import RqDispatcher, queue_names
 
 _runtime = runtime.current()
 _handler = _runtime.handler
@@ -41,5 +41,5 @@ if isinstance(_runtime.dispatcher, RqDispatcher):
         pass
 
 REDIS_URL = _runtime.settings.redis_url
-QUEUES = [_runtime.settings.rq_queue]
+QUEUES = queue_names(_runtime.settings)  # replies first
 JOBS = (jobs.process_inbound, jobs.deliver_outbox, sweeper.scheduled_sweep, reminders.scheduled_reminders)

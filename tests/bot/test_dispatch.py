@@ -1,0 +1,64 @@
+"""Replies wait in their own rq queue, which a worker empties before it takes the next inbound message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from redis import Redis
+from rq import Queue
+from rq.serializers import JSONSerializer
+
+from bot.config import Settings
+from bot.dispatch import RqDispatcher, queue_names
+
+
+@pytest.fixture
+def dispatcher(redis_url: str) -> Iterator[RqDispatcher]:
+    settings = Settings(twilio_account_sid="AC0", twilio_auth_token="t", twilio_whatsapp_from="+10000000000",
+                        secret_key="s", database_url="sqlite://", redis_url=redis_url, rq_queue="orders")
+    dispatcher = RqDispatcher(settings)
+    yield dispatcher
+    dispatcher.close()
+
+
+def taken_in_order(dispatcher: RqDispatcher) -> list[str]:
+    """What a worker listening on `queue_names` runs, job after job, until the queues are empty."""
+    connection = Redis.from_url(str(dispatcher.settings.redis_url))
+    queues = [Queue(name, connection=connection, serializer=JSONSerializer)
+              for name in queue_names(dispatcher.settings)]
+    taken = []
+    while found := Queue.dequeue_any(queues, None, connection=connection, serializer=JSONSerializer):
+        job, _ = found
+        taken.append(f"{job.func_name.rsplit('.', 1)[1]}({job.args[0]})")
+    connection.close()
+    return taken
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(
+    ("handed", "taken"),
+    [
+        # a reply written behind a backlog of inbound messages goes out first
+        ([("process", 1), ("process", 2), ("deliver", 7)],
+         ["deliver_outbox(7)", "process_inbound(1)", "process_inbound(2)"]),
+        # replies keep their order among themselves (a dealer's two replies arrive as written)
+        ([("process", 1), ("deliver", 7), ("deliver", 8), ("process", 2), ("deliver", 9)],
+         ["deliver_outbox(7)", "deliver_outbox(8)", "deliver_outbox(9)", "process_inbound(1)",
+          "process_inbound(2)"]),
+        # inbound messages alone stay first come, first served
+        ([("process", 3), ("process", 1)], ["process_inbound(3)", "process_inbound(1)"]),
+    ],
+)
+def test_a_worker_sends_every_waiting_reply_before_the_next_inbound_message(
+    dispatcher: RqDispatcher, handed: list[tuple[str, int]], taken: list[str]
+) -> None:
+    for kind, row_id in handed:
+        assert getattr(dispatcher, kind)(row_id) is True
+    assert taken_in_order(dispatcher) == taken
+
+
+def test_workers_listen_on_the_replies_queue_first() -> None:
+    settings = Settings(twilio_account_sid="AC0", twilio_auth_token="t", twilio_whatsapp_from="+10000000000",
+                        secret_key="s", database_url="sqlite://")
+    assert queue_names(settings) == ["default-replies", "default"]
