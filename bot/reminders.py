@@ -1,4 +1,4 @@
-"""Payment reminders: every dealer with overdue invoices hears the amount and how old it is, now and then.
+"""Payment reminders: every dealer with overdue invoices hears the amount and its ageing, now and then.
 
     send_payment_reminders()       rq job and `orderbot remind`: remind whoever is due, then deliver
     scheduled_reminders()          rq job: first schedule tomorrow's run, then remind (a daily chain)
@@ -8,14 +8,17 @@
 A dealer is reminded when, on `today` (India's calendar):
 - he is active and his reminders are not paused (staff pause them on the dealer page);
 - something is overdue: an unpaid invoice (or opening balance) past its due date, after
-  payments have paid the oldest first (domain.ledger.open_items);
+  payments have paid the oldest first (domain.ledger.overdue_ageing);
 - he was not reminded in the last `reminder_every_days` days (setting, default 7).
 
-The reminder is bot.replies.payment_reminder (amount overdue, days the oldest is overdue,
-how to pay from the `payment_instructions` setting). When the dealer has not written to
-the bot in the last 24 hours, WhatsApp accepts only an approved template, so the outbox
-row is sent as template `payment_reminder` (variables 1 = name, 2 = amount, 3 = days);
-inside the window it goes as text, naming the same template for the 63016 fallback.
+The reminder is bot.replies.payment_reminder: the amount overdue, days the oldest is
+overdue, the amount overdue in each ageing bucket that has any (0-30, 31-60, 61-90, 90+
+days since the bill, the buckets of the dealer's statement and the console), and how to
+pay from the `payment_instructions` setting. When the dealer has not written to the bot
+in the last 24 hours, WhatsApp accepts only an approved template, so the outbox row is
+sent as template `payment_reminder` (variables 1 = name, 2 = amount, 3 = days: the
+approved template has no place for the buckets); inside the window it goes as the text
+with the buckets, naming the same template for the 63016 fallback.
 
 The outbox row is the record of a reminder: its dedupe key `reminder:<code>:<day>`
 makes two runs on one day queue it once, and the newest such row tells the next run
@@ -46,9 +49,9 @@ from bot.models import InboundMessage, OutboxMessage
 from bot.store import queue_message
 from domain.columns import utcnow
 from domain.db import lock_dealer
-from domain.ledger import oldest_overdue_days, open_items
+from domain.ledger import oldest_overdue_days, overdue_ageing
 from domain.models import Dealer, LedgerEntry
-from domain.money import ZERO, fmt_inr, round_paisa
+from domain.money import fmt_inr
 from domain.services.credit import IST, setting, today_local
 from domain.services.ledger import entries_of
 
@@ -73,6 +76,8 @@ class Due:
     name: str
     phone: str
     overdue: Decimal
+    # (ageing bucket, amount overdue in it) for each bucket with any, youngest first; they sum to `overdue`
+    bands: tuple[tuple[str, Decimal], ...]
     oldest_days: int
     outside_window: bool
     skip: str = ""  # "paused" | "reminded <date>" | "inactive"
@@ -134,10 +139,10 @@ def _outside_window(session: Session, phone: str, now: datetime) -> bool:
 def assess(session: Session, dealer: Dealer, today: date, now: datetime, every: int) -> Due | None:
     """The dealer's reminder, or None when nothing of his is overdue."""
     entries = entries_of(session, dealer.id)
-    late = [i for i in open_items(entries) if (i.due or i.on) < today]
-    if not late:
+    late = overdue_ageing(entries, today)
+    if not late.items:
         return None
-    overdue = round_paisa(sum((i.unpaid for i in late), ZERO))
+    bands = tuple((label, amount) for label, amount in late.buckets.items() if amount > 0)
     days = oldest_overdue_days(entries, today) or 0
     skip = ""
     if not dealer.active:
@@ -148,8 +153,16 @@ def assess(session: Session, dealer: Dealer, today: date, now: datetime, every: 
         last = last_reminded(session, dealer.code)
         if last is not None and last > now - timedelta(days=every):
             skip = f"reminded {last.astimezone(IST).date().isoformat()}"
-    return Due(dealer.code, dealer.name, dealer.phone, overdue, days,
-               _outside_window(session, dealer.phone, now), skip)
+    return Due(
+        dealer.code,
+        dealer.name,
+        dealer.phone,
+        late.total,
+        bands,
+        days,
+        _outside_window(session, dealer.phone, now),
+        skip,
+    )
 
 
 def plan(session: Session, today: date | None = None, now: datetime | None = None) -> list[Due]:
@@ -162,7 +175,7 @@ def plan(session: Session, today: date | None = None, now: datetime | None = Non
 
 def text(session: Session, due: Due) -> str:
     how = setting(session, "payment_instructions", replies.HOW_TO_PAY) or replies.HOW_TO_PAY
-    return replies.payment_reminder(due.name, due.overdue, due.oldest_days, how)
+    return replies.payment_reminder(due.name, due.overdue, dict(due.bands), due.oldest_days, how)
 
 
 def remind_one(session: Session, code: str, today: date, now: datetime) -> int | None:
@@ -240,7 +253,10 @@ def schedule_next(queue: Queue, now: datetime | None = None, hour: int | None = 
             hour = reminder_hour(session)
     at = next_run(now or utcnow(), hour)
     queue.enqueue_at(
-        at, JOB, job_id=f"orderbot-reminders-{at.date().isoformat()}", job_timeout=JOB_TIMEOUT,
+        at,
+        JOB,
+        job_id=f"orderbot-reminders-{at.date().isoformat()}",
+        job_timeout=JOB_TIMEOUT,
         result_ttl=3 * 86400,
     )
     return at
@@ -257,9 +273,16 @@ def scheduled_reminders() -> str:
 
 
 def describe(dues: Sequence[Due]) -> list[str]:
-    """One line per overdue dealer, for the command line."""
+    """One line per overdue dealer, for the command line: total, oldest, how sent, why not, by age.
+
+    >>> bands = (("0-30", Decimal("8000.00")), ("31-60", Decimal("4400.00")))
+    >>> (line,) = describe([Due("D1", "Sharma", "+919000000201", Decimal("12400.00"), bands, 45, True)])
+    >>> " ".join(line.split())
+    'D1 ₹12,400.00 oldest 45 days template remind 0-30: ₹8,000.00, 31-60: ₹4,400.00'
+    """
     return [
         f"{d.code:<10} {fmt_inr(d.overdue):>16} oldest {d.oldest_days:>4} days  "
-        f"{'template' if d.outside_window else 'text':<8} {d.skip or 'remind'}"
+        f"{'template' if d.outside_window else 'text':<8} {d.skip or 'remind':<19}  "
+        + ", ".join(f"{label}: {fmt_inr(amount)}" for label, amount in d.bands)
         for d in dues
     ]

@@ -583,9 +583,23 @@ def payment_received(amount: Decimal, new_balance: Decimal, ref: str = "") -> st
     return f"🙏 Payment of *{fmt_inr(amount)}* received{ref_text}. {left}."
 
 
-def payment_reminder(name: str, overdue: Decimal, oldest_days: int, how_to_pay: str) -> str:
+def payment_reminder(
+    name: str, overdue: Decimal, bands: Mapping[str, Decimal], oldest_days: int, how_to_pay: str
+) -> str:
+    """The overdue total, the oldest's days past due, and the total by bill age (domain.ledger buckets).
+
+    `bands` maps an ageing bucket ("0-30", "31-60", ...) to the overdue amount in it; empty ones are left out.
+
+    >>> text = payment_reminder("Ravi", Decimal("12400"), {"0-30": Decimal("8000"),
+    ...                         "31-60": Decimal("4400"), "61-90": Decimal("0")}, 12, "Pay by UPI.")
+    >>> text[text.index("By"):]
+    'By bill age: ₹8,000.00 0-30 days, ₹4,400.00 31-60 days. Pay by UPI.'
+    """
+    days = f"{oldest_days} day{'s' if oldest_days != 1 else ''}"
+    ages = ", ".join(f"{fmt_inr(amount)} {label} days" for label, amount in bands.items() if amount > 0)
+    by_age = f" By bill age: {ages}." if ages else ""
     return (
-        f"Namaste {name} 🙏 A reminder: *{fmt_inr(overdue)}* is overdue, the oldest by {oldest_days} days. "
+        f"Namaste {name} 🙏 A reminder: *{fmt_inr(overdue)}* is overdue, the oldest by {days}.{by_age} "
         f"{how_to_pay}"
     )
 

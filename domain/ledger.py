@@ -175,14 +175,34 @@ class Ageing:
         return money(sum(self.buckets.values(), ZERO))
 
 
-def ageing(entries: Iterable[Entry], today: date) -> Ageing:
-    """Unpaid amounts by age since the debit was raised (FIFO allocation of credits)."""
-    items = open_items(entries)
+def _aged(items: tuple[OpenItem, ...], today: date) -> Ageing:
     buckets = {label: ZERO for label, _ in BUCKETS}
     for item in items:
         label = bucket_of(item.age(today))
         buckets[label] = money(buckets[label] + item.unpaid)
     return Ageing(today, items, buckets)
+
+
+def ageing(entries: Iterable[Entry], today: date) -> Ageing:
+    """Unpaid amounts by age since the debit was raised (FIFO allocation of credits)."""
+    return _aged(open_items(entries), today)
+
+
+def overdue_ageing(entries: Iterable[Entry], today: date) -> Ageing:
+    """The overdue part of `ageing`: unpaid debits past their due date on `today`, in the same buckets.
+
+    A debit without a due date (an opening balance) is due the day it was raised, as in
+    `oldest_overdue_days`. Buckets still count days since the debit was raised, so each is at
+    most the same bucket of `ageing`.
+
+    >>> d = date(2026, 1, 1)
+    >>> book = [Entry(1, EntryKind.INVOICE, d, Decimal("100.00"), due=date(2026, 1, 31)),
+    ...         Entry(2, EntryKind.INVOICE, date(2026, 2, 10), Decimal("50.00"), due=date(2026, 3, 12))]
+    >>> late = overdue_ageing(book, date(2026, 2, 15))
+    >>> late.total, late.buckets["31-60"], [i.entry_id for i in late.items]
+    (Decimal('100.00'), Decimal('100.00'), [1])
+    """
+    return _aged(tuple(i for i in open_items(entries) if (i.due or i.on) < today), today)
 
 
 def oldest_overdue_days(entries: Iterable[Entry], today: date) -> int | None:

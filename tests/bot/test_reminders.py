@@ -20,6 +20,7 @@ from bot.models import InboundMessage, OutboxMessage
 from bot.outbound import Sent
 from bot.runtime import Runtime
 from domain.models import Dealer, LedgerEntry, Setting
+from domain.money import fmt_inr
 from tests.support.botapp import bot_runtime
 
 D = Decimal
@@ -46,19 +47,22 @@ def seed(rt: Runtime) -> None:
         current = Dealer(code="D3", name="Patel Kirana", phone=CURRENT)
         s.add_all([late, paused, current])
         s.flush()
-        s.add_all([
-            # D1: 10,000 due 31 Oct, 3,000 paid (oldest first), 5,000 not yet due -> 7,000 overdue by 21 days
-            _entry(late.id, "invoice", "10000.00", date(2026, 10, 1), date(2026, 10, 31), "SO-1001"),
-            _entry(late.id, "invoice", "5000.00", date(2026, 11, 10), date(2026, 12, 10), "SO-1002"),
-            _entry(late.id, "payment", "-3000.00", date(2026, 11, 12), None, "UTR-1"),
-            _entry(paused.id, "invoice", "2500.00", date(2026, 9, 1), date(2026, 10, 1), "SO-1003"),
-            _entry(current.id, "invoice", "900.00", date(2026, 11, 15), date(2026, 12, 15), "SO-1004"),
-        ])
+        # D1: 10,000 due 31 Oct, 3,000 paid (oldest first), 5,000 not yet due -> 7,000 overdue by 21 days
+        s.add_all(
+            [
+                _entry(late.id, "invoice", "10000.00", date(2026, 10, 1), date(2026, 10, 31), "SO-1001"),
+                _entry(late.id, "invoice", "5000.00", date(2026, 11, 10), date(2026, 12, 10), "SO-1002"),
+                _entry(late.id, "payment", "-3000.00", date(2026, 11, 12), None, "UTR-1"),
+                _entry(paused.id, "invoice", "2500.00", date(2026, 9, 1), date(2026, 10, 1), "SO-1003"),
+                _entry(current.id, "invoice", "900.00", date(2026, 11, 15), date(2026, 12, 15), "SO-1004"),
+            ]
+        )
 
 
 def _entry(dealer_id: int, kind: str, amount: str, on: date, due: date | None, ref: str) -> LedgerEntry:
-    return LedgerEntry(dealer_id=dealer_id, kind=kind, amount=D(amount), entry_date=on, due_date=due,
-                       reference=ref)
+    return LedgerEntry(
+        dealer_id=dealer_id, kind=kind, amount=D(amount), entry_date=on, due_date=due, reference=ref
+    )
 
 
 @pytest.fixture
@@ -76,8 +80,15 @@ def outbox(rt: Runtime) -> list[OutboxMessage]:
 
 def wrote(rt: Runtime, phone: str, when: datetime) -> None:
     with rt.sessions() as s, s.begin():
-        s.add(InboundMessage(message_sid=f"SM{uuid.uuid4().hex}", phone=phone, body="hi", status="processed",
-                             received_at=when))
+        s.add(
+            InboundMessage(
+                message_sid=f"SM{uuid.uuid4().hex}",
+                phone=phone,
+                body="hi",
+                status="processed",
+                received_at=when,
+            )
+        )
 
 
 def test_an_overdue_dealer_hears_the_amount_and_its_age_and_a_paused_one_is_skipped(rt: Runtime) -> None:
@@ -88,7 +99,78 @@ def test_an_overdue_dealer_hears_the_amount_and_its_age_and_a_paused_one_is_skip
     assert row.to_phone == LATE
     assert "₹7,000.00" in row.body and "21 days" in row.body
     assert (row.template_key, row.template_vars) == (
-        "payment_reminder", {"1": "Sharma <b>Traders</b>", "2": "₹7,000.00", "3": "21"},
+        "payment_reminder",
+        {"1": "Sharma <b>Traders</b>", "2": "₹7,000.00", "3": "21"},
+    )
+
+
+# (invoices of a new dealer as (amount, billed, due), his overdue bands, total overdue, what the text says)
+AGEING = [
+    # billed 20 and 52 days ago, both past due: two bands, which add up to the total
+    (
+        [
+            ("8000.00", date(2026, 11, 1), date(2026, 11, 8)),
+            ("4400.00", date(2026, 9, 30), date(2026, 10, 30)),
+        ],
+        [("0-30", D("8000.00")), ("31-60", D("4400.00"))],
+        D("12400.00"),
+        "*₹12,400.00* is overdue, the oldest by 22 days. "
+        "By bill age: ₹8,000.00 0-30 days, ₹4,400.00 31-60 days.",
+    ),
+    # one bill 95 days old and past due, one not yet due: only the 90+ band, and the bill not due is left out
+    (
+        [
+            ("2500.50", date(2026, 8, 18), date(2026, 9, 17)),
+            ("900.00", date(2026, 11, 15), date(2026, 12, 15)),
+        ],
+        [("90+", D("2500.50"))],
+        D("2500.50"),
+        "*₹2,500.50* is overdue, the oldest by 65 days. By bill age: ₹2,500.50 90+ days. ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bills", "bands", "total", "says"), AGEING)
+def test_the_reminder_gives_the_overdue_amount_in_each_ageing_band_that_has_any(
+    rt: Runtime,
+    bills: list[tuple[str, date, date]],
+    bands: list[tuple[str, Decimal]],
+    total: Decimal,
+    says: str,
+) -> None:
+    with rt.sessions() as s, s.begin():
+        dealer = Dealer(code="D4", name="Verma Agencies", phone="+919000000204")
+        s.add(dealer)
+        s.flush()
+        s.add_all(
+            _entry(dealer.id, "invoice", amount, on, due, f"SO-2{n}")
+            for n, (amount, on, due) in enumerate(bills)
+        )
+    with rt.sessions() as s:
+        (due,) = [d for d in reminders.plan(s, TODAY, NOW) if d.code == "D4"]
+    assert (list(due.bands), due.overdue) == (bands, total)
+    assert sum((amount for _, amount in due.bands), D("0")) == due.overdue
+    reminders.run_reminders(rt, TODAY, NOW)
+    (row,) = [r for r in outbox(rt) if r.to_phone == "+919000000204"]
+    assert says in row.body
+    # the approved template's variables are unchanged: name, total, days
+    assert row.template_vars == {"1": "Verma Agencies", "2": fmt_inr(total), "3": str(due.oldest_days)}
+
+
+def test_the_dry_run_line_lists_the_overdue_bands() -> None:
+    due = reminders.Due(
+        "D4",
+        "Verma Agencies",
+        "+919000000204",
+        D("12400.00"),
+        (("0-30", D("8000.00")), ("31-60", D("4400.00"))),
+        22,
+        False,
+        "reminded 2026-11-20",
+    )
+    (line,) = reminders.describe([due])
+    assert " ".join(line.split()) == (
+        "D4 ₹12,400.00 oldest 22 days text reminded 2026-11-20 0-30: ₹8,000.00, 31-60: ₹4,400.00"
     )
 
 

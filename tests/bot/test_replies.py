@@ -176,3 +176,30 @@ def test_console_and_conversation_share_one_default_for_how_to_pay() -> None:
 
     assert "HOW_TO_PAY" not in vars(notify) and "HOW_TO_PAY" not in vars(ordering)  # one text, in replies
     assert "payment reference" in replies.HOW_TO_PAY
+
+
+# (overdue bands given, oldest days, what the reminder says after "Namaste Ravi 🙏 A reminder: ")
+REMINDERS = [
+    # two bands with money, two empty ones left out, youngest first as given
+    (
+        {"0-30": "8000", "31-60": "4400", "61-90": "0", "90+": "0"},
+        40,
+        "*₹12,400.00* is overdue, the oldest by 40 days. "
+        "By bill age: ₹8,000.00 0-30 days, ₹4,400.00 31-60 days.",
+    ),
+    # one band, paise kept; one day is singular
+    (
+        {"0-30": "0", "90+": "12400.50"},
+        1,
+        "*₹12,400.50* is overdue, the oldest by 1 day. By bill age: ₹12,400.50 90+ days.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bands", "days", "says"), REMINDERS)
+def test_a_payment_reminder_gives_the_overdue_total_and_each_band_with_money(
+    bands: dict[str, str], days: int, says: str
+) -> None:
+    amounts = {label: Decimal(v) for label, v in bands.items()}
+    text = replies.payment_reminder("Ravi", sum(amounts.values(), Decimal(0)), amounts, days, "Pay by UPI.")
+    assert text == f"Namaste Ravi 🙏 A reminder: {says} Pay by UPI."
