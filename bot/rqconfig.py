@@ -7,7 +7,12 @@ it has one, so a missing setting stops the worker at start with its name and
 the first job pays for no imports. It also schedules the periodic sweep and the
 next daily payment-reminder run (both keyed by job id, so every worker start
 schedules them once), so a worker that starts after Redis lost its data still
-sweeps what was stored and still reminds.
+sweeps what was stored and still reminds. A database that fails at that moment
+does not stop the worker: the reminder run (its hour is a database setting) is
+then left unscheduled with a warning; a run already scheduled keeps the daily
+chain going, and otherwise the next worker start or `orderbot remind --schedule`
+schedules it. The sweep needs no database to be scheduled, and every enqueue and
+sweep schedules it again.
 
 The Procfile runs rq's SimpleWorker: jobs run in the worker process, with warm
 caches and no fork per job (about 5x faster per job here). With the forking
@@ -18,11 +23,15 @@ shared with a child (bot.runtime disposes the inherited pool after a fork).
 from __future__ import annotations
 
 import importlib
+import logging
 
 from redis.exceptions import RedisError
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import jobs, reminders, runtime, sweeper
 from bot.dispatch import RqDispatcher, queue_names
+
+log = logging.getLogger(__name__)
 
 _runtime = runtime.current()
 _handler = _runtime.handler
@@ -37,8 +46,16 @@ if isinstance(_runtime.dispatcher, RqDispatcher):
     try:
         _runtime.dispatcher.ensure_sweeper()
         reminders.schedule_next(_runtime.dispatcher.queue)
-    except RedisError:  # Redis is not up yet; the first enqueue or sweep schedules it
+    except RedisError:  # Redis is not up yet; the first enqueue or sweep schedules the sweep
         pass
+    except SQLAlchemyError as exc:  # schedule_next reads the `reminder_hour` setting
+        log.warning(
+            "daily payment-reminder run not scheduled at worker start: the database failed (%s: %s); "
+            "a run already in rq's scheduler still runs and schedules the next, otherwise it waits for "
+            "the next worker start or `orderbot remind --schedule`",
+            type(exc).__name__,
+            next(iter(str(exc).splitlines()), ""),
+        )
 
 REDIS_URL = _runtime.settings.redis_url
 QUEUES = queue_names(_runtime.settings)  # replies first
