@@ -137,7 +137,7 @@ class Parser:
                 needs_review=intent == "other",
                 order_ref=order_ref,
             )
-        merged = _merge(lines)
+        merged = _merge(lines, notes)
         review = (
             bool(unmatched)
             or not merged
@@ -196,7 +196,9 @@ class Parser:
                 if prev is not None and prev.entry is not None and item.has_qty:
                     if item.of("corr") and lines:
                         lines.pop()
-                    lines.extend(self._lines(text, item, prev, continuation=True))
+                    more = self._lines(text, item, prev, continuation=True)
+                    notes.extend(_rate_notes(text, item, more))
+                    lines.extend(more)
                 continue
             prev_item = item
             match = resolve(item, self.index, prev_brand=prev_brand, learned=learned)
@@ -219,6 +221,8 @@ class Parser:
                         *_said_qty(item, match),
                         reason=match.reason,
                         candidates=self._candidates(match.candidates, 0.5),
+                        rate=_said_rate(item)[0],
+                        rate_uom=_said_rate(item)[1],
                     )
                 )
                 prev = None
@@ -238,6 +242,7 @@ class Parser:
                     )
                 else:
                     notes.append(f"'{words_text}': no quantity")
+            notes.extend(_rate_notes(text, item, new))
             lines.extend(new)
             prev = match
         return lines, unmatched, notes
@@ -286,6 +291,7 @@ class Parser:
         # a guessed line carries the SKUs it was chosen from, for the dealer or a reviewer to pick
         others = [i for i in match.candidates if i != match.entry] if match.guess else []
         runners_up = self._candidates(others, match.score / 100) if others else ()
+        rate, rate_uom = _asked_rate(item, product)
         out = []
         for kind, value, word in qtys:
             if kind:
@@ -305,9 +311,46 @@ class Parser:
                     (item.start, item.end),
                     match.how,
                     runners_up,
+                    rate,
+                    rate_uom,
                 )
             )
         return out
+
+
+def _said_rate(item: Item) -> tuple[Decimal | None, str]:
+    """The one rate the dealer asked for this item and the unit kind it is per ('' = the item's own
+    unit); (None, '') when he asked none or several."""
+    rates = item.of("rate")
+    if len(rates) != 1 or rates[0].value is None or rates[0].value <= 0:
+        return None, ""
+    return rates[0].value, units.UNIT_WORDS.get(rates[0].word, "")
+
+
+def _asked_rate(item: Item, product: Product) -> tuple[Decimal | None, str]:
+    """`_said_rate`, and None when it is per a unit the product is not sold in (`_rate_notes` sends
+    those to a person)."""
+    rate, unit = _said_rate(item)
+    if rate is None or not unit or product.factor(unit) is not None:
+        return rate, unit
+    return None, ""
+
+
+def _rate_notes(text: str, item: Item, lines: Sequence[ParsedLine]) -> list[str]:
+    """Why a person must read the rate the dealer asked: it is unclear which line or unit it is for."""
+    rates = item.of("rate")
+    if not rates or not lines:
+        return []
+    words = text[item.start : item.end]
+    if len(rates) > 1:
+        return [f"'{words}': more than one rate asked"]
+    if rates[0].value is None or rates[0].value <= 0:
+        return [f"'{words}': a rate of {rates[0].value}"]
+    if lines[0].rate is None:
+        return [f"'{words}': the rate is per '{rates[0].word}', which this product is not sold in"]
+    if len(lines) > 1 and not rates[0].word:
+        return [f"'{words}': one rate for quantities in different units"]
+    return []
 
 
 def _said_qty(item: Item, match: Match) -> tuple[Decimal | None, str | None]:
@@ -340,12 +383,14 @@ def _apply_corrections(item: Item, pieces: list[Piece]) -> list[Piece]:
     return kept
 
 
-def _merge(lines: list[ParsedLine]) -> list[ParsedLine]:
+def _merge(lines: list[ParsedLine], conflicts: list[str]) -> list[ParsedLine]:
+    """One line per (sku, unit), quantities added; rates that disagree are noted in `conflicts`."""
     merged: dict[tuple[str, str], ParsedLine] = {}
     for ln in lines:
         key = (ln.sku, ln.uom)
         if key in merged:
             old = merged[key]
+            same_rate = (old.rate, old.rate_unit) == (ln.rate, ln.rate_unit) or ln.rate is None
             merged[key] = ParsedLine(
                 ln.sku,
                 old.qty + ln.qty,
@@ -355,7 +400,11 @@ def _merge(lines: list[ParsedLine]) -> list[ParsedLine]:
                 (old.span[0], ln.span[1]),
                 old.how,
                 old.candidates,
+                old.rate if same_rate else None,
+                old.rate_uom if same_rate else "",
             )
+            if not same_rate:
+                conflicts.append(f"'{merged[key].text}': two different rates asked")
         else:
             merged[key] = ln
     return list(merged.values())

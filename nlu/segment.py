@@ -29,6 +29,10 @@ SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
 CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus"}
 QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
 LIST_END = {")", "."}
+# A rate the dealer asks for: "@1150", "@ rs 1150/-", "rate 1150 per case", "1150 rate", "bhav 1150/cs".
+RATE_WORDS = {"rate", "rates", "bhav", "bhaav", "bhaw"}
+_RATE_LEAD = {":", "-", "=", "@", "of", "ka", "ki", "ke"} | PRICE_WORDS
+_PER_WORDS = {"per", "/", "prati", "a", "ek"}
 
 
 @dataclass(slots=True)
@@ -126,6 +130,7 @@ _SPECIAL = frozenset().union(
     NUMBER_WORDS,
     BEFORE_UNIT_ONLY,
     PRICE_WORDS,
+    RATE_WORDS,
     QTY_MARKERS,
     UNIT_WORDS,
     vocab.SIZE_MODIFIERS,
@@ -175,14 +180,22 @@ def classify(
             pieces.append(Piece("conj", w, t.start, t.end, canon=known))
             i += 1
             continue
-        if w == "@" and i + 1 < n and word_number(nxt) is not None:
-            j = i + 2
-            while j < n and tokens[j].text in PRICE_WORDS | {"-", "/"}:
-                j += 1
-            pieces.append(Piece("rate", w, t.start, tokens[j - 1].end))
-            i = j
-            continue
+        if w == "@" or w in RATE_WORDS:
+            rate = _rate_at(tokens, i)
+            if rate is not None:
+                pieces.append(rate[0])
+                i = rate[1]
+                continue
+            if w in RATE_WORDS:  # "maggi ka rate?": a question, not a name word
+                pieces.append(Piece("filler", w, t.start, t.end))
+                i += 1
+                continue
         value = _number_at(tokens, i)
+        if value is not None and nxt in RATE_WORDS and is_number(w):
+            rate = _rate_tail(tokens, i, value, i + 2)
+            pieces.append(rate[0])
+            i = rate[1]
+            continue
         if value is not None:
             at_line_start = prev is None or prev.text == "\n"
             if nxt in LIST_END and (nxt == ")" or at_line_start) and "." not in w and is_digits(w):
@@ -298,6 +311,38 @@ def classify(
         pieces.append(Piece("word", w, t.start, t.end, canon=lookup(w)))
         i += 1
     return pieces
+
+
+def is_number(word: str) -> bool:
+    """Digits, with at most one decimal point: '1150', '11.50'."""
+    return word.replace(".", "", 1).isdigit()
+
+
+def _rate_at(tokens: list[Token], i: int) -> tuple[Piece, int] | None:
+    """A rate starting at '@' or a rate word: the piece and the index after it, or None when no
+    number follows ('@ 1150', 'rate: rs 1150', 'bhav 1150/cs')."""
+    n = len(tokens)
+    j = i + 1
+    while j < n and tokens[j].text in _RATE_LEAD:
+        j += 1
+    if j >= n or not is_number(tokens[j].text):
+        return None
+    return _rate_tail(tokens, i, Decimal(tokens[j].text), j + 1)
+
+
+def _rate_tail(tokens: list[Token], i: int, value: Decimal, j: int) -> tuple[Piece, int]:
+    """The rate's piece from token i, reading what may follow its number: 'rs', '/-', 'rate',
+    and 'per case' / '/cs' (the unit the rate is for, kept in `word`)."""
+    n = len(tokens)
+    while j < n and tokens[j].text in PRICE_WORDS | RATE_WORDS:
+        j += 1
+    if j + 1 < n and tokens[j].text == "/" and tokens[j + 1].text == "-":
+        j += 2
+    word = ""
+    if j + 1 < n and tokens[j].text in _PER_WORDS and tokens[j + 1].text in UNIT_WORDS:
+        word = tokens[j + 1].text
+        j += 2
+    return Piece("rate", tokens[i].text, tokens[i].start, tokens[j - 1].end, value, word=word), j
 
 
 def _joins_words(tokens: list[Token], i: int) -> bool:

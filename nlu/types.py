@@ -81,6 +81,13 @@ class ParsedLine:
     span: tuple[int, int]  # character offsets of `text` in the original message
     how: str  # how the SKU was found: "alias" | "exact" | "fuzzy" | "code"
     candidates: tuple[Candidate, ...] = ()  # the runners-up a reviewer may pick instead
+    rate: Decimal | None = None  # a price the dealer asked for ("@1150"): per `rate_uom`, or per `uom`
+    rate_uom: str = ""
+
+    @property
+    def rate_unit(self) -> str:
+        """The unit the asked rate is for: the one he named ('@ 12 per pc') or the line's own."""
+        return self.rate_uom or self.uom
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ class Unmatched:
     uom: str | None = None
     candidates: tuple[Candidate, ...] = ()  # plausible SKUs when ambiguous; empty when nothing fits
     reason: str = ""  # "ambiguous" | "not_in_catalog" | "no_quantity" | ...
+    rate: Decimal | None = None  # a price the dealer asked for the item, per `rate_uom` ('' = its unit)
+    rate_uom: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,7 @@ class ParsedMessage:
             "intent": self.intent,
             "lines": [
                 {"sku": ln.sku, "qty": _number(ln.qty), "uom": ln.uom, "confidence": round(ln.confidence, 3),
-                 "text": ln.text}
+                 "text": ln.text, **_rate(ln)}
                 for ln in self.lines
             ],
             "unmatched": [u.text for u in self.unmatched],
@@ -118,6 +127,13 @@ class ParsedMessage:
             "confidence": round(self.confidence, 3),
             "needs_review": self.needs_review,
         }
+
+
+def _rate(line: ParsedLine) -> dict[str, str]:
+    """The asked rate, when there is one, as money strings: {"rate": "1150.00", "rate_uom": "case"}."""
+    if line.rate is None:
+        return {}
+    return {"rate": f"{line.rate:.2f}", "rate_uom": line.rate_unit}
 
 
 def _number(value: Decimal) -> int | float:

@@ -14,7 +14,8 @@ FILLERS = frozenset(
 bhai bhaiya bhaiyya bhaia bhayya sir ji jee sirji sahab saab sahib boss dada bro brother madam
 please pls plz plss kindly pl send bhej bhejo bhejna bhejiye bhejdo bhijwa bhijwao dena dedo de do
 dijiye dijie
-dede karo kar kardo kardena karna karde krdo kr chahiye chaiye chahie mangta mangwana lagao laga likh likho lo
+dede karo kar kardo kardena karna karde krdo kr chahiye chaiye chahie mangta mangwana lagao laga
+lagana lagado lagaiye lagaye lagwa lagwao likh likho lo
 order orders ordr booking book add also bhi aur and plus with extra more alag se separately tak ke ka ki
 ko ye yeh is iss this that the a an of for to in on at my mera meri mere hamara humara hamare hume apna
 hai hain he ha tha thi the hoga hogi urgent urgently jaldi asap fast today aaj kal subah shaam sham abhi
