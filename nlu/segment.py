@@ -327,6 +327,11 @@ def _rate_at(tokens: list[Token], i: int) -> tuple[Piece, int] | None:
         j += 1
     if j >= n or not is_number(tokens[j].text):
         return None
+    if j + 1 < n and tokens[j + 1].text in UNIT_WORDS:
+        if tokens[i].text in RATE_WORDS:  # "same rate 5 cs maggi": 5 cases, not a rate
+            return None
+        # "maggi @ 10 cs": a rate or a quantity? a rate without a value sends it to a person
+        return Piece("rate", tokens[i].text, tokens[i].start, tokens[j].end), j + 1
     return _rate_tail(tokens, i, Decimal(tokens[j].text), j + 1)
 
 

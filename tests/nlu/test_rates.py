@@ -52,6 +52,12 @@ CASES = [
     ("fmcg", "maggi 10 peti @1000, maggi 5 peti @990", [("MAG-MAS-70", "15", "case", None, None)], True),
     # a rate per a unit the product is not sold in: a person reads it
     ("fmcg", "maggi 10 peti @ 40 per kg", [("MAG-MAS-70", "10", "case", None, None)], True),
+    # 'rate' before a quantity with its unit is chat ("same rate"), the number a quantity
+    ("fmcg", "same rate 5 cs maggi", [("MAG-MAS-70", "5", "case", None, None)], False),
+    # '@' before a quantity with its unit: a rate or a quantity? a person reads it
+    ("fmcg", "maggi @ 10 cs", [], True),
+    # a rate of nothing: a person reads it
+    ("fmcg", "maggi 10 cs @ 0", [("MAG-MAS-70", "10", "case", None, None)], True),
     # a price question is not an order line
     ("fmcg", "maggi ka rate kya hai", [], True),
     # other trades: the pack size (650, 50kg) is never the rate, nor the quantity
