@@ -47,6 +47,8 @@ SCHEME_KINDS = ("free_goods", "qty_discount", "value_discount")
 SCHEME_TARGETS = ("sku", "brand", "category")
 REVIEW_KINDS = ("parse", "credit_hold", "price_exception", "media", "unknown_sender")
 REVIEW_STATUSES = ("open", "claimed", "done", "rejected")
+APPROVAL_KINDS = ("credit_hold", "price_exception")  # review items an approver decides for an order
+OPEN_REVIEW = ("open", "claimed")  # review statuses still waiting for a person
 STAFF_ROLES = ("ops", "approver", "admin")
 
 
@@ -278,6 +280,8 @@ class OrderLine(Base):
     gst_rate: Mapped[Decimal | None] = mapped_column(Percent())
     schemes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # discount scheme codes
     source_text: Mapped[str] = mapped_column(sa.Text, default="")  # the words the line came from
+    # the unit price (per `uom`) the dealer asked for, below list: an approver grants it or not
+    requested_price: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
 
     order: Mapped[Order] = relationship(back_populates="lines")
     sku: Mapped[Sku] = relationship()

@@ -33,11 +33,13 @@ DEFAULT_POLICY = CreditPolicy()  # over the limit -> hold for approval
 
 @dataclass(frozen=True)
 class LineRequest:
-    """What the dealer asked for: `qty` of `sku` in `uom`."""
+    """What the dealer asked for: `qty` of `sku` in `uom`; `price`, when set, is a special unit price
+    an approver granted, used in place of the price list's."""
 
     sku: str
     qty: Decimal
     uom: str
+    price: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -131,13 +133,19 @@ def json_qty(value: Decimal) -> int | float:
 def merge_requests(requests: Iterable[LineRequest]) -> list[LineRequest]:
     """One line per (sku, uom), quantities added, in the order first asked."""
     merged: dict[tuple[str, str], Decimal] = {}
+    prices: dict[tuple[str, str], Decimal | None] = {}
     for req in requests:
         qty = Decimal(req.qty)
         if qty <= 0:
             raise PricingError(f"{req.sku}: quantity {req.qty} {req.uom} is not more than zero")
+        if req.price is not None and req.price <= 0:
+            raise PricingError(f"{req.sku}: special price {req.price} is not more than zero")
         key = (req.sku, req.uom)
+        if key in prices and prices[key] != req.price:
+            raise PricingError(f"{req.sku}: two different prices for one {req.uom}")
         merged[key] = merged.get(key, Decimal(0)) + qty
-    return [LineRequest(sku, qty, uom) for (sku, uom), qty in merged.items()]
+        prices[key] = req.price
+    return [LineRequest(sku, qty, uom, prices[(sku, uom)]) for (sku, uom), qty in merged.items()]
 
 
 def quote_order(requests: Iterable[LineRequest], book: PriceBook, dealer: DealerTerms, on: date,
@@ -153,7 +161,11 @@ def quote_order(requests: Iterable[LineRequest], book: PriceBook, dealer: Dealer
         info = book.skus.get(req.sku)
         if info is None:
             raise UnknownSku(f"{req.sku} is not in the catalog")
-        price = unit_price(info, req.uom, book.prices, dealer.code, dealer.tier)
+        if req.price is not None:
+            info.require_factor(req.uom)  # the unit must still be one the SKU is sold in
+            price = round_paisa(req.price)
+        else:
+            price = unit_price(info, req.uom, book.prices, dealer.code, dealer.tier)
         priced.append((info, req, price, round_paisa(price * req.qty)))
     found = apply_schemes([SchemeLine(r.sku, r.qty, r.uom, gross) for _, r, _, gross in priced], book.skus,
                           book.schemes, on, dealer.tier)

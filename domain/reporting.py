@@ -34,6 +34,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from domain.errors import DomainError
 from domain.models import (
+    APPROVAL_KINDS,
     Dealer,
     LedgerEntry,
     Order,
@@ -50,7 +51,6 @@ from domain.services.credit import IST
 BOOKED: Final = tuple(sorted(s.value for s in COMMITTED | {State.ON_HOLD, State.INVOICED}))
 QUEUE_KINDS: Final = ("parse", "media")
 OPEN: Final = ("open", "claimed")
-APPROVAL_KINDS: Final = ("credit_hold", "price_exception")
 # (label, lowest confidence in the band), highest band last
 CONFIDENCE_BANDS: Final = (("below 0.50", 0.0), ("0.50-0.79", 0.5), ("0.80-0.89", 0.8), ("0.90 and up", 0.9))
 MAX_PERIOD_DAYS: Final = 366

@@ -27,6 +27,7 @@ class LineView:
     net: Decimal
     tax: Decimal
     schemes: tuple[str, ...]
+    requested_price: Decimal | None = None  # the unit price the dealer asked, below list, not yet granted
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class OrderView:
                     "net": money_str(ln.net),
                     "tax": money_str(ln.tax),
                     "schemes": list(ln.schemes),
+                    "requested_price": (
+                        money_str(ln.requested_price) if ln.requested_price is not None else None
+                    ),
                 }
                 for ln in self.lines
             ],
@@ -104,6 +108,7 @@ class Confirmation:
     order: OrderView  # confirmed, on_hold, or cancelled when credit is blocked
     credit: CreditCheck
     shortfalls: tuple[Shortfall, ...] = ()  # as found at confirmation (before shrinking)
+    price_asked: bool = False  # on_hold for an approver's decision on the special price asked
 
     @property
     def decision(self) -> str:
@@ -137,6 +142,7 @@ def view(order: Order) -> OrderView:
                 ln.net,
                 ln.tax,
                 tuple(ln.schemes),
+                ln.requested_price,
             )
             for ln in order.lines
         ),

@@ -27,23 +27,37 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from domain.columns import utcnow
-from domain.db import lock_dealer, next_value
+from domain.db import next_value
 from domain.errors import DomainError, NotFound
 from domain.ledger import EntryKind
-from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine, ReviewItem, Sku
+from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine
 from domain.orders import COMMITTED, PENDING, Actor, ActorKind, ShortfallChoice, State, check_transition
-from domain.quote import LineRequest, Quote
-from domain.services import Work, stock, transaction
+from domain.quote import LineRequest
+from domain.services import Work, special_prices, stock, transaction
 from domain.services.credit import check_credit, exposure, find_dealer, setting, today_local
 from domain.services.ledger import add_entry
+from domain.services.order_steps import (
+    NotTheirDealer,
+    UnknownOrder,
+    ask_approver,
+    check_actor,
+    fill,
+    locked,
+    move,
+    normalise_number,
+    resolve_reviews,
+    ttl,
+)
 from domain.services.order_views import Confirmation, EventView, OrderView, Placed, view
 from domain.services.quoting import quote_for_dealer
+from domain.services.special_prices import NotAllowedPrice, PriceUndecided, grant_prices
 from domain.services.stock import NotEnoughToDispatch, NothingInStock, Shortfall, StockShort
 
 __all__ = [  # the public API; views and stock errors are re-exported for callers
     "Confirmation",
     "EmptyOrder",
     "EventView",
+    "NotAllowedPrice",
     "NotEnoughToDispatch",
     "NotOnHold",
     "NotTheirDealer",
@@ -51,6 +65,7 @@ __all__ = [  # the public API; views and stock errors are re-exported for caller
     "NothingToRepeat",
     "OrderView",
     "Placed",
+    "PriceUndecided",
     "Shortfall",
     "ShortfallChoice",
     "StockShort",
@@ -63,6 +78,7 @@ __all__ = [  # the public API; views and stock errors are re-exported for caller
     "dispatch",
     "expire_drafts",
     "get_order",
+    "grant_prices",
     "invoice",
     "list_orders",
     "normalise_number",
@@ -71,8 +87,6 @@ __all__ = [  # the public API; views and stock errors are re-exported for caller
     "reject_hold",
     "repeat_order",
 ]
-
-RESERVING = frozenset({State.CONFIRMED, State.ON_HOLD, State.APPROVED})  # states that hold stock
 
 
 class LineLike(Protocol):
@@ -89,23 +103,9 @@ class LineLike(Protocol):
 # --- errors ------------------------------------------------------------------------------------------
 
 
-class UnknownOrder(NotFound):
-    def __init__(self, number: str) -> None:
-        super().__init__(f"no order {number}")
-        self.number = number
-
-
 class EmptyOrder(DomainError):
     def __init__(self, dealer: str) -> None:
         super().__init__(f"an order for {dealer} needs at least one line")
-
-
-class NotTheirDealer(DomainError):
-    """A dealer acting on another dealer's order, or a rep ordering for a shop he does not serve."""
-
-    def __init__(self, actor: Actor, dealer: str) -> None:
-        super().__init__(f"{actor} may not order for dealer {dealer}")
-        self.actor, self.dealer = actor, dealer
 
 
 class NothingToRepeat(NotFound):
@@ -113,86 +113,7 @@ class NothingToRepeat(NotFound):
         super().__init__(f"dealer {dealer} has no confirmed order to repeat")
 
 
-# --- small helpers -----------------------------------------------------------------------------------
-
-
-def normalise_number(text: str) -> str:
-    """'so-1043', ' SO 1043', '1043' -> 'SO-1043'."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return f"SO-{digits}" if digits else text.strip().upper()
-
-
-def _check_actor(dealer: Dealer, actor: Actor) -> None:
-    if actor.kind is ActorKind.DEALER and actor.ref.upper() != dealer.code.upper():
-        raise NotTheirDealer(actor, dealer.code)
-    if actor.kind is ActorKind.REP and actor.ref not in {r.phone for r in dealer.reps}:
-        raise NotTheirDealer(actor, dealer.code)
-
-
-def _move(session: Session, order: Order, target: State, actor: Actor, why: str = "") -> None:
-    """The one place an order changes state: checked against the table, recorded as an event."""
-    source = State(order.state)
-    check_transition(order.number, source, target, actor)
-    order.state = target.value
-    order.updated_at = utcnow()
-    session.add(
-        OrderEvent(
-            order_id=order.id,
-            from_state=source.value,
-            to_state=target.value,
-            actor_kind=actor.kind.value,
-            actor_ref=actor.ref,
-            reason=why,
-        )
-    )
-    if source in RESERVING and target is State.CANCELLED:
-        stock.release(session, order)
-
-
-def _locked(session: Session, number: str) -> Order:
-    """Lock the order's dealer, then load the order fresh (another transaction may have moved it)."""
-    number = normalise_number(number)
-    dealer_id = session.scalar(sa.select(Order.dealer_id).where(Order.number == number))
-    if dealer_id is None:
-        raise UnknownOrder(number)
-    lock_dealer(session, dealer_id)
-    return session.scalars(
-        sa.select(Order).where(Order.number == number).execution_options(populate_existing=True)
-    ).one()
-
-
-def _ttl(session: Session) -> timedelta:
-    return timedelta(minutes=int(setting(session, "draft_ttl_minutes", "1440")))
-
-
 # --- placing ---------------------------------------------------------------------------------------
-
-
-def _fill(session: Session, order: Order, quote: Quote, texts: Sequence[str] = ()) -> None:
-    """Write the quote's lines, free goods and totals onto the order (replacing what was there)."""
-    codes = {q.sku for q in quote.lines} | {f.sku for f in quote.free_goods}
-    skus = {s.sku: s for s in session.scalars(sa.select(Sku).where(Sku.sku.in_(codes)))}
-    order.lines = [
-        OrderLine(
-            line_no=i,
-            sku=skus[q.sku],
-            qty=q.qty,
-            uom=q.uom,
-            unit_price=q.unit_price,
-            gross=q.gross,
-            discount=q.discount,
-            net=q.net,
-            tax=q.tax,
-            gst_rate=q.gst_rate,
-            schemes=list(q.schemes),
-            source_text=texts[i - 1] if i <= len(texts) else "",
-        )
-        for i, q in enumerate(quote.lines, start=1)
-    ]
-    order.free_goods = [
-        OrderFreeGood(sku=skus[f.sku], qty=f.qty, uom=f.uom, scheme=f.scheme) for f in quote.free_goods
-    ]
-    order.gross, order.discount, order.tax, order.total = quote.gross, quote.discount, quote.tax, quote.total
 
 
 def _place(
@@ -204,7 +125,7 @@ def _place(
     source_ref: str | None,
     note: str,
 ) -> Placed:
-    _check_actor(dealer, actor)
+    check_actor(dealer, actor)
     if source_ref:
         same = session.scalars(
             sa.select(Order).where(Order.dealer_id == dealer.id, Order.source_message_ref == source_ref)
@@ -225,9 +146,10 @@ def _place(
         source_message_ref=source_ref,
         note=note,
         created_at=now,
-        expires_at=now + _ttl(session),
+        expires_at=now + ttl(session),
     )
-    _fill(session, order, quote, [str(getattr(ln, "text", "")) for ln in lines])
+    texts = [str(getattr(ln, "text", "")) for ln in lines]
+    fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines))
     session.add(order)
     session.flush()
     session.add(
@@ -240,7 +162,7 @@ def _place(
             reason="placed",
         )
     )
-    _move(session, order, State.AWAITING_CONFIRMATION, actor, "priced; waiting for the dealer's YES")
+    move(session, order, State.AWAITING_CONFIRMATION, actor, "priced; waiting for the dealer's YES")
     return Placed(view(order), quote)
 
 
@@ -307,12 +229,14 @@ def confirm_order(
 ) -> Confirmation:
     """The dealer's YES: stock and credit are checked and the order moves, in one transaction holding
     the dealer's lock. ok -> confirmed; hold -> on_hold (a review item asks an approver); block ->
-    cancelled with the reason. Raises StockShort (nothing changed) when stock is short and no
-    `shortfall` choice was given, IllegalTransition when the order is not awaiting confirmation.
+    cancelled with the reason. An order whose dealer asked a price below the list goes on_hold too,
+    with a `price_exception` review item (unless credit blocks it); `Confirmation.price_asked` says so.
+    Raises StockShort (nothing changed) when stock is short and no `shortfall` choice was given,
+    IllegalTransition when the order is not awaiting confirmation.
     """
     with transaction(work) as session:
-        order = _locked(session, number)
-        _check_actor(order.dealer, actor)
+        order = locked(session, number)
+        check_actor(order.dealer, actor)
         check_transition(order.number, State(order.state), State.CONFIRMED, actor)
         day = today or today_local()
         items, allocations, _ = stock.allocate(session, order)
@@ -328,24 +252,24 @@ def confirm_order(
         check = check_credit(session, order.dealer, order.total, day)
         order.credit_decision, order.credit_note = check.decision, check.reason
         why = f"credit {check.decision}: {check.reason}" + (f"; {stock_note}" if stock_note else "")
-        if check.decision == "ok":
-            _move(session, order, State.CONFIRMED, actor, why)
+        asked = special_prices.asks(order) if check.decision != "block" else []
+        if asked:
+            why += f"; special price asked: {special_prices.describe(asked)}"
+        if check.decision == "ok" and not asked:
+            move(session, order, State.CONFIRMED, actor, why)
             stock.reserve(session, order)
-        elif check.decision == "hold":
-            _move(session, order, State.ON_HOLD, actor, why)
+        elif check.decision in ("ok", "hold"):
+            move(session, order, State.ON_HOLD, actor, why)
             stock.reserve(session, order)
-            session.add(
-                ReviewItem(
-                    kind="credit_hold",
-                    dealer_id=order.dealer_id,
-                    phone=order.dealer.phone,
-                    message_text=f"{order.number}: {why}",
-                    order_id=order.id,
-                )
-            )
         else:
-            _move(session, order, State.CANCELLED, actor, why)
-        return Confirmation(view(order), check, shorts)
+            move(session, order, State.CANCELLED, actor, why)
+        if asked:
+            ask_approver(
+                session, order, "price_exception", f"special price asked: {special_prices.describe(asked)}"
+            )
+        if check.decision == "hold":
+            ask_approver(session, order, "credit_hold", why)
+        return Confirmation(view(order), check, shorts, price_asked=bool(asked))
 
 
 def _ship_available(
@@ -359,7 +283,10 @@ def _ship_available(
     requests = [r for r in requests if r.qty > 0]
     if not requests:
         raise NothingInStock(order.number)
-    _fill(session, order, quote_for_dealer(session, order.dealer, requests, day))
+    said = {(ln.sku.sku, ln.uom): ln.source_text for ln in order.lines}
+    asked = {(ln.sku.sku, ln.uom): ln.requested_price for ln in order.lines if ln.requested_price is not None}
+    texts = [said.get((r.sku, r.uom), "") for r in requests]
+    fill(session, order, quote_for_dealer(session, order.dealer, requests, day), texts, asked)
     session.flush()
 
 
@@ -371,62 +298,55 @@ class NotOnHold(DomainError):
         super().__init__(f"order {number} is {state.value}, not on hold")
 
 
-def _resolve_reviews(session: Session, order: Order, status: str, why: str) -> None:
-    for item in session.scalars(
-        sa.select(ReviewItem).where(
-            ReviewItem.order_id == order.id,
-            ReviewItem.kind == "credit_hold",
-            ReviewItem.status.in_(["open", "claimed"]),
-        )
-    ):
-        item.status, item.resolution, item.resolved_at = status, why, utcnow()
-
-
 def approve_order(work: Work, number: str, actor: Actor, why: str = "approved") -> OrderView:
-    """An approver releases a credit hold (or approves a confirmed order)."""
+    """An approver releases a credit hold (or approves a confirmed order). Raises PriceUndecided while
+    a special price on it waits for a decision: the order would go on at a price nobody granted."""
     with transaction(work) as session:
-        order = _locked(session, number)
-        _move(session, order, State.APPROVED, actor, why)
-        _resolve_reviews(session, order, "done", why)
+        order = locked(session, number)
+        pending = special_prices.open_price_exception(session, order)
+        if pending is not None:
+            raise PriceUndecided(order.number, pending.id)
+        move(session, order, State.APPROVED, actor, why)
+        resolve_reviews(session, order, "done", why)
         return view(order)
 
 
 def reject_hold(work: Work, number: str, actor: Actor, why: str) -> OrderView:
     """An approver turns down a credit hold: the order is cancelled and its stock released."""
     with transaction(work) as session:
-        order = _locked(session, number)
+        order = locked(session, number)
         if State(order.state) is not State.ON_HOLD:
             raise NotOnHold(order.number, State(order.state))
         check_transition(order.number, State.ON_HOLD, State.APPROVED, actor)  # only approvers may reject
-        _move(session, order, State.CANCELLED, actor, f"hold rejected: {why}")
-        _resolve_reviews(session, order, "rejected", why)
+        move(session, order, State.CANCELLED, actor, f"hold rejected: {why}")
+        resolve_reviews(session, order, "rejected", why)
         return view(order)
 
 
 def dispatch(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
     """Goods leave the warehouse: reserved stock is taken off hand."""
     with transaction(work) as session:
-        order = _locked(session, number)
+        order = locked(session, number)
         check_transition(order.number, State(order.state), State.DISPATCHED, actor)
         stock.consume(session, order)
-        _move(session, order, State.DISPATCHED, actor, why)
+        move(session, order, State.DISPATCHED, actor, why)
         return view(order)
 
 
 def deliver(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
     with transaction(work) as session:
-        order = _locked(session, number)
-        _move(session, order, State.DELIVERED, actor, why)
+        order = locked(session, number)
+        move(session, order, State.DELIVERED, actor, why)
         return view(order)
 
 
 def invoice(work: Work, number: str, actor: Actor, *, on: date | None = None) -> OrderView:
     """Bill a delivered order: an invoice entry for its total, due after the `credit_days` setting (30)."""
     with transaction(work) as session:
-        order = _locked(session, number)
+        order = locked(session, number)
         day = on or today_local()
         due = day + timedelta(days=int(setting(session, "credit_days", "30")))
-        _move(session, order, State.INVOICED, actor, f"invoiced, due {due.isoformat()}")
+        move(session, order, State.INVOICED, actor, f"invoiced, due {due.isoformat()}")
         add_entry(
             session,
             order.dealer_id,
@@ -445,9 +365,9 @@ def invoice(work: Work, number: str, actor: Actor, *, on: date | None = None) ->
 def cancel_order(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
     """Cancel an order before dispatch; reserved stock is released. A dealer may cancel only his own."""
     with transaction(work) as session:
-        order = _locked(session, number)
-        _check_actor(order.dealer, actor)
-        _move(session, order, State.CANCELLED, actor, why or "cancelled")
+        order = locked(session, number)
+        check_actor(order.dealer, actor)
+        move(session, order, State.CANCELLED, actor, why or "cancelled")
         return view(order)
 
 
@@ -462,9 +382,9 @@ def expire_drafts(work: Work, *, now: datetime | None = None) -> tuple[str, ...]
         ).all()
         gone = []
         for number, _dealer_id in due:
-            order = _locked(session, number)
+            order = locked(session, number)
             if State(order.state) in PENDING and order.expires_at is not None and order.expires_at <= moment:
-                _move(
+                move(
                     session,
                     order,
                     State.CANCELLED,

@@ -32,6 +32,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+import domain.services.order_steps as order_steps
 import domain.services.orders as orders_service
 from domain.credit import CreditCheck
 from domain.db import make_engine, session_factory
@@ -161,7 +162,7 @@ def test_without_the_dealer_lock_the_limit_is_overrun(
             Dealer, dealer_id
         )  # a plain read: what confirm_order would do without the lock
 
-    monkeypatch.setattr(orders_service, "lock_dealer", no_lock)
+    monkeypatch.setattr(order_steps, "lock_dealer", no_lock)
     overruns: list[Decimal] = []
     for round_no in range(3):  # one round practically always overruns; three make it certain enough
         code = f"D2000{round_no}"
