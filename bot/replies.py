@@ -37,7 +37,7 @@ STATE_WORDS: Mapping[State, str] = {
     State.DRAFT: "Draft",
     State.AWAITING_CONFIRMATION: "Waiting for your YES",
     State.CONFIRMED: "Confirmed",
-    State.ON_HOLD: "On hold for credit approval",
+    State.ON_HOLD: "On hold for our approval",  # of credit, or of a special price asked
     State.APPROVED: "Approved, being packed",
     State.DISPATCHED: "Dispatched",
     State.DELIVERED: "Delivered",
@@ -48,7 +48,7 @@ STATE_WORDS: Mapping[State, str] = {
 HISTORY_WORDS: Mapping[State, str] = {
     State.AWAITING_CONFIRMATION: "Priced and sent for your YES",
     State.CONFIRMED: "Confirmed",
-    State.ON_HOLD: "Held for credit approval",
+    State.ON_HOLD: "Held for our approval",
     State.APPROVED: "Approved",
     State.DISPATCHED: "Dispatched",
     State.DELIVERED: "Delivered",
@@ -153,6 +153,8 @@ def draft(
         if line.discount > 0:
             why = ", ".join(schemes.get(code, code) for code in line.schemes)
             out.append(f"    less {fmt_inr(line.discount)} ({why})")
+        if line.requested_price is not None:
+            out.append(f"    you asked {fmt_inr(line.requested_price)} a {line.uom}: needs our approval")
     for free in order.free_goods:
         out.append(f"🎁 *Free:* {fmt_qty(free.qty, free.uom)} {names.get(free.sku, free.sku)}")
         out.append(f"    ({schemes.get(free.scheme, free.scheme)})")
@@ -165,6 +167,11 @@ def draft(
     out.append(f"GST: {fmt_inr(order.tax)}")
     out.append(f"*Total: {fmt_inr(order.total)}*")
     out.extend(_credit_after(quote.credit, order.total, whose))
+    if any(line.requested_price is not None for line in order.lines):
+        out.append(
+            "💬 The total is at our list prices. If you confirm, the rate you asked goes to our approver "
+            "and the order waits for the answer."
+        )
     out.append("")
     out.append("Reply *YES* to confirm, or send changes.")
     return "\n".join(out)
@@ -604,9 +611,34 @@ def payment_reminder(
     )
 
 
-def price_exception_approved(order: OrderView | None, note: str = "") -> str:
+def price_pending(order: OrderView, held: str = "") -> str:
+    """Confirmed by the dealer with a rate below the list: the order waits for an approver's answer
+    (`held` is the credit-hold text when the order is over the limit as well)."""
+    asked = [
+        f"{line.name}: {fmt_inr(line.requested_price)} a {line.uom} (list {fmt_inr(line.unit_price)})"
+        for line in order.lines
+        if line.requested_price is not None
+    ]
+    out = [
+        f"⏳ *Order {order.number}* waits for our approval of the rate you asked:",
+        *(f"• {a}" for a in asked),
+        "",
+        f"Total at list prices: {fmt_inr(order.total)}. We will message you here with the answer.",
+    ]
+    if held:
+        out += ["", held]
+    return "\n".join(out)
+
+
+def price_exception_approved(order: OrderView | None, note: str = "", waits_for_credit: bool = False) -> str:
     what = f"order {order.number}" if order else "your order"
-    return f"✅ The special price for {what} is *approved*.{_approver_note(note, ' ')}"
+    out = f"✅ The special price for {what} is *approved*.{_approver_note(note, ' ')}"
+    if order is not None:
+        prices = "; ".join(f"{line.name} {fmt_inr(line.unit_price)} a {line.uom}" for line in order.lines)
+        out += f"\n{prices}.\nNew total: *{fmt_inr(order.total)}*."
+        if waits_for_credit:
+            out += " The order still waits for our credit approval."
+    return out
 
 
 def price_exception_rejected(order: OrderView | None, note: str) -> str:

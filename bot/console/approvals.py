@@ -2,18 +2,24 @@
 
     GET  /console/approvals                   open items, oldest first: the order, the dealer's exposure,
                                               limit, ageing, recent orders and the order's history
-    POST /console/approvals/<id>/approve      note (optional)
+    POST /console/approvals/<id>/approve      note (optional); for a price exception also
+                                              price-<line no> (the unit price to grant, prefilled
+                                              with what the dealer asked; at most the list price)
     POST /console/approvals/<id>/reject       note (required; the dealer is sent it)
 
-A credit hold approved moves the order on_hold -> approved (`approve_order`);
-rejected, it is cancelled and its stock released (`reject_hold`). A price
-exception approved approves its order when it is held or confirmed; rejected,
-the order is cancelled. The dealer is told on WhatsApp either way.
+A credit hold approved moves the order on_hold -> approved (`approve_order`;
+refused while a special price on the order is undecided); rejected, it is
+cancelled and its stock released (`reject_hold`). A price exception approved
+prices the order again at the granted prices and approves it, unless its credit
+hold is still open (`grant_prices`); rejected, the order is cancelled. The dealer
+is told on WhatsApp either way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -29,7 +35,14 @@ from domain.orders import CANCELLABLE, State
 from domain.services.credit import today_local
 from domain.services.ledger import DealerSummary, summarise
 from domain.services.order_views import EventView, OrderView, view
-from domain.services.orders import approve_order, cancel_order, list_orders, order_history, reject_hold
+from domain.services.orders import (
+    approve_order,
+    cancel_order,
+    grant_prices,
+    list_orders,
+    order_history,
+    reject_hold,
+)
 
 KINDS = queries.APPROVAL_KINDS
 
@@ -67,7 +80,30 @@ def approvals() -> str:
 @role_required("approver")
 def approve(item_id: int) -> ResponseReturnValue:
     note = request.form.get("note", "").strip()
-    return _decide(item_id, approved=True, note=note or "approved")
+    try:
+        prices = _prices(request.form)
+    except ValueError as exc:
+        flash(f"Not done: {exc}", "error")
+        return redirect(url_for("console.approvals"))
+    return _decide(item_id, approved=True, note=note or "approved", prices=prices)
+
+
+def _prices(form: Mapping[str, str]) -> dict[int, Decimal]:
+    """price-<line no> fields -> line no -> unit price; a blank field grants nothing for its line
+    beyond what the dealer asked. Raises ValueError naming a field that is not an amount."""
+    out: dict[int, Decimal] = {}
+    for key, raw in form.items():
+        if not key.startswith("price-") or not raw.strip():
+            continue
+        line = key.removeprefix("price-")
+        try:
+            value = Decimal(raw.strip().replace(",", "").removeprefix("₹"))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not line.isdigit() or not value.is_finite():
+            raise ValueError(f"'{raw.strip()}' for line {line} is not an amount")
+        out[int(line)] = value.quantize(Decimal("0.01"))
+    return out
 
 
 @role_required("approver")
@@ -79,7 +115,9 @@ def reject(item_id: int) -> ResponseReturnValue:
     return _decide(item_id, approved=False, note=note)
 
 
-def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
+def _decide(
+    item_id: int, *, approved: bool, note: str, prices: Mapping[int, Decimal] | None = None
+) -> ResponseReturnValue:
     try:
         with writing() as session:
             item = queries.review_item(session, item_id, KINDS, lock=True)
@@ -88,7 +126,7 @@ def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
             if item.status not in queries.OPEN:
                 raise queries.ConsoleError(f"item {item_id} was already decided ({item.status})")
             before = {"status": item.status, "order_state": item.order.state if item.order else None}
-            order, body = _apply(session, item, approved, note)
+            order, body = _apply(session, item, approved, note, prices)
             if item.status in queries.OPEN:  # price exceptions are closed here, credit holds by the domain
                 queries.close(item, "done" if approved else "rejected", note)
             action = f"approval.{'approve' if approved else 'reject'}"
@@ -119,7 +157,13 @@ def _decide(item_id: int, *, approved: bool, note: str) -> ResponseReturnValue:
     return redirect(url_for("console.approvals"))
 
 
-def _apply(session: Session, item: ReviewItem, approved: bool, note: str) -> tuple[OrderView | None, str]:
+def _apply(
+    session: Session,
+    item: ReviewItem,
+    approved: bool,
+    note: str,
+    prices: Mapping[int, Decimal] | None = None,
+) -> tuple[OrderView | None, str]:
     actor = staff()
     number = item.order.number if item.order else None
     if item.kind == "credit_hold":
@@ -132,12 +176,11 @@ def _apply(session: Session, item: ReviewItem, approved: bool, note: str) -> tup
         return done, replies.hold_rejected(done, note)
     state = State(item.order.state) if item.order else None
     if approved:
-        done_view = (
-            approve_order(session, number, actor, note)
-            if number and state in (State.ON_HOLD, State.CONFIRMED)
-            else (view(item.order) if item.order else None)
-        )
-        return done_view, replies.price_exception_approved(done_view, note)
+        if number is None:
+            raise queries.ConsoleError(f"price exception {item.id} names no order")
+        granted = grant_prices(session, number, actor, prices, note)
+        waits = granted.state is State.ON_HOLD  # its credit hold is still to be decided
+        return granted, replies.price_exception_approved(granted, note, waits_for_credit=waits)
     done_view = (
         cancel_order(session, number, actor, f"price exception rejected: {note}")
         if number and (state in CANCELLABLE)

@@ -68,6 +68,9 @@ def draft(session: Session, placed: Placed, replaces: Iterable[str] = ()) -> str
 def confirmation(session: Session, done: Confirmation) -> str:
     """The outcome of confirming a reviewed order the dealer had already said yes to."""
     order = done.order
+    if done.price_asked:
+        held = replies.held(order, done.credit) if done.decision == "hold" else ""
+        return replies.price_pending(order, held)
     if done.decision == "ok":
         free = sku_names(session, [f.sku for f in order.free_goods])
         return replies.confirmed(order, done.shortfalls, free)

@@ -15,6 +15,7 @@ from sqlalchemy import CursorResult
 from sqlalchemy.orm import Session, selectinload
 
 from bot.models import InboundMessage
+from domain import models
 from domain.columns import utcnow
 from domain.errors import DomainError
 from domain.models import AuditLog, Dealer, LedgerEntry, Order, OrderLine, ReviewItem, UnknownSender
@@ -23,7 +24,7 @@ from domain.orders import COMMITTED
 from domain.services.credit import IST
 
 QUEUE_KINDS = ("parse", "media")
-APPROVAL_KINDS = ("credit_hold", "price_exception")
+APPROVAL_KINDS = models.APPROVAL_KINDS
 OPEN = ("open", "claimed")
 CLAIM_TTL = timedelta(minutes=30)  # a claim older than this may be taken over
 

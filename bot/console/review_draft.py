@@ -1,7 +1,8 @@
 """The review page's working copy of a parse: lines staff edit, the message cut into spans, suggestions.
 
 The page keeps no server state between clicks: every line travels in the form
-(line-N-sku, line-N-qty, line-N-uom, line-N-words, line-N-was, line-N-conf), and
+(line-N-sku, line-N-qty, line-N-uom, line-N-words, line-N-was, line-N-conf, and
+line-N-rate / line-N-rate_uom for a rate the dealer asked, which staff may change or clear), and
 each click (pick a candidate, remove a line, add one) posts the whole form back.
 
 `parse_json(parsed)` is the JSON a review item should store (the parsing
@@ -44,6 +45,8 @@ class DraftLine:
     was: str = ""  # the SKU the parser chose ('' when it chose none)
     conf: str = ""  # the parser's confidence, as text
     candidates: tuple[Cand, ...] = ()
+    rate: str = ""  # a unit price the dealer asked ("@1150"), per `rate_uom` ('' = per the line's unit)
+    rate_uom: str = ""
 
     @property
     def changed(self) -> bool:
@@ -59,6 +62,8 @@ class Loose:
     uom: str
     reason: str
     candidates: tuple[Cand, ...]
+    rate: str = ""  # a rate the dealer asked for them, per `rate_uom` ('' = per `uom`)
+    rate_uom: str = ""
 
 
 def parse_json(parsed: ParsedMessage) -> dict[str, Any]:
@@ -81,6 +86,8 @@ def parse_json(parsed: ParsedMessage) -> dict[str, Any]:
             "uom": u.uom,
             "reason": u.reason,
             "candidates": [{"sku": c.sku, "name": c.name, "score": c.score} for c in u.candidates],
+            "rate": None if u.rate is None else f"{u.rate:.2f}",
+            "rate_uom": u.rate_uom,
         }
         for u in parsed.unmatched
     ]
@@ -116,6 +123,8 @@ def from_parse(stored: Mapping[str, Any]) -> tuple[list[DraftLine], list[Loose],
                 was=str(row.get("sku", "")),
                 conf=str(row.get("confidence", "")),
                 candidates=_cands(row.get("candidates")),
+                rate=str(row.get("rate") or ""),
+                rate_uom=str(row.get("rate_uom") or "") if row.get("rate_uom") != row.get("uom") else "",
             )
         )
         if row.get("span"):
@@ -131,6 +140,8 @@ def from_parse(stored: Mapping[str, Any]) -> tuple[list[DraftLine], list[Loose],
                 str(row.get("uom") or ""),
                 str(row.get("reason", "")),
                 _cands(row.get("candidates")),
+                str(row.get("rate") or ""),
+                str(row.get("rate_uom") or ""),
             )
         )
         if row.get("span"):
@@ -156,6 +167,8 @@ def from_form(form: Mapping[str, str]) -> list[DraftLine]:
                 words=form.get(f"line-{i}-words", "")[:300],
                 was=form.get(f"line-{i}-was", "").strip(),
                 conf=form.get(f"line-{i}-conf", "")[:10],
+                rate=form.get(f"line-{i}-rate", "").strip().removeprefix("₹").replace(",", "")[:20],
+                rate_uom=form.get(f"line-{i}-rate_uom", "").strip().lower()[:16],
             )
         )
     return out
@@ -175,7 +188,12 @@ def adopt(lines: list[DraftLine], loose: Loose, sku: str, catalog: Mapping[str, 
     if sku not in catalog:
         return lines
     uom = loose.uom if loose.uom and catalog[sku].factor(loose.uom) is not None else catalog[sku].default_uom
-    return [*lines, DraftLine(sku=sku, qty=loose.qty or "1", uom=uom, words=loose.text)]
+    said = loose.rate_uom or loose.uom  # the unit his rate is for; checked against the SKU by `check`
+    rate_uom = said if said not in ("", uom) else ""
+    line = DraftLine(
+        sku=sku, qty=loose.qty or "1", uom=uom, words=loose.text, rate=loose.rate, rate_uom=rate_uom
+    )
+    return [*lines, line]
 
 
 @dataclass(frozen=True)
@@ -184,6 +202,8 @@ class Checked:
     qty: Decimal
     uom: str
     text: str  # the dealer's words (order lines keep them)
+    rate: Decimal | None = None  # the rate he asked, per `rate_uom` or the line's unit (special_prices)
+    rate_uom: str = ""
 
 
 def check(lines: Sequence[DraftLine], catalog: Mapping[str, Product]) -> tuple[list[Checked], list[str]]:
@@ -207,8 +227,27 @@ def check(lines: Sequence[DraftLine], catalog: Mapping[str, Product]) -> tuple[l
         if product.factor(ln.uom) is None:
             errors.append(f"line {n}: {ln.sku} is not sold by '{ln.uom}' (units: {', '.join(product.units)})")
             continue
-        good.append(Checked(ln.sku, qty, ln.uom, ln.words))
+        rate, problem = _rate(ln, product)
+        if problem:
+            errors.append(f"line {n}: {problem}")
+            continue
+        good.append(Checked(ln.sku, qty, ln.uom, ln.words, rate, ln.rate_uom if rate is not None else ""))
     return good, errors
+
+
+def _rate(line: DraftLine, product: Product) -> tuple[Decimal | None, str]:
+    """The line's asked rate (None: the list price), or what is wrong with it."""
+    if not line.rate:
+        return None, ""
+    try:
+        rate = Decimal(line.rate)
+    except InvalidOperation:
+        return None, f"asked rate '{line.rate}' is not an amount (clear it for the list price)"
+    if not rate.is_finite() or rate <= 0:
+        return None, f"asked rate must be more than 0, not {line.rate}"
+    if line.rate_uom and product.factor(line.rate_uom) is None:
+        return None, f"the asked rate is per '{line.rate_uom}', which {line.sku} is not sold by"
+    return rate, ""
 
 
 def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[str, str]]:

@@ -40,6 +40,7 @@ from domain.services.orders import (
     place_order,
     repeat_order,
 )
+from nlu.types import ParsedLine
 
 REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went to review confirms it
 SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
@@ -48,19 +49,39 @@ WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
 
 @dataclass(frozen=True)
 class Line:
-    """An order line as the conversation keeps it between messages (LineLike for place_order)."""
+    """An order line as the conversation keeps it between messages (LineLike for place_order), with
+    the rate the dealer asked ("@1150"), per `rate_uom` or the line's unit (special_prices)."""
 
     sku: str
     qty: Decimal
     uom: str
     text: str = ""
+    rate: Decimal | None = None
+    rate_uom: str = ""
+
+    @classmethod
+    def parsed(cls, line: ParsedLine, text: str | None = None) -> Line:
+        return cls(
+            line.sku, line.qty, line.uom, line.text if text is None else text, line.rate, line.rate_uom
+        )
 
     def to_json(self) -> dict[str, str]:
-        return {"sku": self.sku, "qty": str(self.qty), "uom": self.uom, "text": self.text}
+        out = {"sku": self.sku, "qty": str(self.qty), "uom": self.uom, "text": self.text}
+        if self.rate is not None:
+            out.update(rate=str(self.rate), rate_uom=self.rate_uom)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, str]) -> Line:
-        return cls(data["sku"], Decimal(data["qty"]), data["uom"], data.get("text", ""))
+        rate = Decimal(data["rate"]) if data.get("rate") else None
+        return cls(
+            data["sku"],
+            Decimal(data["qty"]),
+            data["uom"],
+            data.get("text", ""),
+            rate,
+            data.get("rate_uom", ""),
+        )
 
 
 def review(
@@ -198,7 +219,10 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         return
     turn.conv.clear(turn.now)
     view = done.order
-    if done.decision == "ok":
+    if done.price_asked:
+        held = replies.held(view, done.credit, _whose(turn)) if done.decision == "hold" else ""
+        turn.say(replies.price_pending(view, held))
+    elif done.decision == "ok":
         names = sku_names(turn.session, [f.sku for f in view.free_goods])
         turn.say(replies.confirmed(view, done.shortfalls, names, shortfall.value if shortfall else ""))
     elif done.decision == "hold":

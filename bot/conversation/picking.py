@@ -44,12 +44,18 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
     unclear: list[str] = []
     for line in parsed.lines:
         if line.confidence >= AUTO_CONFIDENCE:
-            clear.append(Line(line.sku, line.qty, line.uom, line.text))
+            clear.append(Line.parsed(line))
             continue
         options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
-        questions.append(
-            {"text": line.text, "options": options[:MAX_OPTIONS], "qty": str(line.qty), "uom": line.uom}
-        )
+        question = {
+            "text": line.text,
+            "options": options[:MAX_OPTIONS],
+            "qty": str(line.qty),
+            "uom": line.uom,
+        }
+        if line.rate is not None:  # the rate he asked travels with the item he is asked to pick
+            question.update(rate=str(line.rate), rate_uom=line.rate_unit)
+        questions.append(question)
     for item in parsed.unmatched:
         if item.candidates:
             questions.append(
@@ -58,6 +64,7 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
                     "options": [c.sku for c in item.candidates][:MAX_OPTIONS],
                     "qty": str(item.qty) if item.qty is not None else None,
                     "uom": item.uom,
+                    **({"rate": str(item.rate), "rate_uom": item.rate_uom} if item.rate is not None else {}),
                 }
             )
         else:
@@ -172,7 +179,7 @@ def _answer_quantity(turn: Turn, dealer: Dealer, data: dict[str, Any], text: str
     found = [ln for ln in read.lines if ln.sku == sku]
     if len(found) != 1 or len(read.lines) != 1:
         return False
-    _next(turn, dealer, data, Line(sku, found[0].qty, found[0].uom, f"{question['text']}: {text}"))
+    _next(turn, dealer, data, Line.parsed(found[0], f"{question['text']}: {text}"))
     return True
 
 
@@ -204,7 +211,7 @@ def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], tex
     line = parsed.lines[0]
     if line.sku not in question["options"] or line.confidence < AUTO_CONFIDENCE:
         return None
-    return Line(line.sku, line.qty, line.uom, line.text)
+    return Line.parsed(line)
 
 
 def _picked_line(turn: Turn, question: Mapping[str, Any], sku: str) -> Line | None:
@@ -224,7 +231,8 @@ def _picked_line(turn: Turn, question: Mapping[str, Any], sku: str) -> Line | No
         booked = units.book(said, qty, snapshot.product(row))
     if booked is None:
         return None
-    return Line(sku, booked[1], booked[0], question["text"])
+    rate = Decimal(question["rate"]) if question.get("rate") else None
+    return Line(sku, booked[1], booked[0], question["text"], rate, question.get("rate_uom", ""))
 
 
 def _finish(

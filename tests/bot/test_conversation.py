@@ -288,3 +288,28 @@ def test_a_message_naming_an_order_number_is_about_that_order(
         reply = chat.send(D01, text)
     assert says in reply
     assert states(chat) == after
+
+
+def test_a_rate_asked_below_list_is_drafted_at_list_and_waits_for_an_approver(chat: Chat) -> None:
+    draft = chat.send(D01, "maggi 2 peti @1000")  # D01's list price is ₹1,070.00 a case (tier A)
+    assert "2 cases × ₹1,070.00" in draft and "you asked ₹1,000.00 a case: needs our approval" in draft
+    assert "goes to our approver" in draft
+    reply = chat.send(D01, "yes")
+    assert "*Order SO-1001* waits for our approval of the rate you asked" in reply
+    assert "₹1,000.00 a case (list ₹1,070.00)" in reply
+    assert states(chat) == ["on_hold"]
+    assert chat.count(ReviewItem, ReviewItem.kind == "price_exception") == 1
+    assert chat.count(ReviewItem, ReviewItem.kind == "credit_hold") == 0
+
+
+def test_a_rate_at_or_above_list_asks_nothing(chat: Chat) -> None:
+    draft = chat.send(D01, "maggi 2 peti rate 1100")
+    assert "you asked" not in draft and "2 cases × ₹1,070.00" in draft
+    assert "*Order SO-1001 confirmed.*" in chat.send(D01, "yes")
+    assert chat.count(ReviewItem, ReviewItem.kind == "price_exception") == 0
+
+
+def test_the_rate_stays_with_an_item_the_dealer_is_asked_to_pick(chat: Chat) -> None:
+    chat.send(D01, "lux 1 peti @2400, maggi 2 peti")
+    draft = chat.send(D01, "2")  # Rose
+    assert "Rose" in draft and "you asked ₹2,400.00 a case" in draft

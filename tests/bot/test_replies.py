@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot import replies
 from domain.credit import CreditCheck
+from domain.money import fmt_inr
 from domain.orders import Actor, State
 from domain.quote import Quote
 from domain.services.order_views import FreeView, LineView, OrderView
@@ -154,7 +156,23 @@ def test_an_approvers_note_reaches_the_dealer_unless_it_only_says_approved(
 ) -> None:
     view, _ = _order(1)
     assert replies.hold_approved(view, note).endswith(approved)
-    assert replies.price_exception_approved(view, note).endswith(price_approved)
+    first, prices = replies.price_exception_approved(view, note).split("\n", 1)
+    assert first.endswith(price_approved)
+    assert prices.endswith(f"New total: *{fmt_inr(view.total)}*.")  # what he now pays, line by line above
+
+
+def test_a_special_price_reply_names_the_asked_rate_and_what_still_waits() -> None:
+    view, _ = _order(1)
+    line = dataclasses.replace(view.lines[0], requested_price=view.lines[0].unit_price - 50)
+    asked = dataclasses.replace(view, lines=(line,))
+    text = replies.price_pending(asked, held="⏳ on hold for credit")
+    assert (
+        f"{line.name}: {fmt_inr(line.requested_price)} a {line.uom} (list {fmt_inr(line.unit_price)})" in text
+    )
+    assert text.endswith("⏳ on hold for credit")
+    assert "you asked" in replies.draft(asked, _order(1)[1], {}, {})
+    assert "you asked" not in replies.draft(view, _order(1)[1], {}, {})
+    assert replies.price_exception_approved(view, waits_for_credit=True).endswith("credit approval.")
 
 
 @pytest.mark.parametrize(

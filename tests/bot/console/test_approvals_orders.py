@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from bot.conversation.ordering import Line
 from domain.models import AuditLog, LedgerEntry, Order, ReviewItem
 from domain.orders import Actor
 from domain.quote import LineRequest
-from domain.services.orders import approve_order, confirm_order, place_order
+from domain.services.orders import approve_order, cancel_order, confirm_order, place_order
 from domain.uow import UnitOfWork
 from tests.bot.console.conftest import Console
 
@@ -141,21 +142,35 @@ def test_orders_filter_by_state_dealer_town_and_date(
     assert (f">{d01}</a>" in page, f">{d03}</a>" in page) == (shows_d01, shows_d03)
 
 
-def price_exception(console: Console) -> tuple[str, int]:
-    number = approved_order(console)
-    with console.session() as s, s.begin():
-        order = s.scalars(sa.select(Order).where(Order.number == number)).one()
-        order.state = "confirmed"  # a confirmed order whose price a rep asked to lower
-        item = ReviewItem(
-            kind="price_exception",
-            dealer_id=order.dealer_id,
-            phone=D01_PHONE,
-            order_id=order.id,
-            message_text=f"{number}: rep asks ₹1,000.00 a case",
+def price_exception(console: Console, code: str = "D01", cases: int = 2) -> tuple[str, int, Decimal]:
+    """A dealer's order with a rate asked ₹100 under the list, confirmed: its number, its
+    price-exception review item and the list price."""
+    factory = console.app.extensions["orderbot"].sessions
+    first = place_order(
+        UnitOfWork(factory), code, [LineRequest("MAG-MAS-70", Decimal(1), "case")], Actor.dealer(code)
+    )
+    cancel_order(UnitOfWork(factory), first.order.number, Actor.dealer(code), "only to read the price")
+    price = first.order.lines[0].unit_price
+    asked = Line("MAG-MAS-70", Decimal(cases), "case", f"maggi {cases} cs @{price - 100}", price - 100)
+    placed = place_order(UnitOfWork(factory), code, [asked], Actor.dealer(code))
+    done = confirm_order(UnitOfWork(factory), placed.order.number, Actor.dealer(code))
+    assert done.price_asked and done.order.state.value == "on_hold"
+    with console.session() as s:
+        item = s.scalar(
+            sa.select(ReviewItem.id).where(
+                ReviewItem.kind == "price_exception",
+                ReviewItem.order_id
+                == sa.select(Order.id).where(Order.number == placed.order.number).scalar_subquery(),
+            )
         )
-        s.add(item)
-        s.flush()
-        return number, item.id
+    assert item is not None
+    return placed.order.number, item, price
+
+
+def unit_price(console: Console, number: str) -> Decimal:
+    with console.session() as s:
+        order = s.scalars(sa.select(Order).where(Order.number == number)).one()
+        return order.lines[0].unit_price
 
 
 @pytest.mark.parametrize(
@@ -168,8 +183,9 @@ def price_exception(console: Console) -> tuple[str, int]:
 def test_a_price_exception_is_decided_and_the_dealer_told(
     console: Console, action: str, final: str, told: str
 ) -> None:
-    number, item = price_exception(console)
-    assert number in console.client("approver").get("/console/approvals").get_data(as_text=True)
+    number, item, price = price_exception(console)
+    page = console.client("approver").get("/console/approvals").get_data(as_text=True)
+    assert number in page and f'name="price-1" value="{price - 100}"' in page  # the asked rate, prefilled
     console.post(
         console.client("approver"), f"/console/approvals/{item}/{action}", {"note": "list price only"}
     )
@@ -177,3 +193,36 @@ def test_a_price_exception_is_decided_and_the_dealer_told(
     with console.session() as s:
         assert s.scalar(sa.select(ReviewItem.status).where(ReviewItem.id == item)) in ("done", "rejected")
     assert told in console.sender.bodies(D01_PHONE)[-1]
+    assert unit_price(console, number) == (price - 100 if action == "approve" else price)
+
+
+def test_an_approver_grants_another_price_but_not_one_above_list(console: Console) -> None:
+    number, item, price = price_exception(console)
+    approver = console.client("approver")
+    for bad, why in ((str(price + 1), "above the list price"), ("12,0x", "is not an amount")):
+        response = console.post(approver, f"/console/approvals/{item}/approve", {"price-1": bad})
+        assert response.status_code == 302
+        flashed = approver.get("/console/approvals").get_data(as_text=True)
+        assert why in flashed, bad
+        assert (state(console, number), unit_price(console, number)) == ("on_hold", price)  # unchanged
+    console.post(
+        approver, f"/console/approvals/{item}/approve", {"price-1": f"{price - 50}", "note": "meet halfway"}
+    )
+    assert (state(console, number), unit_price(console, number)) == ("approved", price - 50)
+    message = console.sender.bodies(D01_PHONE)[-1]
+    assert "meet halfway" in message and "New total" in message
+
+
+def test_a_credit_hold_waits_for_the_price_decision_on_the_same_order(console: Console) -> None:
+    number, price_item, _ = price_exception(console, "D03", cases=10)  # over D03's limit as well
+    with console.session() as s:
+        hold = s.scalar(sa.select(ReviewItem.id).where(ReviewItem.kind == "credit_hold"))
+    approver = console.client("approver")
+    console.post(approver, f"/console/approvals/{hold}/approve", {})
+    assert "price decision first" in approver.get("/console/approvals").get_data(as_text=True)
+    assert state(console, number) == "on_hold" and console.sender.bodies(D03_PHONE) == []
+    console.post(approver, f"/console/approvals/{price_item}/approve", {})
+    assert state(console, number) == "on_hold"  # the price is granted, credit is still to decide
+    assert "still waits for our credit approval" in console.sender.bodies(D03_PHONE)[-1]
+    console.post(approver, f"/console/approvals/{hold}/approve", {})
+    assert state(console, number) == "approved"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal as D
 
 import pytest
 import sqlalchemy as sa
@@ -252,3 +253,29 @@ def test_a_long_reviewed_draft_goes_out_in_numbered_parts_that_fit_whatsapp(cons
         f"(1/{len(parts)})"
     )
     assert "Reply *YES*" in parts[-1]
+
+
+def test_a_rate_the_dealer_asked_is_shown_kept_and_asked_of_an_approver(console: Console) -> None:
+    ops, item = claimed(console, "colget 100g 3 dzn @550, lux 1 peti @2400")
+    page = ops.get(f"/console/review/{item}").get_data(as_text=True)
+    assert 'name="line-0-rate" value="550.00"' in page  # the parser's line keeps its rate ...
+    adopted = console.post(
+        ops,
+        f"/console/review/{item}",
+        {
+            "op": "adopt:0:LUX-ROSE-100",
+            **lines_form(("colget 100g 3 dzn @550", "COL-ST-100", "3", "dozen", "COL-ST-100", "0.97")),
+            "line-0-rate": "550.00",
+        },
+    ).get_data(as_text=True)
+    assert 'name="line-1-rate" value="2400.00"' in adopted  # ... and so does a line made from loose words
+    bad = {**FIXED, "line-0-rate": "5x0", "op": "accept"}
+    assert "is not an amount" in console.post(ops, f"/console/review/{item}", bad).get_data(as_text=True)
+    console.post(ops, f"/console/review/{item}", {**FIXED, "line-0-rate": "550", "op": "accept"})
+    with console.session() as s:
+        order = s.scalars(sa.select(Order)).one()
+        asked = [(ln.sku.sku, ln.unit_price, ln.requested_price) for ln in order.lines]
+    assert asked[0] == ("COL-ST-100", D("605.00"), D("550.00"))  # below D01's list: for an approver
+    assert [a[2] for a in asked[1:]] == [None, None]
+    [draft] = console.sender.bodies(D01_PHONE)
+    assert "you asked ₹550.00 a dozen: needs our approval" in draft
