@@ -2,8 +2,10 @@
 
     parsed = parse(session, text, dealer="D01")   # per message: one cheap version query, then the parse
 
-Building a `Parser` from the catalog snapshot takes about a second, so each
-process builds it once per database. Every call then asks the database two
+Building a `Parser` from the catalog snapshot takes about a second for a few
+thousand SKUs (about 25 s for 100,000, tests/bench/memory.py), so each process
+builds it once per database; the Procfile's web timeout (WEB_TIMEOUT, 120 s)
+leaves room for a web process's first build on a big catalog. Every call then asks the database two
 cheap questions in one query:
 
 - the catalog's version (count and newest `updated_at` of SKUs and dealers): when
