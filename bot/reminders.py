@@ -28,7 +28,8 @@ transaction, so a run stopped half-way leaves the others for the next run.
 Scheduling: the chain starts with `orderbot remind --schedule` (or any call of
 `schedule_next`); each run schedules the next one (`reminder_hour` setting, default 10,
 India time) before it works, with the day in the job id, so a chain started twice still
-runs once a day.
+runs once a day. Every scheduled sweep checks the next run is there (`ensure_scheduled`),
+so a chain Redis lost, or never started, is back within a sweep.
 """
 
 from __future__ import annotations
@@ -246,6 +247,11 @@ def next_run(now: datetime, hour: int) -> datetime:
     return at if at > local else at + timedelta(days=1)
 
 
+def job_id(at: datetime) -> str:
+    """The rq job id of the run at `at`: one a day, whoever schedules it."""
+    return f"orderbot-reminders-{at.date().isoformat()}"
+
+
 def schedule_next(queue: Queue, now: datetime | None = None, hour: int | None = None) -> datetime:
     """Schedule the next daily run in rq (job id carries the day, so scheduling twice runs once)."""
     if hour is None:
@@ -255,11 +261,29 @@ def schedule_next(queue: Queue, now: datetime | None = None, hour: int | None = 
     queue.enqueue_at(
         at,
         JOB,
-        job_id=f"orderbot-reminders-{at.date().isoformat()}",
+        job_id=job_id(at),
         job_timeout=JOB_TIMEOUT,
         result_ttl=3 * 86400,
     )
     return at
+
+
+def ensure_scheduled(queue: Queue, now: datetime | None = None) -> bool:
+    """Schedule the next daily run unless rq already holds it; True when it scheduled one.
+
+    Every scheduled sweep calls this, so a chain that Redis lost with its data, or that was
+    never started because the database was down when the workers started, is whole again
+    within one sweep. Raises SQLAlchemyError when the `reminder_hour` setting cannot be read.
+    """
+    from rq.job import Job
+
+    with runtime.current().sessions() as session:
+        hour = reminder_hour(session)
+    at = next_run(now or utcnow(), hour)
+    if Job.exists(job_id(at), connection=queue.connection):
+        return False
+    schedule_next(queue, now, hour)
+    return True
 
 
 def scheduled_reminders() -> str:

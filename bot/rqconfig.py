@@ -9,10 +9,9 @@ next daily payment-reminder run (both keyed by job id, so every worker start
 schedules them once), so a worker that starts after Redis lost its data still
 sweeps what was stored and still reminds. A database that fails at that moment
 does not stop the worker: the reminder run (its hour is a database setting) is
-then left unscheduled with a warning; a run already scheduled keeps the daily
-chain going, and otherwise the next worker start or `orderbot remind --schedule`
-schedules it. The sweep needs no database to be scheduled, and every enqueue and
-sweep schedules it again.
+then left unscheduled with a warning, and the first scheduled sweep that reaches
+the database schedules it (bot.reminders.ensure_scheduled). The sweep needs no
+database to be scheduled, and every enqueue and sweep schedules it again.
 
 The Procfile runs rq's SimpleWorker: jobs run in the worker process, with warm
 caches and no fork per job (about 5x faster per job here). With the forking
@@ -51,8 +50,7 @@ if isinstance(_runtime.dispatcher, RqDispatcher):
     except SQLAlchemyError as exc:  # schedule_next reads the `reminder_hour` setting
         log.warning(
             "daily payment-reminder run not scheduled at worker start: the database failed (%s: %s); "
-            "a run already in rq's scheduler still runs and schedules the next, otherwise it waits for "
-            "the next worker start or `orderbot remind --schedule`",
+            "the first scheduled sweep that reaches the database schedules it",
             type(exc).__name__,
             next(iter(str(exc).splitlines()), ""),
         )

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot import runtime
+from bot import reminders, runtime
 from bot.dispatch import RqDispatcher
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
 from bot.runtime import Runtime
@@ -97,8 +98,13 @@ def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport
 
 
 def scheduled_sweep() -> str:
-    """rq job: schedule the next sweep first (so a failing sweep cannot stop the chain), then sweep."""
+    """rq job: schedule the next sweep first (so a failing sweep cannot stop the chain), make sure
+    the next daily reminder run is scheduled (bot.reminders.ensure_scheduled), then sweep."""
     rt = runtime.current()
     if isinstance(rt.dispatcher, RqDispatcher):
         rt.dispatcher.ensure_sweeper()
+        try:
+            reminders.ensure_scheduled(rt.dispatcher.queue)
+        except SQLAlchemyError as exc:  # the database is down: the next sweep tries again
+            log.warning("reminder run not checked: the database failed (%s)", type(exc).__name__)
     return str(sweep(rt))

@@ -300,3 +300,26 @@ def test_an_rq_worker_runs_the_job_reminds_delivers_and_schedules_tomorrow(
     assert [s["content_sid"] for s in rt.sender.sent] == ["HXr"]  # type: ignore[attr-defined]
     next_day = reminders.next_run(datetime.now(UTC), 10).date().isoformat()  # today before 10:00 IST
     assert f"orderbot-reminders-{next_day}" in scheduled  # beside the sweeper's own
+
+
+@pytest.mark.redis
+def test_a_scheduled_sweep_puts_back_a_reminder_run_redis_lost(sqlite_url: str, redis_url: str) -> None:
+    from rq.registry import ScheduledJobRegistry
+
+    from bot import runtime as process
+    from bot import sweeper
+
+    with bot_runtime(sqlite_url, REDIS_URL=redis_url) as rt:
+        queue = rt.dispatcher.queue  # type: ignore[attr-defined]
+        registry = ScheduledJobRegistry(queue=queue)
+        process.install(rt)
+        try:
+            sweeper.scheduled_sweep()  # nothing scheduled yet (say Redis lost its data): scheduled now
+            runs = [j for j in registry.get_job_ids() if j.startswith("orderbot-reminders-")]
+            sweeper.scheduled_sweep()  # the next sweep finds it there and leaves it
+            again = [j for j in registry.get_job_ids() if j.startswith("orderbot-reminders-")]
+            assert reminders.ensure_scheduled(queue) is False  # already there: nothing more is scheduled
+        finally:
+            process.install(None)
+    next_day = reminders.next_run(datetime.now(UTC), 10).date().isoformat()
+    assert runs == again == [f"orderbot-reminders-{next_day}"]
