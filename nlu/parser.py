@@ -345,7 +345,7 @@ def _rate_notes(text: str, item: Item, lines: Sequence[ParsedLine]) -> list[str]
     if len(rates) > 1:
         return [f"'{words}': more than one rate asked"]
     if rates[0].value is None or rates[0].value <= 0:
-        return [f"'{words}': is '{rates[0].text}' a rate or a quantity?"]
+        return [f"'{words}': is '{rates[0].text}' a rate, and of how much?"]
     if lines[0].rate is None:
         return [f"'{words}': the rate is per '{rates[0].word}', which this product is not sold in"]
     if len(lines) > 1 and not rates[0].word:

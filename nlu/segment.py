@@ -33,6 +33,7 @@ LIST_END = {")", "."}
 RATE_WORDS = {"rate", "rates", "bhav", "bhaav", "bhaw"}
 _RATE_LEAD = {":", "-", "=", "@", "of", "ka", "ki", "ke"} | PRICE_WORDS
 _PER_WORDS = {"per", "/", "prati", "a", "ek"}
+MAX_RATE = Decimal(10) ** 9  # rupees a unit
 
 
 @dataclass(slots=True)
@@ -347,6 +348,8 @@ def _rate_tail(tokens: list[Token], i: int, value: Decimal, j: int) -> tuple[Pie
     if j + 1 < n and tokens[j].text in _PER_WORDS and tokens[j + 1].text in UNIT_WORDS:
         word = tokens[j + 1].text
         j += 2
+    if value >= MAX_RATE:  # a slip of the finger: a rate without a value sends it to a person
+        return Piece("rate", tokens[i].text, tokens[i].start, tokens[j - 1].end, word=word), j
     return Piece("rate", tokens[i].text, tokens[i].start, tokens[j - 1].end, value, word=word), j
 
 

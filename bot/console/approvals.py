@@ -31,6 +31,7 @@ from bot.console.auth import role_required
 from bot.console.web import deliver, reading, staff, writing
 from domain.errors import DomainError
 from domain.models import ReviewItem
+from domain.money import round_paisa
 from domain.orders import CANCELLABLE, State
 from domain.services.credit import today_local
 from domain.services.ledger import DealerSummary, summarise
@@ -45,6 +46,7 @@ from domain.services.orders import (
 )
 
 KINDS = queries.APPROVAL_KINDS
+MAX_PRICE = Decimal(10) ** 12  # a unit price past this is a typing slip, not an amount
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,14 @@ def _prices(form: Mapping[str, str]) -> dict[int, Decimal]:
     for key, raw in form.items():
         if not key.startswith("price-") or not raw.strip():
             continue
-        line = key.removeprefix("price-")
+        line = key.removeprefix("price-")[:6]
         try:
             value = Decimal(raw.strip().replace(",", "").removeprefix("₹"))
         except InvalidOperation:
             value = Decimal("NaN")
-        if not line.isdigit() or not value.is_finite():
-            raise ValueError(f"'{raw.strip()}' for line {line} is not an amount")
-        out[int(line)] = value.quantize(Decimal("0.01"))
+        if not line.isdigit() or not value.is_finite() or abs(value) >= MAX_PRICE:
+            raise ValueError(f"'{raw.strip()[:30]}' for line {line} is not an amount")
+        out[int(line)] = round_paisa(value)
     return out
 
 

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process, utils
 from nlu.types import ParsedMessage, Product
 
 MAX_LINES = 60
+MAX_RATE = Decimal(10) ** 9  # rupees a unit: more is a typing slip
 SUGGEST_CUTOFF = 55.0
 
 
@@ -243,8 +244,8 @@ def _rate(line: DraftLine, product: Product) -> tuple[Decimal | None, str]:
         rate = Decimal(line.rate)
     except InvalidOperation:
         return None, f"asked rate '{line.rate}' is not an amount (clear it for the list price)"
-    if not rate.is_finite() or rate <= 0:
-        return None, f"asked rate must be more than 0, not {line.rate}"
+    if not rate.is_finite() or rate <= 0 or rate >= MAX_RATE:
+        return None, f"asked rate must be more than 0 and a real price, not {line.rate[:20]}"
     if line.rate_uom and product.factor(line.rate_uom) is None:
         return None, f"the asked rate is per '{line.rate_uom}', which {line.sku} is not sold by"
     return rate, ""

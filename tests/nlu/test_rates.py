@@ -56,6 +56,8 @@ CASES = [
     ("fmcg", "same rate 5 cs maggi", [("MAG-MAS-70", "5", "case", None, None)], False),
     # '@' before a quantity with its unit: a rate or a quantity? a person reads it
     ("fmcg", "maggi @ 10 cs", [], True),
+    # a rate no one could mean: a person reads it
+    ("fmcg", "maggi 10 cs @ " + "9" * 40, [("MAG-MAS-70", "10", "case", None, None)], True),
     # a rate of nothing: a person reads it
     ("fmcg", "maggi 10 cs @ 0", [("MAG-MAS-70", "10", "case", None, None)], True),
     # a price question is not an order line

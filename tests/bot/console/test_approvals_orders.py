@@ -199,7 +199,12 @@ def test_a_price_exception_is_decided_and_the_dealer_told(
 def test_an_approver_grants_another_price_but_not_one_above_list(console: Console) -> None:
     number, item, price = price_exception(console)
     approver = console.client("approver")
-    for bad, why in ((str(price + 1), "above the list price"), ("12,0x", "is not an amount")):
+    rows = (
+        (str(price + 1), "above the list price"),
+        ("12,0x", "is not an amount"),
+        ("9" * 400, "is not an amount"),  # a slip of the finger, not a 500 page
+    )
+    for bad, why in rows:
         response = console.post(approver, f"/console/approvals/{item}/approve", {"price-1": bad})
         assert response.status_code == 302
         flashed = approver.get("/console/approvals").get_data(as_text=True)
