@@ -26,7 +26,7 @@ from itertools import combinations
 
 from nlu import vocab
 from nlu.index import Canon, CatalogIndex, Entry
-from nlu.learned import Learned
+from nlu.learned import UNSURE, Learned, misspelt
 from nlu.segment import Item, Piece
 from nlu.sizes import CONFUSED_DIMS
 
@@ -113,7 +113,7 @@ def resolve(
         _, qty = _role_numbers(item, [index.entries[entry]])
         return Match(entry, "code", 100.0, qty_nums=qty)
     words = kinds.get("word", _NONE)
-    if learned is not None:
+    if learned is not None and not any(misspelt(w.canon) for w in words):  # the exact words, not a slip
         taught = learned.exact_entry(signature(item))
         if taught is not None:
             _, qty = _role_numbers(item, [index.entries[taught]])
@@ -190,6 +190,16 @@ def resolve(
             None,
             reason="ambiguous",
             candidates=heapq.nsmallest(5, pool),
+            qty_nums=qty_nums,
+            measure_qty=measure_qty,
+        )
+    if learned is not None and any(w.canon is not None and w.canon.how == UNSURE for w in known):
+        # a slip of a taught word that could be another taught word or a catalog word: a person picks,
+        # even when the other words leave one candidate
+        return Match(
+            None,
+            reason="ambiguous",
+            candidates=heapq.nsmallest(5, cands),
             qty_nums=qty_nums,
             measure_qty=measure_qty,
         )

@@ -84,11 +84,12 @@ class Parser:
             layer = self.layers[alias.dealer] = Learned(parent=self.layers[None])
         tokens = tokenize(alias.phrase)
         codes = self._codes(alias.phrase, tokens)
-        pieces = classify(tokens, self.index, codes, layer)
+        reading = layer.teaching()  # taught words exactly: a new word is never a slip of an older one
+        pieces = classify(tokens, self.index, codes, reading)
         new_words = [p.text for p in pieces if p.kind == "word" and p.canon is None]
         if new_words:
-            layer.new_words.update(new_words)
-            pieces = classify(tokens, self.index, codes, layer)
+            layer.add_words(new_words)
+            pieces = classify(tokens, self.index, codes, reading)
         item = Item([p for p in pieces if p.kind not in ("qty", "num", "sep", "conj", "filler", "dash")])
         if not item.has("word", "soft"):
             raise ValueError(f"alias '{alias.phrase}': no product words")
