@@ -1,0 +1,50 @@
+"""When the bot cannot act on a message: it went wrong, was not understood, was empty, too long, a
+file, too many too fast, or rejected by staff from the review queue."""
+
+from __future__ import annotations
+
+from bot.replies.shape import LIMIT
+
+
+def went_wrong() -> str:
+    return "Sorry, I could not finish that. A person from our team will look at your message and reply here."
+
+
+def not_understood() -> str:
+    return (
+        "Sorry, I did not understand that. Send *help* to see what I can do, or write your order like "
+        "*10 peti maggi, 5 box parle g*."
+    )
+
+
+def empty_message() -> str:
+    return "Your message was empty. Send your order as text, e.g. *10 peti maggi*, or *help*."
+
+
+def too_long(length: int) -> str:
+    return (
+        f"That message is too long for me ({length:,} characters; at most {LIMIT:,}). "
+        "Please send the order in two or three shorter messages."
+    )
+
+
+def media_received() -> str:
+    return (
+        "📎 Got your file. A person from our team will look at it and reply here. "
+        "For a quick order, type it as text, e.g. *10 peti maggi*."
+    )
+
+
+def please_wait() -> str:
+    """The one reply a minute to a sender over the rate limit (bot/ratelimit.py)."""
+    return (
+        "You have sent a lot of messages in the last minute, so I am taking a short break from reading them. "
+        "Please wait a minute, then send your last message again."
+    )
+
+
+def review_rejected(reason: str, text: str = "") -> str:
+    quoted = f' ("{text.strip()[:80]}")' if text.strip() else ""
+    return (
+        f"Sorry, we could not take your message{quoted}: {reason}. Please call our office if you need help."
+    )

@@ -1,0 +1,90 @@
+"""Where an order is: its state and history, cancelling it, and staff moving it along."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from bot.replies.shape import STATE_WORDS, fmt_qty, fmt_when
+from domain.money import fmt_inr
+from domain.orders import State
+from domain.services.order_views import EventView, OrderView
+
+HISTORY_WORDS: Mapping[State, str] = {
+    State.AWAITING_CONFIRMATION: "Priced and sent for your YES",
+    State.CONFIRMED: "Confirmed",
+    State.ON_HOLD: "Held for our approval",
+    State.APPROVED: "Approved",
+    State.DISPATCHED: "Dispatched",
+    State.DELIVERED: "Delivered",
+    State.INVOICED: "Invoiced",
+    State.CANCELLED: "Cancelled",
+}
+
+
+def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str = "") -> str:
+    """An order's state, contents in short, and its history."""
+    who = f" ({dealer_name})" if dealer_name else ""
+    out = [
+        f"*{order.number}*{who}: *{STATE_WORDS.get(order.state, order.state.value)}*",
+        f"{len(order.lines)} item{'s' if len(order.lines) != 1 else ''}, total {fmt_inr(order.total)}",
+    ]
+    for line in order.lines[:10]:
+        out.append(f"- {line.name}: {fmt_qty(line.qty, line.uom)}")
+    if len(order.lines) > 10:
+        out.append(f"- and {len(order.lines) - 10} more")
+    history = [e for e in events if e.target is not State.DRAFT]
+    if history:
+        out.append("")
+        out.append("*History*")
+        for e in history[-8:]:
+            out.append(f"{fmt_when(e.at)} - {HISTORY_WORDS.get(e.target, e.target.value)}")
+    if order.state is State.AWAITING_CONFIRMATION:
+        out.append(f"Reply *YES {order.number}* to confirm it.")
+    if order.state is State.ON_HOLD and order.credit_note:
+        out.append(f"Held because: {order.credit_note}")
+    return "\n".join(out)
+
+
+def order_not_found(ref: str) -> str:
+    return f"I could not find order *{ref}* on your account. Please check the number."
+
+
+def no_orders() -> str:
+    return "You have no orders with us yet. Send one, e.g. *10 peti maggi*."
+
+
+def ask_cancel(order: OrderView) -> str:
+    state = STATE_WORDS.get(order.state, order.state.value)
+    return (
+        f"Cancel order *{order.number}* for {fmt_inr(order.total)}? (now: {state})\n"
+        "Reply *YES* to cancel it, or *NO* to keep it."
+    )
+
+
+def cancelled(number: str) -> str:
+    return f"❌ Order {number} is cancelled."
+
+
+def cancel_kept(number: str) -> str:
+    return f"OK, order {number} stays as it is."
+
+
+def nothing_to_cancel() -> str:
+    return (
+        "You have no order that can still be cancelled. Orders already dispatched cannot be cancelled here; "
+        "please call our office."
+    )
+
+
+def cannot_cancel(number: str, state: State) -> str:
+    return (
+        f"Order {number} is {STATE_WORDS.get(state, state.value).lower()} and cannot be cancelled here. "
+        "Please call our office."
+    )
+
+
+def order_moved(order: OrderView, why: str = "") -> str:
+    """Dispatched, delivered, invoiced or cancelled by staff."""
+    what = STATE_WORDS.get(order.state, order.state.value).lower()
+    extra = f" ({why.strip()})" if why.strip() else ""
+    return f"📦 Order *{order.number}* is now *{what}*{extra}. Total {fmt_inr(order.total)}."
