@@ -37,11 +37,16 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
         out.append("")
         out.append("*History*")
         for e in history[-8:]:
-            out.append(f"{fmt_when(e.at)} - {HISTORY_WORDS.get(e.target, e.target.value)}")
+            what = (
+                "Prices changed by our team"
+                if e.source is e.target
+                else HISTORY_WORDS.get(e.target, e.target.value)
+            )
+            out.append(f"{fmt_when(e.at)} - {what}")
     if order.state is State.AWAITING_CONFIRMATION:
         out.append(f"Reply *YES {order.number}* to confirm it.")
-    if order.state is State.ON_HOLD and order.credit_note:
-        out.append(f"Held because: {order.credit_note}")
+    if order.state is State.ON_HOLD:
+        out.extend(_held_because(order))
     return "\n".join(out)
 
 
@@ -88,3 +93,15 @@ def order_moved(order: OrderView, why: str = "") -> str:
     what = STATE_WORDS.get(order.state, order.state.value).lower()
     extra = f" ({why.strip()})" if why.strip() else ""
     return f"📦 Order *{order.number}* is now *{what}*{extra}. Total {fmt_inr(order.total)}."
+
+
+def _held_because(order: OrderView) -> list[str]:
+    """Why an on-hold order waits: the rate the dealer asked, the credit limit, or both."""
+    why = []
+    asked = [ln for ln in order.lines if ln.requested_price is not None]
+    if asked:
+        rates = ", ".join(f"{ln.name} {fmt_inr(ln.requested_price or 0)} a {ln.uom}" for ln in asked)
+        why.append(f"Waiting for our approval of the rate you asked: {rates}")
+    if order.credit_decision == "hold" and order.credit_note:
+        why.append(f"Held because: {order.credit_note}")
+    return why

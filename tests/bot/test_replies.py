@@ -221,3 +221,33 @@ def test_a_payment_reminder_gives_the_overdue_total_and_each_band_with_money(
     amounts = {label: Decimal(v) for label, v in bands.items()}
     text = replies.payment_reminder("Ravi", sum(amounts.values(), Decimal(0)), amounts, days, "Pay by UPI.")
     assert text == f"Namaste Ravi 🙏 A reminder: {says} Pay by UPI."
+
+
+@pytest.mark.parametrize(
+    ("asked", "credit", "says", "not_says"),
+    [
+        # held for a special price only: the rate he asked, not the credit check that passed
+        (True, "ok", "approval of the rate you asked", "Held because"),
+        # held for credit only: why
+        (False, "hold", "Held because: over the limit", "rate you asked"),
+        # both: both reasons
+        (True, "hold", "Held because: over the limit", "nothing"),
+    ],
+)
+def test_the_status_of_a_held_order_says_what_it_waits_for(
+    asked: bool, credit: str, says: str, not_says: str
+) -> None:
+    view, _ = _order(1)
+    line = view.lines[0]
+    if asked:
+        line = dataclasses.replace(line, requested_price=line.unit_price - 50)
+    held = dataclasses.replace(
+        view,
+        state=State.ON_HOLD,
+        lines=(line,),
+        credit_decision=credit,
+        credit_note="over the limit" if credit == "hold" else "within the limit of ₹1,50,000.00",
+    )
+    text = replies.order_status(held, [])
+    assert says in text and not_says not in text
+    assert "within the limit" not in text
