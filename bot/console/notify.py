@@ -1,6 +1,6 @@
 """What the console tells a dealer on WhatsApp, and the call that queues it.
 
-The texts come from bot/replies.py (every reply the bot sends is built there);
+The texts come from bot/replies/ (every reply the bot sends is built there);
 this module only gathers what the texts about an order need from the database
 (product and scheme names, the payment instructions) and queues the result.
 
