@@ -142,7 +142,11 @@ class RqDispatcher:
         if time.monotonic() < self._paused_until:
             return False
         try:
-            queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600)
+            # One round trip: rq's enqueue alone sends the queue's registration and the job in two.
+            with self.redis.pipeline() as pipe:
+                queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600,
+                              pipeline=pipe)
+                pipe.execute()
             self.ensure_sweeper()
         except (RedisError, OSError) as exc:
             self._paused_until = time.monotonic() + REDIS_PAUSE
