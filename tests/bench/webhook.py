@@ -18,6 +18,13 @@ gunicorn and the rq worker from the Procfile. Three phases, one table:
    p99 <= 1 s). Replies still missing DRAIN seconds after the last message
    count as "never" and are reported.
 The capacity burst of webhooks runs last, so its backlog cannot slow phase 2.
+
+Below the table, where each capacity burst's CPU went, in ms per request, read
+from /proc (Linux): the gunicorn processes, the rq worker, and this process (the
+clients, and the fake Twilio API the worker's replies reach). The rq worker takes
+the burst's jobs while it runs, so it competes with gunicorn for the same cores;
+/healthz gives it nothing to do. PostgreSQL and Redis are not counted (they may
+be serving other work on the machine).
 """
 
 from __future__ import annotations
@@ -141,6 +148,31 @@ class Messages:
         return status, time.monotonic() - began
 
 
+def cpu_seconds(pgids: dict[int, str]) -> dict[str, float]:
+    """CPU seconds used so far by the live processes of each process group, and by this process (Linux)."""
+    used = dict.fromkeys(pgids.values(), 0.0)
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        name = pgids.get(int(fields[2]))  # the process group; [11] and [12] are user and system ticks
+        if name is not None:
+            used[name] += (int(fields[11]) + int(fields[12])) / tick
+    used["clients (this process)"] = time.process_time()
+    return used
+
+
+def cpu_line(result: Result, before: dict[str, float], after: dict[str, float]) -> str:
+    count = max(result.count, 1)
+    return f"  CPU ms per request, {result.name.split(' (')[0]}: " + ", ".join(
+        f"{name} {(after[name] - before[name]) / count * 1000:.1f}" for name in after)
+
+
 def closed_loop(name: str, call: Callable[[], tuple[int, float]], seconds: float) -> Result:
     """CLIENTS threads calling `call` back to back for `seconds`."""
     stop = time.monotonic() + seconds
@@ -260,7 +292,10 @@ def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = Non
         env = service_env(db_url, fake.base_url, REDIS_URL=redis_server.url)
         with web(env, logbook, workers=2) as server, worker(env, logbook, count=1) as pool:
             wait_until(lambda: READY in pool.procs[0].log.read_text(), 120, "the rq worker taking jobs")
+            groups = {server.proc.pid: "gunicorn", pool.procs[0].pid: "rq worker"}  # each leads its group
+            before = cpu_seconds(groups)
             health = closed_loop("GET /healthz (capacity)", healthz(server.url), BURST)
+            health_cpu = cpu_line(health, before, cpu_seconds(groups))
             sustained_msgs = Messages(server.url, 0, DEALERS)
             with profiled(pool.procs[0].pid, min(duration, 60), profile):
                 sustained = open_loop(sustained_msgs, rate, duration)
@@ -269,7 +304,9 @@ def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = Non
                        time.monotonic() > end + DRAIN, DRAIN + 5, "the replies")
             delays, missing = message_to_reply(sustained_msgs, fake, end + DRAIN)
             burst_msgs = Messages(server.url, DEALERS, DEALERS)
+            before = cpu_seconds(groups)
             capacity = closed_loop("POST webhook (capacity)", burst_msgs.post, BURST)
+            capacity_cpu = cpu_line(capacity, before, cpu_seconds(groups))
     ratio = capacity.rps / health.rps if health.rps else 0.0
     reply = Result("message -> reply at the same rate", len(delays), sustained.seconds, delays, missing)
     lines += [
@@ -280,6 +317,8 @@ def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = Non
         sustained.row(f"p99 <= 250 ms: {verdict(percentile(sustained.latencies, 0.99), 0.25)}"),
         reply.row(f"p99 <= 1000 ms: {verdict(percentile(delays, 0.99) if not missing else float('inf'), 1.0)}"
                   + (f"; {missing} not back {DRAIN:.0f} s after the last message" if missing else "")),
+        health_cpu,
+        capacity_cpu,
     ]
     return lines
 
