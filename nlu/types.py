@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
 INTENTS = ("order", "balance", "status", "cancel", "repeat", "confirm", "reject", "help", "other")
@@ -16,13 +15,16 @@ UNITS = ("case", "box", "pc", "pack", "bag", "bottle", "strip", "dozen", "kg", "
          "roll", "ton")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     """One catalog row, as the parser needs it.
 
+    Slotted: a parser keeps one per SKU for as long as it lives (100,000 in a big catalog), and
+    a slotted record has no per-object dict.
+
     >>> p = Product("MAG-MAS-70", "Maggi Masala 70g", (("case", Decimal(96)), ("pc", Decimal(1))), "case")
-    >>> p.factor("case")
-    Decimal('96')
+    >>> p.factor("case"), p.units
+    (Decimal('96'), ('case', 'pc'))
     """
 
     sku: str
@@ -40,8 +42,9 @@ class Product:
                 return factor
         return None
 
-    @cached_property
+    @property
     def units(self) -> tuple[str, ...]:
+        """The units it is sold in (a few; made on each call, as no cache fits in the slots)."""
         return tuple(name for name, _ in self.uoms)
 
 
