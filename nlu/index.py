@@ -6,6 +6,13 @@ by synonym ("cheeni" -> sugar), by sound ("ashirwad" -> aashirvaad) or by
 rapidfuzz ratio against the few vocabulary words that share its first sound -
 and says how and with what score. `postings(word)` are the products whose
 name, brand, category or aliases contain it.
+
+Every process that parses holds one (100,000 SKUs: about 98 MB, `make bench`),
+so it is built small: equal tuples are one object (the sizes of a product share
+its words; a few dozen size tuples serve the whole catalog), posting sets are
+made once at their final size (a set grown an add at a time keeps a table up to
+twice as big), a sound's words are a tuple, and `codes` is `by_sku` itself when
+every SKU is written in capitals.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -52,8 +59,52 @@ class Entry:
     counts: tuple[str, ...] = ()  # pack counts: "(Pack of 4)", "(strip of 15)"
 
 
+T = TypeVar("T")
+K = TypeVar("K")
+
+
 def _small(values: set[Any]) -> tuple[Any, ...]:
     return tuple(sorted(values)) if values else ()
+
+
+class _Build:
+    """What only building an index needs; dropped when it is built.
+
+    `one` keeps one copy of equal tuples: apart by kind, and tuples holding Decimals by
+    their text, so Decimal('1000') never stands in for the equal Decimal('1000.0') (the
+    product's own numbers reach its lines). Postings and alias products are gathered in
+    lists and become sets once, at their final size.
+
+    >>> build = _Build()
+    >>> a, b = ("maggi", "masala"), ("maggi", "masala")
+    >>> build.one("words", a) is build.one("words", b) is a
+    True
+    >>> build.one("printed", (Decimal("1.0"),)) is build.one("printed", (Decimal("1"),))
+    False
+    """
+
+    BY_TEXT = ("sizes", "printed")
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[Any, Any]] = defaultdict(dict)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.aliases: dict[tuple[str, ...], list[int]] = defaultdict(list)
+
+    def one(self, kind: str, value: T) -> T:
+        key = repr(value) if kind in self.BY_TEXT else value
+        return self.tables[kind].setdefault(key, value)
+
+
+def _sets(lists: dict[K, list[int]], into: dict[K, set[int]]) -> None:
+    """`into[key] = set(lists[key])` for every key, in `lists`' order, each set no bigger than it
+    needs: a set made from a list (or grown an add at a time) keeps a table up to twice the size
+    of a copy of a set. Biggest first, each list given back as its set is made, so the next
+    one's scratch set fits in the memory just freed."""
+    made: dict[K, set[int]] = {}
+    for key in sorted(lists, key=lambda k: -len(lists[k])):
+        made[key] = set(set(lists[key]))
+        lists[key] = []
+    into.update((key, made[key]) for key in lists)
 
 
 def words_of(text: str) -> list[str]:
@@ -105,13 +156,13 @@ class CatalogIndex:
     alias_words: set[str] = field(default_factory=set)  # every word of some alias key
     longest_alias: int = 0  # words in the longest alias key
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
-    codes: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)  # SKU in capitals -> entry (see module doc)
     families: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_sku: dict[str, int] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
     brand_heads: set[str] = field(default_factory=set)  # first words of brands that are no chat word
-    _phonetic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _skeleton: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _skeleton: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # (first sound, key length) -> phonetic keys and their words, for rapidfuzz over a few hundred keys
     _keys: dict[tuple[str, int], list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -120,13 +171,17 @@ class CatalogIndex:
     _products: dict[Canon, set[int]] = field(default_factory=dict)  # products_for of several words
 
     def __post_init__(self) -> None:
+        build = _Build()
         for product in self.products:
-            self._add(product)
-        self._finish_vocab()
+            self._add(product, build)
         _CONTENT.clear()
+        _sets(build.postings, self.postings)
+        _sets(build.aliases, self.aliases)
+        self._finish_vocab()
+        self._finish_codes()
 
     # -- building -------------------------------------------------------------------------------
-    def _add(self, product: Product) -> None:
+    def _add(self, product: Product, build: _Build) -> None:
         i = len(self.entries)
         name_words, sizes, printed, prices = _content(words_of(product.name))
         size_words = words_of(product.size)
@@ -150,7 +205,7 @@ class CatalogIndex:
                 continue
             tokens |= set(alias_words)
             key = tuple(sorted(set(alias_words)))
-            self.aliases[key].add(i)
+            build.aliases[key].append(i)
             self.alias_words.update(key)
             self.longest_alias = max(self.longest_alias, len(key))
             self._pairs(alias_words)
@@ -170,23 +225,22 @@ class CatalogIndex:
         size_rank = max((v for _, v in sizes), default=Decimal(0))
         entry = Entry(
             product,
-            tuple(sorted(tokens)),
-            tuple(name_words),
-            _small(sizes),
-            _small(printed),
-            _small(prices),
+            build.one("words", tuple(sorted(tokens))),
+            build.one("words", tuple(name_words)),
+            build.one("sizes", _small(sizes)),
+            build.one("printed", _small(printed)),
+            build.one("prices", _small(prices)),
             sys.intern(" ".join(family_words)),
             sys.intern(" ".join(brand_words)),
             size_rank,
-            numbers,
-            tuple(sorted(counts)),
+            build.one("words", numbers),
+            build.one("words", tuple(sorted(counts))),
         )
         self.entries.append(entry)
         self.by_sku[product.sku] = i
-        self.codes[product.sku.upper()] = i
         self.families[entry.family].append(i)
         for t in tokens:
-            self.postings[t].add(i)
+            build.postings[t].append(i)
 
     def _pairs(self, words: Iterable[str]) -> None:
         seq = list(words)
@@ -205,13 +259,25 @@ class CatalogIndex:
         for word in list(self.postings) + list(self.joined):
             self._register(word)
 
+    def _finish_codes(self) -> None:
+        if all(sku == sku.upper() for sku in self.by_sku):
+            self.codes = self.by_sku  # the same keys and entries: one dict, not two
+        else:
+            self.codes = {}
+            for i, entry in enumerate(self.entries):
+                sku = entry.product.sku
+                code = sku.upper()
+                self.codes[sku if code == sku else code] = i
+
     def _register(self, word: str) -> None:
         if not word.isalpha() and "&" not in word:
             return
         key = phonetic(word)
-        if word not in self._phonetic[key]:
-            self._phonetic[key].append(word)
-            self._skeleton[skeleton(word)].append(word)
+        same = self._phonetic.get(key, ())
+        if word not in same:
+            self._phonetic[key] = (*same, word)
+            shape = skeleton(word)
+            self._skeleton[shape] = (*self._skeleton.get(shape, ()), word)
             self._buckets[key[:1]].append(word)
             self._keys[(key[:1], len(key))].append(key)
             self._key_words[(key[:1], len(key))].append(word)
