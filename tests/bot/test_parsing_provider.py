@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -115,3 +117,26 @@ def test_the_same_message_after_a_fix_is_drafted_without_review(chat: Chat) -> N
     assert "*Order draft SO-1001*" in again and "Maggi" in again and "person" not in again
     assert chat.count(ReviewItem, ReviewItem.kind == "parse") == 1
     assert "person from our team" in chat.send(D01, "telma 5 box")  # another dealer is not taught
+
+
+def test_a_rebuild_lets_the_old_parser_go_before_it_builds_the_new_one(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with chat.sessions() as session:
+        old = weakref.ref(parsing.parser_for(session))
+    with chat.sessions() as session, session.begin():
+        session.execute(
+            sa.update(Sku).where(Sku.sku == "MAG-MAS-70").values(updated_at=sa.func.current_timestamp())
+        )
+    old_gone_when_building: list[bool] = []
+    build = parsing.Parser
+
+    def parser(*args: Any, **kwargs: Any) -> parsing.Parser:
+        old_gone_when_building.append(old() is None)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(parsing, "Parser", parser)
+    with chat.sessions() as session:
+        assert parsing.parser_for(session) is not None
+        assert parsing.provider_for(session).builds == 2
+    assert old_gone_when_building == [True]  # no moment holds two 100k-SKU parsers
