@@ -39,7 +39,9 @@ class Canon:
 
     alts: tuple[tuple[str, ...], ...]
     score: float  # 100 = exact
-    how: str  # "exact" | "joined" | "synonym" | "phonetic" | "fuzzy" | "skeleton" | "prefix"
+    # "exact" | "joined" | "synonym" | "phonetic" | "fuzzy" | "skeleton" | "prefix";
+    # learned layers (nlu/learned.py) add "typo" | "typo_unsure"
+    how: str
 
 
 @dataclass(slots=True)
