@@ -2,95 +2,30 @@
 
 D01 asks ₹1,000 a case for Maggi (list ₹1,070.00 at his tier A) and confirms
 over signed webhooks; the approver logs in, finds the asked rate prefilled on
-/console/approvals, grants ₹1,030 instead and approves. The app is served by a
-werkzeug server thread on 127.0.0.1 as in test_console_browser.py; Chromium is
-the Debian package at /usr/bin/chromium driven by Playwright (no browser
-download). What the dealer is sent is read from the recording sender.
+/console/approvals, grants ₹1,030 instead and approves. Reuses the served app,
+the Chromium page and the log-in steps of the console's browser test
+(tests/e2e/test_console_browser.py), as the reports' browser test does. What
+the dealer is sent is read from the recording sender.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from domain.models import Order, ReviewItem
-from tests.bot.console.conftest import PASSWORD, Console, RecordingSender, build_database
-from tests.support.botapp import settings
+from tests.bot.console.conftest import Console
+from tests.e2e import test_console_browser as browser
 from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-D01_PHONE = "+919000000101"
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Console, str]]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("ORDERBOT_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"{CHROMIUM} is missing; ORDERBOT_REQUIRE_SERVICES=1 makes this a failure")
-        pytest.skip(f"{CHROMIUM} is missing (Debian package chromium)")
-    from bot import create_app
-
-    path = build_database(tmp_path / "browser.db")
-    sender = RecordingSender()
-    app = create_app(
-        settings(
-            f"sqlite:///{path}",
-            OUTBOUND_SENDER=sender,
-            ORDERBOT_ENV="development",
-            MESSAGE_HANDLER="bot.conversation:handle",
-        )
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Console(app, sender), f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        app.extensions["orderbot"].close()
-
-
-@pytest.fixture
-def page(served: tuple[Console, str]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context()
-            tab = context.new_page()
-            tab.set_default_timeout(20_000)
-            yield tab
-        finally:
-            browser.close()
-
-
-def log_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/console/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    assert "/console/login" not in page.url, page.content()
+served = browser.served  # the fixtures, shared
+page = browser.page
+D01_PHONE = browser.D01_PHONE
 
 
 def say(console: Console, text: str) -> str:
@@ -111,7 +46,7 @@ def test_an_approver_grants_a_counter_offer_to_an_asked_rate_in_chromium(
         item = s.scalar(sa.select(ReviewItem.id).where(ReviewItem.kind == "price_exception"))
     assert item is not None
 
-    log_in(page, base, "approver@example.com")
+    browser.log_in(page, base, "approver@example.com")
     page.goto(f"{base}/console/approvals")
     card = f"section#approval-{item}"
     grant = f"{card} form[action$='/approve'] input[name='price-1']"
