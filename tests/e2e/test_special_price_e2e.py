@@ -23,19 +23,15 @@ from domain.db import make_engine, session_factory
 from domain.importing import import_dir
 from domain.models import Order, ReviewItem, StaffUser
 from tests.bot.console.conftest import PASSWORD, TOKEN, login
+from tests.e2e import test_conversation_e2e as conversation
 from tests.support.botapp import bot_app, migrate
 from tests.support.fake_twilio import FakeTwilio
-from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DEALER = "+919000000101"  # D01, tier A: Maggi Masala 70g lists at ₹1,070.00 a case
 APPROVER = "approver@example.com"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
+fake = conversation.fake  # the fake Twilio fixture and the signed-message helper, shared
+say = conversation.say
 
 
 @pytest.fixture
@@ -60,15 +56,6 @@ def app(db_url: str, fake: FakeTwilio) -> Iterator[Flask]:
         db_url, fake.base_url, MESSAGE_HANDLER="bot.conversation:handle", ORDERBOT_ENV="development"
     ) as built:
         yield built
-
-
-def say(app: Flask, fake: FakeTwilio, phone: str, text: str) -> str:
-    """Post one signed message and wait for the bot's answer on the fake Twilio API."""
-    before = len(fake.sent)
-    response = post_signed(app.test_client(), WEBHOOK, inbound_form(phone, text))
-    assert response.status_code == 200
-    sent = fake.wait_for(before + 1)
-    return "\n".join(m.body or "" for m in sent[before:] if m.to == f"whatsapp:{phone}")
 
 
 def approver(app: Flask) -> FlaskClient:
