@@ -98,9 +98,9 @@ def order_moved(order: OrderView, why: str = "") -> str:
 def _held_because(order: OrderView) -> list[str]:
     """Why an on-hold order waits: the rate the dealer asked, the credit limit, or both."""
     why = []
-    asked = [ln for ln in order.lines if ln.requested_price is not None]
+    asked = [(ln, ln.requested_price) for ln in order.lines if ln.requested_price is not None]
     if asked:
-        rates = ", ".join(f"{ln.name} {fmt_inr(ln.requested_price or 0)} a {ln.uom}" for ln in asked)
+        rates = ", ".join(f"{ln.name} {fmt_inr(price)} a {ln.uom}" for ln, price in asked)
         why.append(f"Waiting for our approval of the rate you asked: {rates}")
     if order.credit_decision == "hold" and order.credit_note:
         why.append(f"Held because: {order.credit_note}")
