@@ -47,6 +47,19 @@ class Match:
     guess: str = ""  # why the pick is only a suggestion for review: "" | "previous brand"
 
 
+def _unsettled(
+    reason: str, candidates: Iterable[int], qty_nums: list[Piece], measure_qty: Piece | None
+) -> Match:
+    """No SKU for the item: why, and the five best-ranked candidates for a person to pick from."""
+    return Match(
+        None,
+        reason=reason,
+        candidates=heapq.nsmallest(5, candidates),
+        qty_nums=qty_nums,
+        measure_qty=measure_qty,
+    )
+
+
 def signature(item: Item) -> str:
     """Order-free key of an item's name, sizes and prices: for learned aliases."""
     parts: list[str] = []
@@ -176,33 +189,15 @@ def resolve(
         fits = [i for i in cands if _fits_number(all_entries[i], p)]
         cands = fits or [i for i in cands if p.text in all_entries[i].counts]
     if not cands:
-        return Match(
-            None,
-            reason="not_in_catalog",
-            candidates=heapq.nsmallest(5, pool),
-            qty_nums=qty_nums,
-            measure_qty=measure_qty,
-        )
+        return _unsettled("not_in_catalog", pool, qty_nums, measure_qty)
     for m in kinds.get("mod", _NONE):
         cands = [i for i in cands if _extreme(index, i, m.mod)]
     if not cands:
-        return Match(
-            None,
-            reason="ambiguous",
-            candidates=heapq.nsmallest(5, pool),
-            qty_nums=qty_nums,
-            measure_qty=measure_qty,
-        )
+        return _unsettled("ambiguous", pool, qty_nums, measure_qty)
     if learned is not None and any(w.canon is not None and w.canon.how == UNSURE for w in known):
         # a slip of a taught word that could be another taught word or a catalog word: a person picks,
         # even when the other words leave one candidate
-        return Match(
-            None,
-            reason="ambiguous",
-            candidates=heapq.nsmallest(5, cands),
-            qty_nums=qty_nums,
-            measure_qty=measure_qty,
-        )
+        return _unsettled("ambiguous", cands, qty_nums, measure_qty)
 
     result = Match(None, qty_nums=qty_nums, measure_qty=measure_qty, approx=approx)
     key = alias_key(item)
