@@ -12,19 +12,30 @@ ValueError: unknown unit 'crate' in uoms (units are case, box, pc, pack, bag, bo
 Traceback (most recent call last):
 ...
 ValueError: uoms 'case:96|pc:2' has no base unit (a unit with factor 1)
+>>> parse_uoms("case:NaN|pc:1")
+Traceback (most recent call last):
+...
+ValueError: factor 'NaN' of unit 'case' is not a number (write digits, like 12 or 0.5)
 >>> split_list(" maggi masala | maggi 70 ||")
 ('maggi masala', 'maggi 70')
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 # The closed set of unit names a catalog may use (parsing contract section 1).
 UNITS = ("case", "box", "pc", "pack", "bag", "bottle", "strip", "dozen", "kg", "litre", "tin", "bucket",
          "roll", "ton")
 
 Uoms = tuple[tuple[str, Decimal], ...]
+
+# A factor is written in plain digits, with a decimal point if it needs one:
+# "96", "0.5". Decimal() alone would also take "NaN", "Infinity", "1e3", "+5",
+# "1_000" and non-ASCII digits; nlu.catalog.parse_uoms refuses the same, and
+# tests/test_uoms_readers.py holds both readers to one table of cases.
+_FACTOR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a minus is read, to be refused as not more than 0
 
 
 def parse_unit(text: str, column: str = "unit") -> str:
@@ -36,7 +47,11 @@ def parse_unit(text: str, column: str = "unit") -> str:
 
 
 def parse_uoms(text: str) -> Uoms:
-    """'case:96|pc:1' -> (('case', 96), ('pc', 1)): known units, positive factors, exactly one base unit."""
+    """'case:96|pc:1' -> (('case', 96), ('pc', 1)): known units, positive factors, exactly one base unit.
+
+    Units are matched without regard to case ("Box" is "box"); spaces around
+    names, factors and bars, and empty entries ("case:96|pc:1|") are ignored.
+    """
     pairs: list[tuple[str, Decimal]] = []
     for part in text.split("|"):
         if not part.strip():
@@ -45,12 +60,14 @@ def parse_uoms(text: str) -> Uoms:
         if not sep:
             raise ValueError(f"uoms entry '{part.strip()}' is not unit:factor")
         unit = parse_unit(name, "uoms")
-        try:
-            factor = Decimal(raw.strip())
-        except InvalidOperation:
-            raise ValueError(f"factor '{raw.strip()}' of unit '{unit}' is not a number") from None
-        if not factor.is_finite() or factor <= 0:
-            raise ValueError(f"factor '{raw.strip()}' of unit '{unit}' must be a positive number")
+        written = raw.strip()
+        if not _FACTOR.fullmatch(written):
+            raise ValueError(
+                f"factor '{written}' of unit '{unit}' is not a number (write digits, like 12 or 0.5)"
+            )
+        factor = Decimal(written)
+        if factor <= 0:
+            raise ValueError(f"factor '{written}' of unit '{unit}' must be more than 0")
         if any(unit == seen for seen, _ in pairs):
             raise ValueError(f"unit '{unit}' appears twice in uoms")
         pairs.append((unit, factor))

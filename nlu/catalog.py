@@ -7,7 +7,8 @@ Errors name the file, the line and what was wrong:
 from __future__ import annotations
 
 import csv
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from nlu.types import UNITS, DealerRef, Product
@@ -17,27 +18,43 @@ class CatalogError(ValueError):
     """A row of a catalog or dealers file that cannot be read."""
 
 
+# A factor is written in plain digits, with a decimal point if it needs one:
+# "96", "0.5". Decimal() alone would also take "NaN", "Infinity", "1e3", "+5",
+# "1_000" and non-ASCII digits; domain.catalog.parse_uoms refuses the same, and
+# tests/test_uoms_readers.py holds both readers to one table of cases.
+_FACTOR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a minus is read, to be refused as not more than 0
+
+
 def parse_uoms(text: str, where: str) -> tuple[tuple[str, Decimal], ...]:
-    """'case:96|pc:1' -> (('case', 96), ('pc', 1)), checking units and the single base unit."""
+    """'case:96|pc:1' -> (('case', 96), ('pc', 1)), checking units and the single base unit.
+
+    Units are matched without regard to case ("Box" is "box"); spaces around
+    names, factors and bars, and empty entries ("case:96|pc:1|") are ignored.
+    """
     uoms: list[tuple[str, Decimal]] = []
     for part in text.split("|"):
-        unit, sep, factor = part.strip().partition(":")
-        unit = unit.strip()
+        if not part.strip():
+            continue
+        name, sep, factor = part.partition(":")
+        unit, factor = name.strip().lower(), factor.strip()
         if not sep:
-            raise CatalogError(f"{where}: uoms '{text}' - '{part}' is not unit:factor")
+            raise CatalogError(f"{where}: uoms '{text}' - '{part.strip()}' is not unit:factor")
         if unit not in UNITS:
             raise CatalogError(
-                f"{where}: uoms '{text}' - unknown unit '{unit}' (allowed: {', '.join(UNITS)})"
+                f"{where}: uoms '{text}' - unknown unit '{name.strip()}' (allowed: {', '.join(UNITS)})"
             )
-        try:
-            value = Decimal(factor.strip())
-        except InvalidOperation:
-            raise CatalogError(f"{where}: uoms '{text}' - factor '{factor}' is not a number") from None
+        if not _FACTOR.fullmatch(factor):
+            raise CatalogError(
+                f"{where}: uoms '{text}' - factor '{factor}' is not a number (write digits, like 12 or 0.5)"
+            )
+        value = Decimal(factor)
         if value <= 0:
-            raise CatalogError(f"{where}: uoms '{text}' - factor '{factor}' must be positive")
+            raise CatalogError(f"{where}: uoms '{text}' - factor '{factor}' must be more than 0")
         if unit in (u for u, _ in uoms):
             raise CatalogError(f"{where}: uoms '{text}' - unit '{unit}' twice")
         uoms.append((unit, value))
+    if not uoms:
+        raise CatalogError(f"{where}: uoms is empty")
     if sum(1 for _, f in uoms if f == 1) != 1:
         raise CatalogError(f"{where}: uoms '{text}' - exactly one unit must have factor 1")
     return tuple(uoms)
@@ -64,7 +81,7 @@ def load_catalog_csv(path: str | Path) -> list[Product]:
                 raise CatalogError(f"{where}: sku {sku} appears twice")
             seen.add(sku)
             uoms = parse_uoms(row.get("uoms") or "", where)
-            default = (row.get("default_uom") or "").strip()
+            default = (row.get("default_uom") or "").strip().lower()
             if default not in (u for u, _ in uoms):
                 raise CatalogError(f"{where}: default_uom '{default}' of {sku} is not one of its uoms")
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
