@@ -1,66 +1,100 @@
 """What a message wants: order, balance, status, cancel, repeat, confirm, reject, help, other.
 
-Cue phrases live in `CUES` (English and Hinglish as dealers type them); spaCy
-finds them in the message (nlu/spans.py: a PhraseMatcher built from this
-table) and `decide` turns what was found into one intent. A message with
-item lines is an order (an order plus a balance question is still an order);
-a strong rejection ("galat hai", "wrong") wins over the items it quotes;
-otherwise the highest-priority cue found decides, and a message naming an
-order number with no cue asks for its status.
+The cue phrases are data: `nlu/rules/intents.txt`, one table per label, in the
+Hinglish, Hindi, Marathi, Gujarati and English dealers type; it is read once,
+into `CUES`. spaCy finds them in the message (nlu/spans.py: a PhraseMatcher
+built from `cue_phrases()`, the longer of two overlapping phrases counting)
+and `decide` turns the labels found into one intent:
+
+- a complaint about the goods ("maal toota hua aaya") is `other` and a strong
+  refusal ("galat hai") a `reject`, whatever items the message quotes;
+- a message with item lines is an order, unless it only talks about them (a
+  payment made, a price question, a visit: `not_order`; an order that has not
+  come: `overdue`) and asks for nothing to be sent (`send`);
+- otherwise the highest cue in `PRIORITY` decides (`not_order` is other,
+  `overdue` is status), and a message naming an order number with no cue asks
+  for its status.
 
     >>> decide({"status", "confirm"}, "order kab aayega? ok", has_items=False)
     'status'
+    >>> decide({"not_order"}, "maggi ka rate kya hai 10 peti ka", has_items=True)
+    'other'
+    >>> decide({"not_order", "send"}, "payment kar diya, 10 peti maggi bhejo", has_items=True)
+    'order'
+    >>> decide({"complaint", "send"}, "5 peti toota aaya, dusra bhejo", has_items=True)
+    'other'
+    >>> decide({"not_order", "balance"}, "50000 NEFT kiya, ab balance kitna", has_items=True)
+    'balance'
 """
 
 from __future__ import annotations
 
-CUES: dict[str, tuple[str, ...]] = {
-    intent: tuple(p.strip() for p in phrases.split("|"))
-    for intent, phrases in {
-        "cancel": "cancel | cancelled | cancell | radd | rad kar | mat bhejna | mat bhejo"
-        " | mat bhej | mat bhejiye"
-        " | band karo order | hold karo | stop order",
-        "status": "status | kab aayega | kab ayega | kab aaega | kab aayegi | kab aaegi"
-        " | kab milega | kab tak"
-        " | kab bhejoge | kab aa | kab pahuch | kab niklega | where is | where s | delivery | delivered"
-        " | dispatch hua | dispatched | dispatch kab | nikla | nikli | pahucha | pahuchega | pahuchegi"
-        " | pahunchega | pahunchegi | pahuncha | pahunchi | kahan tak | kaha tak | kidhar tak | nahi aaya"
-        " | nahi aya | nahi mila | nhi aaya | kya hua | track | kahan hai | kaha hai | kidhar hai"
-        " | gaadi | gadi"
-        " | not received | not yet received | eta",
-        "repeat": "repeat | dobara | dubara | same as last | same order | last order"
-        " | pichla order | pichle order"
-        " | pichli baar | pichhli baar | pichla wala | wahi order | wahi bhej | same again | phir se | fir se"
-        " | last time | last week wala",
-        "balance": "balance | outstanding | ledger | statement | hisab | hisaab | udhaar | udhar"
-        " | baki | baaki"
-        " | bakaya | dues | due amount | credit | payment | kitna dena | paisa kitna | account",
-        "help": "help | menu | how to | how does | how do | how can | kaise | list bhejo"
-        " | price list | rate list"
-        " | catalog | catalogue | kya kya | item list | madad | sahayata | new here",
-        "reject": "no | nope | nahi | nahin | nai | galat | wrong | sahi nahi | change | incorrect | not ok"
-        " | not correct | mat karo | badlo | badal | nahi chahiye | nhi chahiye",
-        "confirm": "yes | yess | yes sir | yup | yeah | ok | okay | okk | ok ji | k | haan | han | ha | haa"
-        " | haanji | theek hai | thik hai | theek | thik | sahi hai | confirm | confirmed | done | go ahead"
-        " | proceed | approved | kar do | bhej do | chalega",
-        "other": "thanks | thank you | rate | price | call me | call karo | happy | diwali | holi"
-        " | good morning"
-        " | good night | bill | salesman | visit",
-    }.items()
-}
-STRONG_REJECT = ("galat", "wrong", "incorrect", "sahi nahi")
-PRIORITY = ("cancel", "status", "repeat", "balance", "help", "reject", "confirm", "other")
-CONFIRM_EMOJI = ("👍", "✅", "👌", "🆗", "✔")
-REJECT_EMOJI = ("👎", "❌")
+from pathlib import Path
+
+from nlu.normalise import tokenize
+
+RULES = Path(__file__).parent / "rules" / "intents.txt"
+INTENT_CUES = ("cancel", "status", "repeat", "balance", "help", "reject", "confirm", "other")
+OVER_ITEMS = {"complaint": "other", "strong_reject": "reject"}  # win over item lines, in this order
+NOT_ITEMS = {"not_order": "other", "overdue": "status"}  # the numbers are not an order, unless `SEND`
+SEND = "send"
+EMOJI = {"confirm_emoji": "confirm", "reject_emoji": "reject"}  # matched as characters in the raw text
+LABELS = (*INTENT_CUES, *OVER_ITEMS, *NOT_ITEMS, SEND, *EMOJI)
+# Without an order, the first label found decides; a label stands for the intent it names.
+PRIORITY = tuple("cancel status overdue repeat balance help not_order reject confirm other".split())
+AS_INTENT = {**OVER_ITEMS, **NOT_ITEMS}
+
+
+def load_rules(path: Path = RULES) -> dict[str, tuple[str, ...]]:
+    """label -> phrases of a rules file, each phrase as the parser's tokens read it.
+
+    Phrases go through `normalise.tokenize` as messages do, so a Devanagari phrase is
+    kept as its transliteration ("हिसाब" -> "hisab") and "where's" as "wheres".
+    Emoji tables keep their characters.
+    """
+    tables: dict[str, list[str]] = {}
+    label: str | None = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        text = line.split("#", 1)[0].strip()
+        where = f"{path.name} line {n}"
+        if not text:
+            continue
+        if text.startswith("["):
+            label = text.strip("[]").strip()
+            if not text.endswith("]") or label not in LABELS:
+                raise ValueError(f"{where}: '{text}' is not a table; tables are {', '.join(LABELS)}")
+            if label in tables:
+                raise ValueError(f"{where}: table [{label}] appears twice")
+            tables[label] = []
+            continue
+        if label is None:
+            raise ValueError(f"{where}: phrases before any [table]")
+        found = tables[label]
+        if label in EMOJI:
+            found += text.split()
+            continue
+        for raw in text.split("|"):
+            phrase = " ".join(t.text for t in tokenize(raw))
+            if not phrase:
+                raise ValueError(f"{where}: '{raw.strip()}' has no words once normalised")
+            if phrase not in found:
+                found.append(phrase)
+    return {name: tuple(phrases) for name, phrases in tables.items()}
+
+
+_RULES = load_rules()
+CUES: dict[str, tuple[str, ...]] = {label: p for label, p in _RULES.items() if label not in EMOJI}
+CONFIRM_EMOJI = _RULES.get("confirm_emoji", ())
+REJECT_EMOJI = _RULES.get("reject_emoji", ())
 
 
 def cue_phrases() -> list[tuple[str, str]]:
-    """(intent, phrase) for every cue phrase, in table order.
+    """(label, phrase) for every cue phrase, in table order.
 
     >>> cue_phrases()[:2]
     [('cancel', 'cancel'), ('cancel', 'cancelled')]
     """
-    return [(intent, phrase) for intent, phrases in CUES.items() for phrase in phrases]
+    return [(label, phrase) for label, phrases in CUES.items() for phrase in phrases]
 
 
 def decide(found: set[str], raw: str, *, has_items: bool, has_order_ref: bool = False) -> str:
@@ -69,11 +103,12 @@ def decide(found: set[str], raw: str, *, has_items: bool, has_order_ref: bool = 
         found = found | {"confirm"}
     if any(e in raw for e in REJECT_EMOJI):
         found = found | {"reject"}
-    if "strong_reject" in found:
-        return "reject"
-    if has_items:
-        return "order"
-    for intent in PRIORITY:
-        if intent in found:
+    for label, intent in OVER_ITEMS.items():
+        if label in found:
             return intent
+    if has_items and (SEND in found or found.isdisjoint(NOT_ITEMS)):
+        return "order"
+    for label in PRIORITY:
+        if label in found:
+            return AS_INTENT.get(label, label)
     return "status" if has_order_ref else "other"

@@ -2,12 +2,15 @@
 
 One `spacy.blank("en")` per process (no model, no download) carries one
 `PhraseMatcher` whose rules are data: every cue phrase of `intent.CUES`,
-labelled with its intent, and every phrasing of an order number the slot
-tables of `ORDER_REF_PHRASES` allow ("order no 1043", "status 1043", "1043 ka
-status"). `find(words)` builds one `Doc` from the parser's own tokens and hands
+labelled with its intent (nlu/rules/intents.txt), and every phrasing of an
+order number the slot tables of `ORDER_REF_PHRASES` allow ("order no 1043",
+"status 1043", "1043 ka status"). `find(words)` builds one `Doc` from the parser's own tokens and hands
 back the labels found and where the order numbers are; the parser then
 annotates (intent.decide, order_ref). Adding a cue or a phrasing is adding a
-row; spaCy does the multi-word matching in one pass.
+row; spaCy does the multi-word matching in one pass. Where cue phrases overlap, the
+longest counts, as spaCy's `filter_spans` settles entities: "mat bhejo" is a cancel
+and not also a "bhejo", "godown kahan hai" asks where the godown is, not where the
+order is ("kahan hai").
 
 Only what a rule can read goes into the Doc: a word some phrase uses as
 itself, a number of three or more digits as its spaCy shape ("1043" ->
@@ -26,6 +29,8 @@ word and no long number does not reach spaCy.
     >>> found = find(["order", "no", "1043", "kab", "aayega"])  # "no" here is "number", not a refusal
     >>> sorted(found.labels), found.refs
     (['status'], [2])
+    >>> sorted(find(["kal", "wala", "mat", "bhejo"]).labels)  # not the "send" of "bhejo"
+    ['cancel']
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from nlu.intent import STRONG_REJECT, cue_phrases
+from nlu.intent import cue_phrases
 
 NUMBER = ("ddd", "dddd")  # a number of three or more digits, as its spaCy shape (runs capped at four)
 STAND_IN = "_"  # one Doc token for each run of tokens no rule reads
@@ -64,9 +69,25 @@ def expand(slots: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [tuple(w for w in combo if w) for combo in product(*choices)]
 
 
+def longest(cues: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The (label, start, end) cue matches no longer match overlaps: longest first, then the earlier
+    (spaCy's `filter_spans` rule); a kept span keeps all its labels ("galat" is reject and strong_reject).
+
+    >>> longest([("reject", 0, 1), ("status", 0, 2), ("other", 1, 3), ("confirm", 3, 4)])
+    [('status', 0, 2), ('confirm', 3, 4)]
+    """
+    kept: set[tuple[int, int]] = set()
+    taken: set[int] = set()
+    for start, end in sorted({(s, e) for _, s, e in cues}, key=lambda se: (se[0] - se[1], se[0])):
+        if taken.isdisjoint(range(start, end)):
+            kept.add((start, end))
+            taken.update(range(start, end))
+    return [cue for cue in cues if cue[1:] in kept]
+
+
 @dataclass
 class Found:
-    labels: set[str] = field(default_factory=set)  # intents (and "strong_reject") of the cues found
+    labels: set[str] = field(default_factory=set)  # labels (intents, "strong_reject", ...) of the cues found
     refs: list[int] = field(default_factory=list)  # positions (in `words`) of order numbers, in order
 
 
@@ -84,10 +105,7 @@ def pipeline() -> Pipeline:
     nlp = spacy.blank("en")
     vocab = nlp.vocab
     matcher = PhraseMatcher(vocab, attr="ORTH")
-    labelled = [
-        (label, tuple(p.split()))
-        for label, p in [*cue_phrases(), *(("strong_reject", p) for p in STRONG_REJECT)]
-    ]
+    labelled = [(label, tuple(p.split())) for label, p in cue_phrases()]
     labelled += [(REF, phrase) for slots in ORDER_REF_PHRASES.values() for phrase in expand(slots)]
     for label, words in labelled:
         matcher.add(label, [Doc(vocab, words=list(words))])
@@ -118,13 +136,12 @@ def find(words: list[str]) -> Found:
     strings = pipe.nlp.vocab.strings
     matches = pipe.matcher(doc)
     ref_spans = [(start, end) for match_id, start, end in matches if match_id == pipe.ref_id]
-    for match_id, start, end in matches:
-        if match_id != pipe.ref_id:
-            label = strings[match_id]
-            if label in SLOT_NOT_CUE and any(s <= start and end <= e for s, e in ref_spans):
-                continue  # the "no" of "order no 1043" is the number's, not a refusal
-            found.labels.add(label)
-            continue
+    cues = longest([(strings[m], start, end) for m, start, end in matches if m != pipe.ref_id])
+    for label, start, end in cues:
+        if label in SLOT_NOT_CUE and any(s <= start and end <= e for s, e in ref_spans):
+            continue  # the "no" of "order no 1043" is the number's, not a refusal
+        found.labels.add(label)
+    for start, end in ref_spans:
         at = next(where[k] for k in range(start, end) if doc_words[k] in NUMBER)
         if at not in found.refs:
             found.refs.append(at)
