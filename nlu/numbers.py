@@ -229,7 +229,7 @@ def _count(words: Sequence[str], i: int, first: bool) -> _Reading | None:
     prefix = _row(words, i, "prefix")
     if prefix is not None:
         counted = _whole(words, i + 1, digits=first) or _whole(words, i + 1, digits=False)
-        if counted is not None:
+        if counted is not None and counted.value >= 1:  # "paune 0" is no number
             return _Reading(counted.value + prefix.value, counted.end, "part", True)
         if _row(words, i + 1, "scale") is not None:  # "sava sau" 125, "paune lakh" 75,000
             return _Reading(1 + prefix.value, i + 1, "part", True)

@@ -131,6 +131,7 @@ def test_number_words_over_several_tokens_read_as_one_value(
         ("bees paanch peti", 0, (D(20), 1)),  # Hindi has no "tens ones" compound: twenty, then five
         ("do teen peti", 0, None),  # "do teen" is a range, not five; "do" is not before a unit
         ("do teen peti", 1, (D(3), 2)),  # the second word is read on its own
+        ("paune 0", 0, (D("0.75"), 1)),  # a prefix never makes a count below one: "paune" alone
     ],
 )
 def test_a_number_never_swallows_the_next_count(
