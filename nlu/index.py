@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from nlu import vocab
 from nlu.normalise import phonetic, singular, skeleton, tokenize
-from nlu.numbers import is_digits
+from nlu.numbers import is_digits, word_number
 from nlu.sizes import product_sizes
 from nlu.types import Product
 
@@ -132,6 +132,17 @@ def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set
     return list(kept), set(sizes), set(printed), set(prices)
 
 
+def _in_order(short: str, word: str) -> bool:
+    """Are the letters of `short` in `word`, in order? ('fnx', 'finolex') -> True."""
+    rest = iter(word)
+    return all(c in rest for c in short)
+
+
+def _printed(word: str, printed: set[Decimal]) -> bool:
+    value = word_number(word)
+    return value is not None and value in printed
+
+
 def _brand_head(word: str) -> bool:
     """Could `word`, said alone, only mean the brand? 'colgate' yes; 'top' (Top Ramen), '7' no."""
     return (
@@ -163,6 +174,11 @@ class CatalogIndex:
     by_sku: dict[str, int] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
     brand_heads: set[str] = field(default_factory=set)  # first words of brands that are no chat word
+    brand_words: set[str] = field(default_factory=set)  # every word of a brand
+    # initials of a run of name words: "cdl" -> ("cool", "day", "light"), "ww" -> ("warm", "white")
+    initials: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
+    _by_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    grades: set[str] = field(default_factory=set)  # numbers joined by colons in names: "18:46:0"
     _phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _skeleton: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -192,10 +208,12 @@ class CatalogIndex:
             sizes |= s2
             printed |= p2
         brand_words, _, _, _ = _content(words_of(product.brand))
+        self.brand_words.update(w for w in brand_words if w.isalpha())
         if brand_words and _brand_head(brand_words[0]):
             self.brand_heads.add(brand_words[0])
         category_words, _, _, _ = _content(words_of(product.category))
         tokens = set(name_words) | set(brand_words) | set(category_words)
+        self._initials(words_of(product.name))
         for seq in (name_words, brand_words):
             if seq:
                 self.first_words.add(seq[0])
@@ -203,6 +221,9 @@ class CatalogIndex:
             self._joins(seq)
         for alias in product.aliases:
             alias_words, _, _, _ = _content(words_of(alias))
+            # "homecab 1.5 red": a bare number the product prints as its size is that size, not a name
+            # word; indexed as a word it would name only the SKUs whose aliases happen to spell it
+            alias_words = [w for w in alias_words if not (is_digits(w) and _printed(w, printed))]
             if not alias_words:
                 continue
             tokens |= set(alias_words)
@@ -244,6 +265,14 @@ class CatalogIndex:
         for t in tokens:
             build.postings[t].append(i)
 
+    def _initials(self, words: list[str]) -> None:
+        """Initials of every run of two to four words of a name: how dealers shorten "Cool Day Light"."""
+        for k in range(len(words)):
+            for size in (2, 3, 4):
+                run = words[k : k + size]
+                if len(run) == size and all(w.isalpha() and len(w) >= 2 for w in run):
+                    self.initials["".join(w[0] for w in run)].add(tuple(sys.intern(w) for w in run))
+
     def _pairs(self, words: Iterable[str]) -> None:
         seq = list(words)
         for a, b in zip(seq, seq[1:], strict=False):
@@ -258,8 +287,14 @@ class CatalogIndex:
                 self.joined.setdefault(sys.intern(singular(a + b)), (a, b))
 
     def _finish_vocab(self) -> None:
+        self.grades = {w for w in self.postings if ":" in w}
         for word in list(self.postings) + list(self.joined):
             self._register(word)
+        for word in self.postings:
+            if word.isalpha() and len(word) >= 3:
+                self._by_letter[word[0]].append(word)
+        for short in [k for k in self.initials if k in self.postings]:
+            del self.initials[short]  # a word the catalog prints is that word, not initials
 
     def _finish_codes(self) -> None:
         if all(sku == sku.upper() for sku in self.by_sku):
@@ -318,8 +353,13 @@ class CatalogIndex:
             return Canon((self.joined[one],), 99.0, "joined")
         if synonyms:
             return Canon(synonyms, 96.0, "synonym")
+        if word in self.initials:
+            return Canon(tuple(sorted(self.initials[word])), 96.0, "initials")
         if not word.isalpha() or len(word) < 3:
             return None
+        short = self._shortened(word)
+        if short:
+            return self._as_canon(short, 90.0, "short")
         key = phonetic(one)
         same = self._phonetic.get(key)
         if same:
@@ -345,6 +385,15 @@ class CatalogIndex:
             if len(completions) == 1:
                 return self._as_canon(completions, 80.0, "prefix")
         return None
+
+    def _shortened(self, word: str) -> list[str]:
+        """Catalog words that `word`, written without its vowels, shortens: "fnx" -> finolex,
+        "blk" -> black. The same first letter, its letters in order, at most one vowel after the
+        first letter, and at most three such words (else it tells nothing)."""
+        if len(word) > 5 or sum(c in "aeiou" for c in word[1:]) > 1:
+            return []
+        found = [w for w in self._by_letter.get(word[0], ()) if len(w) > len(word) and _in_order(word, w)]
+        return sorted(found) if len(found) <= 3 else []
 
     def _inflections(self, word: str) -> tuple[tuple[str, ...], ...]:
         """'mix' also names 'mixed', 'salt' also 'salted'."""

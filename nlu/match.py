@@ -100,6 +100,15 @@ def _role_numbers(item: Item, pool: Iterable[Entry]) -> tuple[list[Piece], list[
         assert v is not None
         return v != v.to_integral_value() and (v * 2) != (v * 2).to_integral_value()
 
+    # a number written onto a letter ("c6") or carried from the line before names a variant when a
+    # candidate prints it; it is never the count
+    named = [p for p in nums if p.glued and attribute(p)]
+    if named:
+        if len(named) == len(nums):
+            return named, []
+        ids = set(map(id, named))
+        attrs, counts = _role_numbers(Item([q for q in item.pieces if id(q) not in ids]), pool)
+        return named + attrs, counts
     countable = [p for p in nums if not fractional(p)]
     if len(nums) == 1:
         return ([], countable) if countable else (nums, [])

@@ -14,10 +14,12 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from nlu import spans, units
+from nlu.carry import carry, context_of
 from nlu.catalog import load_catalog_csv, load_dealers_csv
 from nlu.customer import CustomerFinder
 from nlu.index import CatalogIndex
@@ -185,68 +187,144 @@ class Parser:
         lines: list[ParsedLine] = []
         unmatched: list[Unmatched] = []
         notes: list[str] = []
-        prev: Match | None = None
-        prev_item: Item | None = None
+        prev: Match | None = None  # the item the last lines came from: "+ 10 pc", "(20 pcs)" refer to it
+        prev_lines: list[ParsedLine] = []
+        prev_end = 0
+        context: list[Piece] = []  # the name the next item may carry on from (nlu/carry.py)
+        headers: list[tuple[Item, Match, bool]] = []  # names without a quantity; used by a later item?
         prev_brand = ""
+
+        def read(it: Item) -> Match:
+            return resolve(it, self.index, prev_brand=prev_brand, learned=learned)
+
         for item in items:
-            if not item.has_name and prev_item is not None and item.of("size", "measure", "price", "mod"):
-                # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": same name, another variant
-                names = [p for p in prev_item.pieces if p.kind in ("word", "soft", "code")]
-                item = Item(names + item.pieces)
-            elif not item.has_name:
-                if prev is not None and prev.entry is not None and item.has_qty:
-                    if item.of("corr") and lines:
-                        lines.pop()
-                    more = self._lines(text, item, prev, continuation=True)
+            if item.bracket and not item.has_name:
+                self._restated(text, item, prev, prev_lines, lines, unmatched)
+                continue
+            carried = False
+            if not item.has_name:
+                if not _names_a_variant(item):
+                    if not item.has_qty:
+                        continue
+                    more = []
+                    if prev is not None and prev.entry is not None and _adds(text, prev_end, item):
+                        # "1 case + 10 pc", "5 nahi 7 peti": more of the same item, or its correction
+                        if item.of("corr") and lines:
+                            lines.pop()
+                        more = self._lines(text, item, prev, continuation=True)
+                    if not more:  # a number nothing explains: never a quantity of the line before
+                        unmatched.append(
+                            Unmatched(text[item.start : item.end], item.span, reason="unexplained_number")
+                        )
+                        continue
                     notes.extend(_rate_notes(text, item, more))
                     lines.extend(more)
-                continue
-            prev_item = item
-            match = resolve(item, self.index, prev_brand=prev_brand, learned=learned)
-            span = (item.start, item.end)
-            words_text = text[span[0] : span[1]]
-            if match.entry is None:
-                if not item.has_qty:
-                    # "maggi 5 peti, colgate": a product named without a quantity is asked about, not
-                    # dropped - when it names a few SKUs or a brand the catalog carries (a lone
-                    # unknown word is more likely chat)
-                    few = match.reason == "ambiguous" and len(match.candidates) <= 3
-                    if few or self._names_brand(item):
-                        notes.append(f"'{words_text}': no quantity")
-                    prev = None
+                    prev_lines = prev_lines + more
+                    prev_end = item.end
                     continue
-                unmatched.append(
-                    Unmatched(
-                        words_text,
-                        span,
-                        *_said_qty(item, match),
-                        reason=match.reason,
-                        candidates=self._candidates(match.candidates, 0.5),
-                        rate=_said_rate(item)[0],
-                        rate_uom=_said_rate(item)[1],
-                    )
-                )
+                # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
+                found = carry(item, context, read, self.index.brand_words)
+                if found is None:
+                    if item.has_qty:
+                        unmatched.append(self._unmatched(text, item, Match(None, reason="ambiguous")))
+                    continue
+                match, item = found
+                carried = True
+            else:
+                match = read(item)
+                if match.entry is None and match.reason in ("ambiguous", "not_in_catalog"):
+                    found = carry(item, context, read, self.index.brand_words)
+                    if found is not None:
+                        match, item = found
+                        carried = True
+            if carried and headers:
+                headers[-1] = (headers[-1][0], headers[-1][1], True)
+            if not item.has_qty:
+                # a name without a quantity: asked about, unless the lines after it carry it on
+                headers.append((item, match, False))
+                context = context_of(item, match)
                 prev = None
+                continue
+            context = context_of(item, match)
+            if match.entry is None:
+                unmatched.append(self._unmatched(text, item, match))
+                prev, prev_lines = None, []
                 continue
             prev_brand = self.index.entries[match.entry].brand
             new = self._lines(text, item, match)
+            if carried:
+                new = [replace(ln, how="carried") for ln in new]
             if not new:
-                if item.has_qty:
-                    unmatched.append(
-                        Unmatched(
-                            words_text,
-                            span,
-                            *_said_qty(item, match),
-                            reason="unit",
-                            candidates=self._candidates([match.entry], match.score / 100),
-                        )
+                unmatched.append(
+                    Unmatched(
+                        text[item.start : item.end],
+                        item.span,
+                        *_said_qty(item, match),
+                        reason="unit",
+                        candidates=self._candidates([match.entry], match.score / 100),
                     )
-                else:
-                    notes.append(f"'{words_text}': no quantity")
+                )
             notes.extend(_rate_notes(text, item, new))
             lines.extend(new)
-            prev = match
+            prev, prev_lines, prev_end = match, new, item.end
+        for item, match, used in headers:
+            if used:
+                continue
+            if any(w.canon is None for w in item.of("word")):
+                # a line of words nothing explains: it may be an item the catalog lacks; a person reads it
+                unmatched.append(self._unmatched(text, item, match))
+                continue
+            # "maggi 5 peti, colgate": a product named without a quantity is asked about, not dropped -
+            # when it names one SKU, a few, or a brand the catalog carries (a lone unknown word is chat)
+            few = match.entry is not None or (match.reason == "ambiguous" and len(match.candidates) <= 3)
+            if few or self._names_brand(item):
+                notes.append(f"'{text[item.start : item.end]}': no quantity")
         return lines, unmatched, notes
+
+    def _unmatched(self, text: str, item: Item, match: Match) -> Unmatched:
+        rate, rate_uom = _said_rate(item)
+        return Unmatched(
+            text[item.start : item.end],
+            item.span,
+            *_said_qty(item, match),
+            reason=match.reason,
+            candidates=self._candidates(match.candidates, 0.5),
+            rate=rate,
+            rate_uom=rate_uom,
+        )
+
+    def _restated(
+        self,
+        text: str,
+        item: Item,
+        prev: Match | None,
+        prev_lines: list[ParsedLine],
+        lines: list[ParsedLine],
+        unmatched: list[Unmatched],
+    ) -> None:
+        """'2 peti (80 btl)', '5 ton yaani 100 bag': a quantity restated in other units. It agrees
+        with the line before: nothing to add. It disagrees: a person reads it. The line before had
+        a unit the SKU is not sold in ('2 gaddi (20 pkt)'): the restatement is the quantity."""
+        words = text[item.start : item.end]
+        if prev is None or prev.entry is None:
+            return
+        product = self.index.entries[prev.entry].product
+        said = self._lines(text, item, prev, continuation=True)
+        if not prev_lines:
+            last = unmatched[-1] if unmatched else None
+            if said and last is not None and last.reason == "unit" and last.span[1] <= item.start:
+                unmatched.pop()
+                lines.extend(said)
+            return
+        if not said or _base(said, product) != _base(prev_lines, product):
+            unmatched.append(
+                Unmatched(
+                    words,
+                    item.span,
+                    reason="conflicting_quantity",
+                    candidates=self._candidates([prev.entry], prev.score / 100),
+                )
+            )
 
     def _names_brand(self, item: Item) -> bool:
         heads = self.index.brand_heads
@@ -317,6 +395,38 @@ class Parser:
                 )
             )
         return out
+
+
+# Words that make a bare quantity after an item more of that item: "1 case + 10 pc", "aur 5 peti extra"
+ADDITIVE = frozenset({"+", "plus", "aur", "and", "&", "extra", "more", "bhi", "ani", "ane", "also", "upar"})
+_WORDS = re.compile(r"[a-z]+|\+|&")
+
+
+def _adds(text: str, prev_end: int, item: Item) -> bool:
+    """Is the bare quantity `item` said as more of the item before it (or as its correction)?"""
+    if item.of("corr"):
+        return True
+    return any(w in ADDITIVE for w in _WORDS.findall(text[prev_end : item.end].lower()))
+
+
+def _names_a_variant(item: Item) -> bool:
+    """A piece without a name that still names something: a size, a price, a 'bada', or a number
+    beside its count ('7377 20 packet') - another variant of the name before it."""
+    if item.of("size", "measure", "price", "mod"):
+        return True
+    nums = item.of("num")
+    return bool(nums) and (item.has("qty") or len(nums) > 1)
+
+
+def _base(lines: Sequence[ParsedLine], product: Product) -> Decimal | None:
+    """The lines' total in the product's base unit; None when a unit has no factor."""
+    total = Decimal(0)
+    for ln in lines:
+        factor = product.factor(ln.uom)
+        if factor is None:
+            return None
+        total += ln.qty * factor
+    return total
 
 
 def _said_rate(item: Item) -> tuple[Decimal | None, str]:

@@ -21,14 +21,31 @@ from nlu import vocab
 from nlu.index import Canon, CatalogIndex
 from nlu.learned import Learned
 from nlu.normalise import Token
-from nlu.numbers import BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, word_number
+from nlu.numbers import ALL_NUMBER_WORDS, BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, number_at, word_number
 from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_in
 from nlu.units import MEASURES, UNIT_WORDS
 
 SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
-CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus"}
+CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus", "ani", "aani", "ane", "va"}
 QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
 LIST_END = {")", "."}
+# Words that restate the quantity just given in other units: "5 ton yaani 100 bag", "3 box ya 30 strip",
+# "2 peti = 80 btl". What follows is checked against the line, never added to it.
+RESTATE = {
+    "yaani",
+    "yani",
+    "yaane",
+    "yane",
+    "matlab",
+    "mtlb",
+    "ie",
+    "means",
+    "=",
+    "ya",
+    "or",
+    "athva",
+    "kiva",
+}
 # A rate the dealer asks for: "@1150", "@ rs 1150/-", "rate 1150 per case", "1150 rate", "bhav 1150/cs".
 RATE_WORDS = {"rate", "rates", "bhav", "bhaav", "bhaw"}
 _RATE_LEAD = {":", "-", "=", "@", "of", "ka", "ki", "ke"} | PRICE_WORDS
@@ -49,6 +66,7 @@ class Piece:
     canon: Canon | None = None
     code: int | None = None
     mod: str = ""
+    glued: bool = False  # a number written onto a letter ("c6", "x215"): part of a name, not a count
 
 
 @dataclass(slots=True)
@@ -56,6 +74,7 @@ class Item:
     """One item mention. Add pieces with `add`: the item keeps its pieces grouped by kind."""
 
     pieces: list[Piece] = field(default_factory=list)
+    bracket: bool = False  # "(20 pcs)", "yaani 100 bag": restates the item before it
     _kinds: dict[str, list[Piece]] | None = field(default=None, repr=False, compare=False)
     _span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
@@ -130,8 +149,10 @@ _SPECIAL = frozenset().union(
     CONJUNCTIONS,
     NUMBER_WORDS,
     BEFORE_UNIT_ONLY,
+    ALL_NUMBER_WORDS,
     PRICE_WORDS,
     RATE_WORDS,
+    RESTATE,
     QTY_MARKERS,
     UNIT_WORDS,
     vocab.SIZE_MODIFIERS,
@@ -153,6 +174,7 @@ def classify(
 ) -> list[Piece]:
     """`codes` maps a token position to (catalog entry, last token position) of a SKU code there;
     `learned` is the layer of taught words the message is read with (nlu/learned.py)."""
+    tokens = _numbers_joined(tokens)
     pieces: list[Piece] = []
     n = len(tokens)
     i = 0
@@ -176,6 +198,15 @@ def classify(
             pieces.append(Piece("sep" if w != "-" else "dash", w, t.start, t.end))
             i += 1
             continue
+        if (
+            w in RESTATE
+            and prev is not None
+            and prev.kind in ("qty", "measure")
+            and _number_at(tokens, i + 1)
+        ):
+            pieces.append(Piece("restate", w, t.start, t.end))
+            i += 1
+            continue
         if w in CONJUNCTIONS:
             known = index.lookup(w) if index.known(w) and w not in vocab.STOPWORDS else None
             pieces.append(Piece("conj", w, t.start, t.end, canon=known))
@@ -191,11 +222,33 @@ def classify(
                 pieces.append(Piece("filler", w, t.start, t.end))
                 i += 1
                 continue
+        grade = _grade_at(tokens, i, index)
+        if grade is not None:  # "12:32:16", "19 19 19", "12-32-16": a grade the catalog prints
+            word, j = grade
+            pieces.append(
+                Piece("word", word, t.start, tokens[j - 1].end, canon=Canon(((word,),), 100.0, "exact"))
+            )
+            i = j
+            continue
         value = _number_at(tokens, i)
         if value is not None and nxt in RATE_WORDS and is_number(w):
             rate = _rate_tail(tokens, i, value, i + 2)
             pieces.append(rate[0])
             i = rate[1]
+            continue
+        if value is not None and nxt == "+" and _plus_name(tokens, i, index):
+            # "4+1 extension board": a name the catalog prints, not four and one
+            for k in (i, i + 2):
+                pieces.append(
+                    Piece(
+                        "word",
+                        tokens[k].text,
+                        tokens[k].start,
+                        tokens[k].end,
+                        canon=Canon(((tokens[k].text,),), 100.0, "exact"),
+                    )
+                )
+            i += 3
             continue
         if value is not None:
             at_line_start = prev is None or prev.text == "\n"
@@ -233,7 +286,8 @@ def classify(
                 pieces.append(Piece("word", w, t.start, t.end, canon=Canon(((w,),), 100.0, "exact")))
                 i += 1
                 continue
-            pieces.append(Piece("num", w, t.start, t.end, value))
+            glued = i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].text[:1].isalpha()
+            pieces.append(Piece("num", w, t.start, t.end, value, glued=glued))
             i += 1
             continue
         if w in PRICE_WORDS and i + 1 < n and word_number(nxt) is not None:
@@ -314,6 +368,30 @@ def classify(
     return pieces
 
 
+def _numbers_joined(tokens: list[Token]) -> list[Token]:
+    """A number said in several words ("do sau", "dedh hazaar", "twelve hundred") becomes one token
+    of digits spanning them, so every rule after reads it like "200"."""
+    if not any(t.text in ALL_NUMBER_WORDS for t in tokens):
+        return tokens
+    words = [t.text for t in tokens]
+
+    def before_unit(j: int) -> bool:
+        return words[j] in UNIT_WORDS or (words[j] in SIZE_UNITS and words[j] not in WEAK_SIZE_WORDS)
+
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        found = number_at(words, i, before_unit=before_unit) if words[i] in ALL_NUMBER_WORDS else None
+        if found is None or found[1] <= i + 1:
+            out.append(tokens[i])
+            i += 1
+            continue
+        value, j = found
+        out.append(Token(str(value), tokens[i].start, tokens[j - 1].end))
+        i = j
+    return out
+
+
 def is_number(word: str) -> bool:
     """Digits, with at most one decimal point: '1150', '11.50'."""
     return word.replace(".", "", 1).isdigit()
@@ -353,6 +431,44 @@ def _rate_tail(tokens: list[Token], i: int, value: Decimal, j: int) -> tuple[Pie
     return Piece("rate", tokens[i].text, tokens[i].start, tokens[j - 1].end, value, word=word), j
 
 
+def _grade_at(tokens: list[Token], i: int, index: CatalogIndex) -> tuple[str, int] | None:
+    """A grade the catalog prints ("18:46:0"), written with colons, spaces or dashes: the grade as
+    the catalog indexes it and the position after it, or None."""
+    w = tokens[i].text
+    if ":" in w:
+        return (w, i + 1) if w in index.postings else None
+    if not w.isdigit() or not index.grades:
+        return None
+    step = 2 if i + 1 < len(tokens) and tokens[i + 1].text == "-" else 1
+    parts, ends = [w], [i + 1]
+    j = i + step
+    while j < len(tokens) and tokens[j].text.isdigit() and len(parts) < 4:
+        if step == 2 and tokens[j - 1].text != "-":
+            break
+        parts.append(tokens[j].text)
+        ends.append(j + 1)
+        j += step
+    for size in range(len(parts), 2, -1):
+        joined = ":".join(parts[:size])
+        if joined in index.grades:
+            return joined, ends[size - 1]
+    return None
+
+
+def _plus_name(tokens: list[Token], i: int, index: CatalogIndex) -> bool:
+    """'4+1' written without spaces, both numbers in the catalog's names ("GM 4+1 Extension Board")."""
+    if i + 2 >= len(tokens):
+        return False
+    a, plus, b = tokens[i], tokens[i + 1], tokens[i + 2]
+    return (
+        a.end == plus.start
+        and plus.end == b.start
+        and is_digits(b.text)
+        and a.text in index.postings
+        and b.text in index.postings
+    )
+
+
 def _joins_words(tokens: list[Token], i: int) -> bool:
     """'hide n seek': a one-letter 'n' between two words is 'and'; 'betnovate n 2 box' is a variant letter."""
     before = tokens[i - 1].text if i > 0 else ""
@@ -381,8 +497,11 @@ def _name_number(tokens: list[Token], i: int, index: CatalogIndex, pieces: list[
 
 def split_items(pieces: list[Piece]) -> list[Item]:
     items: list[Item] = []
-    for chunk in _chunks(_corrected(pieces)):
-        items.extend(_items_in(chunk))
+    for chunk, bracket in _chunks(_corrected(pieces)):
+        found = _items_in(chunk)
+        if bracket and found:
+            found[0].bracket = True
+        items.extend(found)
     return items
 
 
@@ -398,26 +517,64 @@ def _corrected(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _chunks(pieces: list[Piece]) -> list[list[Piece]]:
-    chunks: list[list[Piece]] = []
+def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
+    """Pieces cut at separators and conjunctions, each chunk with whether it restates the
+    quantity before it: a bracket holding a quantity ("(20 pcs)"), or what follows "yaani" / "=".
+    A bracket without a quantity ("(Rs 5)", "(70g)") is part of the name around it."""
+    chunks: list[tuple[list[Piece], bool]] = []
     current: list[Piece] = []
-    for p in pieces:
+    k, n = 0, len(pieces)
+    while k < n:
+        p = pieces[k]
+        if p.kind == "sep" and p.text == "(":
+            close = _bracket_end(pieces, k)
+            inside = pieces[k + 1 : close]
+            if any(q.kind == "qty" for q in inside):
+                if current:
+                    chunks.append((current, False))
+                chunks.append((inside, True))
+                current = []
+            else:
+                current.extend(inside)
+            k = close + 1 if close < n and pieces[close].text == ")" else close
+            continue
+        if p.kind == "restate":
+            end = k + 1
+            while end < n and pieces[end].kind not in ("qty", "measure", "sep", "conj"):
+                end += 1
+            if current:
+                chunks.append((current, False))
+            chunks.append((pieces[k + 1 : end + 1], True))
+            current = []
+            k = end + 1
+            continue
         if p.kind == "sep":
             if current:
-                chunks.append(current)
+                chunks.append((current, False))
             current = []
         elif p.kind == "conj":
             has_qty = any(q.kind in ("qty", "num", "measure") for q in current)
             if has_qty:
-                chunks.append(current)
+                chunks.append((current, False))
                 current = []
             else:
                 current.append(Piece("word" if p.canon else "filler", p.text, p.start, p.end, canon=p.canon))
         else:
             current.append(p)
+        k += 1
     if current:
-        chunks.append(current)
+        chunks.append((current, False))
     return chunks
+
+
+def _bracket_end(pieces: list[Piece], k: int) -> int:
+    """Where the bracket opened at k closes: its ")", else the end of its line (or of the message)."""
+    for j in range(k + 1, len(pieces)):
+        if pieces[j].text == ")" and pieces[j].kind == "sep":
+            return j
+        if pieces[j].text == "\n":
+            return j
+    return len(pieces)
 
 
 NAMEISH = ("word", "code", "mod", "soft")
@@ -442,7 +599,13 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
     for k, p in enumerate(sig):
         if p.kind in ("word", "code"):
             break
-        if p.kind == "qty" or (p.kind == "num" and k + 1 < len(sig) and sig[k + 1].kind in NAMEISH):
+        if p.kind == "qty" or (
+            p.kind == "num"
+            and not p.glued
+            and k + 1 < len(sig)
+            and sig[k + 1].kind in NAMEISH
+            and not any(q.kind == "qty" for q in sig[k + 1 :])  # "1.5 black 4 coil": 4 coil is the count
+        ):
             qty_first = True
             break
     items: list[Item] = []
@@ -451,7 +614,9 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
     for k, p in enumerate(sig):
         nxt = sig[k + 1] if k + 1 < len(sig) else None
         if qty_first:
-            starts = p.kind == "qty" or (p.kind == "num" and nxt is not None and nxt.kind in NAMEISH)
+            starts = p.kind == "qty" or (
+                p.kind == "num" and not p.glued and nxt is not None and nxt.kind in NAMEISH
+            )
             if starts and has_word and has_qty:
                 items.append(current)
                 current, has_word, has_qty = Item(), False, False

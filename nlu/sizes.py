@@ -15,15 +15,25 @@ from nlu.numbers import word_number
 
 # size word -> (dimension, multiplier to the dimension's base unit)
 SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
-    **dict.fromkeys(["g", "gm", "gms", "gram", "grams", "gr", "grm", "gramm"], ("g", Decimal(1))),
+    **dict.fromkeys(["g", "gm", "gms", "gram", "grams", "gr", "grm", "gramm", "graam"], ("g", Decimal(1))),
     **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"], ("g", Decimal(1000))),
+    **dict.fromkeys(
+        ["quintal", "quintals", "qtl", "qtls", "quintel", "kuintal", "kwintal", "kvintal"],
+        ("g", Decimal(100_000)),
+    ),
+    **dict.fromkeys(["ton", "tons", "tonne", "tonnes", "tonnage", "tan"], ("g", Decimal(1_000_000))),
     **dict.fromkeys(["mg"], ("g", Decimal("0.001"))),
     **dict.fromkeys(["mcg"], ("g", Decimal("0.000001"))),
-    **dict.fromkeys(["ml", "mls"], ("ml", Decimal(1))),
-    **dict.fromkeys(["l", "ltr", "ltrs", "lt", "litre", "litres", "liter", "liters"], ("ml", Decimal(1000))),
+    **dict.fromkeys(["ml", "mls", "emael", "emel", "mili"], ("ml", Decimal(1))),
+    **dict.fromkeys(
+        ["l", "ltr", "ltrs", "lt", "lit", "litar", "leetar", "litre", "litres", "liter", "liters"],
+        ("ml", Decimal(1000)),
+    ),
     **dict.fromkeys(["mm"], ("mm", Decimal(1))),
     **dict.fromkeys(["cm"], ("mm", Decimal(10))),
-    **dict.fromkeys(["mtr", "meter", "metre", "meters", "metres", "m"], ("mm", Decimal(1000))),
+    **dict.fromkeys(
+        ["mtr", "mtrs", "meter", "metre", "meters", "metres", "m", "mitar"], ("mm", Decimal(1000))
+    ),
     **dict.fromkeys(["inch", "inches", "in"], ("mm", Decimal("25.4"))),
     **dict.fromkeys(["ft", "feet", "foot"], ("mm", Decimal("304.8"))),
     **dict.fromkeys(["sqmm"], ("sqmm", Decimal(1))),

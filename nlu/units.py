@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from nlu.types import Product
 
-# dealer word -> unit kind (a contract unit, or a measure: "kg"/"litre" read against the pack size)
+# dealer word -> unit kind (a contract unit, a measure read against the pack size, or a trade unit no
+# catalog sells in: such a line goes to a person unless the SKU is sold in one of PREFERENCE's units)
 UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -34,46 +35,111 @@ UNIT_WORDS: dict[str, str] = {
             "petis",
             "cse",
             "csae",
+            "pethi",
+            "kes",
+            "kartan",
         ],
         "case",
     ),
-    **dict.fromkeys(["box", "boxes", "bx", "bxs", "dabba", "dabbe", "dibba", "dibbe", "dabba"], "box"),
-    **dict.fromkeys(["pc", "pcs", "piece", "pieces", "nos", "nag", "unit", "units", "pis"], "pc"),
-    **dict.fromkeys(["pack", "packs", "pkt", "pkts", "packet", "packets", "pouch", "pouches"], "pack"),
     **dict.fromkeys(
-        ["bag", "bags", "bori", "bora", "boriya", "katta", "katte", "kattas", "sack", "sacks"], "bag"
+        ["box", "boxes", "bx", "bxs", "dabba", "dabbe", "dibba", "dibbe", "dabbi", "boks"], "box"
     ),
-    **dict.fromkeys(["bottle", "bottles", "btl", "btls", "botal", "bottal"], "bottle"),
+    **dict.fromkeys(
+        ["pc", "pcs", "piece", "pieces", "nos", "no", "nag", "nang", "naga", "unit", "units", "pis", "pce"],
+        "pc",
+    ),
+    **dict.fromkeys(
+        ["pack", "packs", "pkt", "pkts", "packet", "packets", "pouch", "pouches", "pak", "paiket", "paket"],
+        "pack",
+    ),
+    **dict.fromkeys(
+        [
+            "bag",
+            "bags",
+            "bori",
+            "bora",
+            "boriya",
+            "katta",
+            "katte",
+            "kattas",
+            "sack",
+            "sacks",
+            "goni",
+            "baig",
+            "thaila",
+            "thaili",
+            "thela",
+        ],
+        "bag",
+    ),
+    **dict.fromkeys(["bottle", "bottles", "btl", "btls", "botal", "bottal", "bot"], "bottle"),
     **dict.fromkeys(["strip", "strips", "patta", "patte", "ladi", "ladiya", "ladiyan", "lari"], "strip"),
-    **dict.fromkeys(["dozen", "dozens", "dzn", "doz", "dz", "darjan", "darzan", "dajan"], "dozen"),
-    **dict.fromkeys(["tin", "tins", "peepa", "pipa"], "tin"),
+    **dict.fromkeys(["dozen", "dozens", "dzn", "doz", "dz", "darjan", "darzan", "dajan", "dazan"], "dozen"),
+    **dict.fromkeys(["tin", "tins", "peepa", "pipa", "dabbo"], "tin"),
+    **dict.fromkeys(["can", "cans", "canister", "jerrycan"], "can"),
     **dict.fromkeys(["jar", "jars"], "jar"),
-    **dict.fromkeys(["bucket", "buckets", "balti"], "bucket"),
-    **dict.fromkeys(["roll", "rolls", "coil", "coils", "bundle", "bundles", "bandal"], "roll"),
-    **dict.fromkeys(["ton", "tons", "tonne", "tonnes"], "ton"),
-    **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram"], "kg"),
-    **dict.fromkeys(["ltr", "ltrs", "litre", "litres", "liter", "liters", "lt", "l"], "litre"),
+    **dict.fromkeys(["bucket", "buckets", "balti", "baltee"], "bucket"),
+    **dict.fromkeys(
+        ["roll", "rolls", "coil", "coils", "koil", "kwail", "reel", "reels", "thaan", "than", "rol"], "roll"
+    ),
+    **dict.fromkeys(["bundle", "bundles", "bandal", "bundal", "gaddi", "gaddhi", "gadi"], "bundle"),
+    **dict.fromkeys(["ton", "tons", "tonne", "tonnes", "tonnage", "tan"], "ton"),
+    **dict.fromkeys(
+        ["quintal", "quintals", "qtl", "qtls", "quintel", "kuintal", "kwintal", "kvintal"], "quintal"
+    ),
+    **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"], "kg"),
+    **dict.fromkeys(
+        ["ltr", "ltrs", "litre", "litres", "liter", "liters", "lt", "l", "lit", "litar", "leetar"], "litre"
+    ),
+    # trade units no catalog of the contract sells in: read, so never taken for chat, and never defaulted
+    **dict.fromkeys(["pair", "pairs", "jodi", "jod", "joda", "jode"], "pair"),
+    **dict.fromkeys(["set", "sets"], "set"),
+    **dict.fromkeys(["drum", "drums", "barrel", "barrels"], "drum"),
+    **dict.fromkeys(["vial", "vials", "ampoule", "ampoules", "amp"], "vial"),
+    **dict.fromkeys(["tube", "tubes"], "tube"),
+    **dict.fromkeys(["length", "lengths", "lenth", "lambai"], "length"),
+    **dict.fromkeys(["rft", "rmt", "sqft", "sft"], "run"),
+    **dict.fromkeys(["tray", "trays"], "tray"),
+    **dict.fromkeys(["ream", "reams"], "ream"),
 }
-# Measure words double as pack sizes ("1 kg pack") - see sizes.SIZE_UNITS.
-MEASURES = {"kg", "litre"}
+# Measures: unit kind -> (dimension, amount of the dimension's base unit in one). "20 kg" of a 1 kg pack is
+# 20 packs; "1 quintal" of a 50 kg bag is 2 bags; "1 ton" of a 45 kg bag is no whole number of bags, so
+# it goes to a person.
+MEASURES: dict[str, tuple[str, Decimal]] = {
+    "kg": ("g", Decimal(1000)),
+    "litre": ("ml", Decimal(1000)),
+    "quintal": ("g", Decimal(100_000)),
+    "ton": ("g", Decimal(1_000_000)),
+}
 
-# unit kind -> catalog units to try, in order; then the fallback below
+# unit kind -> catalog units to try, in order. A kind missing here (or none of whose units the SKU is sold
+# in) cannot be booked: the line goes to a person, never to the default unit.
 PREFERENCE: dict[str, tuple[str, ...]] = {
     "case": ("case", "bag", "box", "tin", "bucket"),
     "box": ("box", "case", "tin"),
-    "pc": ("pc", "bottle", "pack", "tin", "strip"),
+    "pc": ("pc", "bottle", "pack", "tin", "strip", "bucket", "roll", "bag", "box"),
     "pack": ("pack", "pc", "bottle"),
     "bag": ("bag", "case"),
-    "bottle": ("bottle", "pc"),
+    "bottle": ("bottle", "pc", "tin"),
     "strip": ("strip",),
     "dozen": ("dozen",),
-    "tin": ("tin", "pc"),
+    "tin": ("tin", "pc", "bucket"),
+    "can": ("tin", "bucket", "bottle"),
     "jar": ("pc", "bottle", "tin"),
-    "bucket": ("bucket", "pc"),
-    "roll": ("roll", "pc"),
+    "bucket": ("bucket", "tin"),
+    "roll": ("roll",),
+    "bundle": ("pack", "roll"),
     "ton": ("ton",),
+    "vial": ("pc", "bottle"),
+    "tube": ("pc",),
+    "length": ("pc",),
 }
 _BOX_WORDS_THAT_MEAN_TIN = {"dabba", "dabbe", "dibba", "dibbe"}
+# A bundle groups several pieces: it is the SKU's pack only when that pack holds more than one piece
+# (conduit in packs of 5); a bundle of single packets is a count the catalog does not give
+_GROUPS = {"bundle"}
+# Piece words on a SKU counted in these are a guess ("20 nag" of wire sold by the kg): never booked
+_NOT_COUNTED = {"kg", "litre", "ton"}
 
 
 def base_unit(product: Product) -> str:
@@ -86,32 +152,63 @@ def base_unit(product: Product) -> str:
 def book(
     kind: str, qty: Decimal, product: Product, *, word: str = "", pack_size: tuple[str, Decimal] | None = None
 ) -> tuple[str, Decimal] | None:
-    """(catalog unit, quantity in it), or None when no sensible unit exists.
+    """(catalog unit, quantity in it), or None when no unit follows exactly from the catalog.
 
-    `pack_size` is the product's (dimension, amount) for measures: 20 kg of a
-    1 kg pack is 20 pieces.
+    `pack_size` is the product's (dimension, amount) for measures: 20 kg of a 1 kg pack is
+    20 pieces.
+
+    >>> p = Product("DAP", "DAP 50 kg", (("ton", Decimal(20)), ("bag", Decimal(1))), "bag")
+    >>> book("quintal", Decimal(3), p, pack_size=("g", Decimal(50000)))
+    ('ton', Decimal('0.3'))
+    >>> book("ton", Decimal(2), p, pack_size=("g", Decimal(50000)))
+    ('ton', Decimal('2'))
+    >>> book("pc", Decimal(20), Product("GI", "GI wire", (("kg", Decimal(1)),), "kg")) is None
+    True
     """
     units = product.units
     if kind in MEASURES:
-        if kind in units:
-            return kind, qty
-        if pack_size is None:
-            return None
-        dim, amount = pack_size
-        want = "g" if kind == "kg" else "ml"
-        if dim != want or amount <= 0:
-            return None
-        pieces = qty * 1000 / amount
-        if pieces != pieces.to_integral_value():
-            return None
-        return base_unit(product), pieces
+        return _measure(kind, qty, product, pack_size)
     for unit in PREFERENCE.get(kind, ()):
         if kind == "box" and unit == "tin" and word not in _BOX_WORDS_THAT_MEAN_TIN:
             continue
+        if kind == "pc" and unit in _NOT_COUNTED:
+            continue
+        if kind in _GROUPS and unit != "roll" and (product.factor(unit) or 0) <= 1:
+            continue
         if unit in units:
             return unit, qty
+    base = base_unit(product)
+    if base in _NOT_COUNTED:
+        return None
     if kind == "dozen":
-        return base_unit(product), qty * 12
-    if kind in ("pc", "pack", "jar", "bottle"):
+        return base, qty * 12
+    if kind in ("pc", "jar"):
+        return base, qty
+    return None
+
+
+def _measure(
+    kind: str, qty: Decimal, product: Product, pack_size: tuple[str, Decimal] | None
+) -> tuple[str, Decimal] | None:
+    """A weight or volume booked as the catalog allows it exactly, or None.
+
+    In a unit the SKU is sold in; else in another measure it is sold in (1 quintal = 0.1 ton);
+    else, for a pack of exactly one such measure ("tata salt 1 kg": 20 kg is 20 packs), in packs.
+    A 250 ml bottle is not booked from "5 litre": the catalog does not say it is sold by the litre.
+    """
+    units = product.units
+    if kind in units:
+        return kind, qty
+    dim, per = MEASURES[kind]
+    amount = qty * per
+    for unit, _ in product.uoms:
+        if unit in MEASURES and MEASURES[unit][0] == dim:
+            return unit, _tidy(amount / MEASURES[unit][1])
+    if pack_size is not None and pack_size == (dim, per):
         return base_unit(product), qty
     return None
+
+
+def _tidy(value: Decimal) -> Decimal:
+    tidy = value.normalize()
+    return tidy.quantize(Decimal(1)) if tidy == tidy.to_integral_value() else tidy

@@ -23,6 +23,8 @@ abi now tomorrow only sirf bas total sath saath item items maal mal stock need w
 thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste namaskar hello hi hii
 hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
+pathva pathvun pathav dya dyave dyava lavkar lavkar udya aaj ajun ho hoy ahe aahe majha majhe
+mokalo mokli mokal moklo jaldi jldi urgent turant fatafat
 """.split()
 )
 
@@ -89,6 +91,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "syp": ("syrup",),
     "syr": ("syrup",),
     "inj": ("injection",),
+    # colours as dealers say them in Hindi, Marathi and Gujarati (Devanagari arrives transliterated)
+    **dict.fromkeys(["lal", "laal", "lala", "laali"], ("red",)),
+    **dict.fromkeys(["kala", "kaala", "kali", "kaali", "kalo", "kaalaa"], ("black",)),
+    **dict.fromkeys(["hara", "hari", "haraa", "hirva", "hirwa", "lilo", "lila"], ("green",)),
+    **dict.fromkeys(["peela", "pila", "pili", "peeli", "pivla", "pivala", "pilo"], ("yellow",)),
+    **dict.fromkeys(["neela", "nila", "nili", "neeli", "nilo", "nilaa"], ("blue",)),
+    **dict.fromkeys(["safed", "safaid", "sufed", "safeda", "pandhra", "pandhara", "dholo"], ("white",)),
+    **dict.fromkeys(["bhura", "bhoora", "tapkiri", "kathai"], ("brown",)),
+    **dict.fromkeys(["gulabi", "gulaabi"], ("pink",)),
+    **dict.fromkeys(["narangi", "naarangi", "santri"], ("orange",)),
+    **dict.fromkeys(["sunehra", "sunahara", "golden"], ("gold", "golden")),
+    **dict.fromkeys(["chandi", "chaandi", "ruperi"], ("silver",)),
 }
 
 # Marketing words: a product named without them is still the same product.

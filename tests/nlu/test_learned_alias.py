@@ -11,13 +11,13 @@ from tests.nlu.conftest import lines_of
 
 def test_a_learned_alias_makes_the_same_message_parse_right_without_review(trade_dir: Path) -> None:
     parser = Parser.from_csv(trade_dir / "catalog.csv", trade_dir / "dealers.csv")
-    before = parser.parse("tractor safed 20 ltr 3")
+    before = parser.parse("tractor chamkili 20 ltr 3")
     assert before.needs_review is True
     assert before.lines == ()
 
-    parser.add_alias(Alias("tractor safed 20 ltr", "AP-TRA-20L"))
+    parser.add_alias(Alias("tractor chamkili 20 ltr", "AP-TRA-20L"))
 
-    after = parser.parse("tractor safed 20 ltr 3")
+    after = parser.parse("tractor chamkili 20 ltr 3")
     assert lines_of(after) == [("AP-TRA-20L", "3", "bucket")]
     assert after.needs_review is False
     assert after.lines[0].how == "alias"

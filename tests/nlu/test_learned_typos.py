@@ -16,7 +16,7 @@ from tests.nlu.conftest import lines_of
 def taught(trade_dir: Path) -> Parser:
     """H01's own words, none of which the paints catalog knows: 'rangoli' and 'rangola' (one slip
     apart, for different products), 'telma' (five letters), 'gola' (four), 'rezin' (one slip from
-    the catalog's 'resin'), 'lighto' (near the catalog's 'lighting') and 'safed' in a sized phrase;
+    the catalog's 'resin'), 'lighto' (near the catalog's 'lighting') and 'chamkili' in a sized phrase;
     'chamak' is promoted, for everyone."""
     parser = Parser.from_csv(trade_dir / "catalog.csv", trade_dir / "dealers.csv")
     for alias in (
@@ -26,7 +26,7 @@ def taught(trade_dir: Path) -> Parser:
         Alias("gola", "FEV-SH-5KG", dealer="H01"),
         Alias("rezin", "FEV-SH-1KG", dealer="H01"),
         Alias("lighto", "HAV-LED-9W", dealer="H01"),
-        Alias("tractor safed 20 ltr", "AP-TRA-20L", dealer="H01"),
+        Alias("tractor chamkili 20 ltr", "AP-TRA-20L", dealer="H01"),
         Alias("chamak", "BER-SIL-20L"),
     ):
         parser.add_alias(alias)
@@ -49,7 +49,7 @@ TYPOS = [
     # one slip in five letters scores 80: the line is offered to a person, not sent
     ("H01", "tlema 2", APEX, True, []),
     # a slip in the new word of a longer taught phrase still reaches the taught SKU, size and all
-    ("H01", "tractor safeed 20 ltr 3", [("AP-TRA-20L", "3", "bucket")], False, []),
+    ("H01", "tractor chamkeeli 20 ltr 3", [("AP-TRA-20L", "3", "bucket")], False, []),
     # 'rangola', taught after 'rangoli' and one slip from it, is a word of its own, not a slip of it
     ("H01", "rangola 2", SILK, False, []),
     # too short to fuzz: a slip of the four-letter 'gola' is another word ...

@@ -68,7 +68,10 @@ def test_sizes_normalise_to_one_base_unit_per_dimension(number: str, word: str, 
         ("dzn", "dozen"),
         ("darjan", "dozen"),
         ("ltr", "litre"),
-        ("bundle", "roll"),
+        ("coil", "roll"),
+        ("bundle", "bundle"),  # a group: booked only as a multi-piece pack or a roll
+        ("quintal", "quintal"),  # a measure of 100 kg
+        ("jodi", "pair"),  # a trade unit no catalog sells in: read, never taken for chat
     ],
 )
 def test_dealer_unit_words_map_to_unit_kinds(word: str, kind: str) -> None:
@@ -93,6 +96,12 @@ def _product(uoms: str, default: str, size: str = "") -> Product:
         ("dozen", "dzn", "3", "case:72|pc:1", ("pc", Decimal(36))),  # a dozen without a dozen unit
         ("dozen", "dzn", "3", "case:72|dozen:12|pc:1", ("dozen", Decimal(3))),  # sold by the dozen
         ("strip", "patta", "2", "case:72|pc:1", None),  # no sensible unit: caller sends it to review
+        ("bundle", "bundle", "2", "pc:1|pack:5", ("pack", Decimal(2))),  # conduit sold in packs of 5
+        ("bundle", "gaddi", "2", "pack:1", None),  # a bundle of single packets: how many is not known
+        ("bundle", "bundle", "3", "roll:1", ("roll", Decimal(3))),  # a bundle of wire is its coil
+        ("pc", "nag", "20", "kg:1", None),  # pieces of a SKU sold by weight are a guess
+        ("roll", "coil", "2", "pc:1", None),  # a coil of a SKU sold in pieces: a person decides
+        ("pair", "jodi", "2", "pc:1", None),  # no pair unit: review, never the default unit
     ],
 )
 def test_booking_picks_the_unit_a_clerk_would(
@@ -105,7 +114,9 @@ def test_booking_picks_the_unit_a_clerk_would(
     ("qty", "kind", "pack", "expected"),
     [
         ("20", "kg", ("g", Decimal(1000)), ("pc", Decimal(20))),  # 20 kg of the 1 kg pack
-        ("10", "litre", ("ml", Decimal(500)), ("pc", Decimal(20))),  # 10 L of 500 ml packs
+        ("10", "litre", ("ml", Decimal(1000)), ("pc", Decimal(10))),  # 10 L of the 1 L pack
+        # 10 L of 500 ml packs: the catalog does not sell it by the litre, so a person books it
+        ("10", "litre", ("ml", Decimal(500)), None),
         ("3", "kg", ("g", Decimal(2000)), None),  # 1.5 packs cannot be booked
     ],
 )
