@@ -1,12 +1,22 @@
-"""The shop a field rep orders for: "order for Sharma Traders:", "balaji kirana - ...",
-"Party: X, Town", "X ke liye", "Order from X:", or the shop's name alone on the first line.
+"""The shop a field rep orders for, and where its header ends.
 
-The header is the text before the first ":" / " - " / "ke liye" / "ka order"
-(or the whole first line when more lines follow). Its words are scored
-against each dealer's name: words many dealers share ("kirana", "store")
-count half, the dealer's town counts too. A dealer must have all of its
-distinctive words present; when two dealers score the same, nobody is
-chosen ("Sharma ji ka order" with three Sharma shops).
+Shapes reps use, in any trade:
+
+    Rathod Electric Works, Dhayari - 2 box ...     name, town, then "-" or ":"
+    order for Deshmukh Electric Works Saswad\\n... a lead cue, the whole first line
+    Party - Sri Ganesh Hardware, Bhopal\\n...      "Party:" / "Party -" / "for"
+    Jay Bhavani wale ka order - ...               "ka order", "ke liye", "ka maal"
+    New Royal wale (Lonavala) – havells ...       no separator left (the dash is not a token):
+                                                  the header is the run of shop words
+    Forwarded\\n*Order list*\\n12/03/24\\nX\\n...    noise lines around the shop line
+    ... items ... - for Sharma Traders            the shop named last
+
+Who it is (`match`): a dealer is a candidate only when the header holds one of
+its distinctive name words; words many dealers of this list share
+("electricals", "traders", "krishi", "kirana") are generic and never enough,
+and the town alone never is. A town of another dealer rules a dealer out, words
+no dealer has count against it ("Laxmi Electricals Chakan" is nobody here). The
+candidate whose evidence holds every other's wins; otherwise nobody is chosen.
 
     >>> from nlu.types import DealerRef
     >>> finder = CustomerFinder([DealerRef("D1", "Sharma Traders"), DealerRef("D2", "Sharma General Store")])
@@ -18,45 +28,76 @@ chosen ("Sharma ji ka order" with three Sharma shops).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from nlu.normalise import Token, phonetic, singular
+from nlu.normalise import Token, phonetic, singular, tokenize
 from nlu.types import DealerRef
 
 CUE_WORDS = frozenset(
     """
-order orders for from party customer shop dukan dukaan firm ka ke ki liye wala wali hai bhai bhaiya
-sir ji the please pls send se of naam name to mera hamara ye yeh is
+order orders ord list new for from party customer shop dukan dukaan firm outlet name naam
+ka ke ki ko liye wala wale wali vala vale waala waale walo maal saman samaan
+hai bhai bhaiya bhaiyya sir ji sahab saab seth the please pls plz kindly send se of to at
+mera hamara ye yeh is urgent aaj naya and aur sathi saathi karita
 """.split()
 )
-HEADER_ENDS = (
-    (":",),
-    ("-",),
-    ("ke", "liye"),
-    ("ka", "order"),
-    ("wala", "order"),
-    ("ki", "order"),
-    ("ka", "maal"),
-    ("order", ":"),
+"""Words a header may hold without naming the shop ("Verma ji ka order", "Patel bhai wala")."""
+
+LEAD_CUES = (("order", "for"), ("order", "from"), ("for",), ("party",), ("customer",), ("shop",), ("dukan",))
+"""Words that open a shop header: "Party: X", "order for X", "- for X"."""
+
+HINDI_ENDS = (("ke", "liye"), ("ka", "order"), ("ki", "order"), ("ka", "maal"), ("wala", "order"))
+"""Phrases that close a shop header: "X ke liye", "X ka order"."""
+
+END_CUES = ((":",), ("-",), *HINDI_ENDS)
+SEPARATORS = frozenset(":-,.;*")
+BRACKETS = frozenset("()&")
+CLOSERS = frozenset({")", ",", "wala", "wale", "vala", "vale", "waala", "waale"})
+"""A header with no separator may end after these: "X wale (Town) havells ..."."""
+
+MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+    "august september october november december".split()
 )
-PARTY_WORDS = frozenset({"party", "customer", "shop", "dukan", "dukaan", "firm", "outlet"})
+NOISE_WORDS = (
+    frozenset(
+        "forwarded fwd message order orders list new date dt today aaj details items party customer "
+        "for am pm hi hello namaste namaskar good morning evening sir ji bhai".split()
+    )
+    | MONTHS
+)
+"""Words of a forwarded or greeting line: "Forwarded", "*Order list*", "Date: 12 March", "Namaste sir"."""
+
+
+class Found(NamedTuple):
+    """The dealer (or None) and the message body left once the shop's words are taken out."""
+
+    code: str | None
+    body_start: int
+    body_stop: int | None = None  # None: to the end; set when the shop is named last
 
 
 @dataclass(frozen=True)
 class _Dealer:
     code: str
-    words: tuple[str, ...]
-    town: str
+    name: tuple[str, ...]
+    town: tuple[str, ...]
 
 
-def _words(text: str) -> list[str]:
-    from nlu.normalise import tokenize
+@dataclass(frozen=True)
+class _Fit:
+    dealer: int
+    evidence: frozenset[int]  # positions of header words the dealer explains
+    full: bool  # every word of the dealer's name is in the header
+    last: int  # position after the last word it explains
 
-    return [singular(t.text) for t in tokenize(text) if t.text[:1].isalnum()]
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(singular(t.text) for t in tokenize(text) if t.text[:1].isalnum())
 
 
 def _same(a: str, b: str) -> bool:
@@ -70,21 +111,24 @@ def _same(a: str, b: str) -> bool:
 
 class CustomerFinder:
     def __init__(self, dealers: Sequence[DealerRef]) -> None:
-        self.dealers = [_Dealer(d.code, tuple(_words(d.name)), " ".join(_words(d.town))) for d in dealers]
-        counts = Counter(w for d in self.dealers for w in set(d.words))
-        self.common = {w for w, c in counts.items() if c >= 3}
-        self.by_word: dict[str, list[int]] = {}
+        self.dealers = [_Dealer(d.code, _words(d.name), _words(d.town)) for d in dealers]
+        shared = max(4, len(self.dealers) // 10)  # a trade word, not a name: "kirana", "krushi"
+        self.by_name: dict[str, list[int]] = {}
         for k, d in enumerate(self.dealers):
-            for w in set(d.words) | ({d.town} if d.town else set()):
-                self.by_word.setdefault(w, []).append(k)
+            for w in set(d.name):
+                self.by_name.setdefault(w, []).append(k)
+        self._vocab = sorted(set(self.by_name) | {w for d in self.dealers for w in d.town})
         self._by_phonetic: dict[str, list[str]] = {}
-        for w in self.by_word:
+        for w in self._vocab:
             self._by_phonetic.setdefault(phonetic(w), []).append(w)
-        self._vocab = list(self.by_word)
         self._cache: dict[str, frozenset[str]] = {}
+        self.generic = {w for w, n in self._counts([d.name for d in self.dealers]).items() if n >= shared}
+        towns = sorted({d.town for d in self.dealers if d.town})
+        self.town_words = {w for w, n in self._counts(towns).items() if n < 3}  # "nagar", "road": no town
 
+    # -- who: header words -> one dealer or nobody ----------------------------------------------
     def _similar(self, word: str) -> frozenset[str]:
-        """Dealer-name words that `word` may be a spelling of."""
+        """Dealer name and town words that `word` may be a spelling of."""
         if word not in self._cache:
             found = set(self._by_phonetic.get(phonetic(word), ()))
             if len(word) >= 4:
@@ -98,62 +142,199 @@ class CustomerFinder:
             self._cache[word] = frozenset(found)
         return self._cache[word]
 
-    def match(self, header: list[str]) -> str | None:
-        words = [singular(w) for w in header if w not in CUE_WORDS and w[:1].isalpha()]
-        if not words:
-            return None
-        similar = {h: self._similar(h) for h in words}
-        touched = sorted({k for sims in similar.values() for w in sims for k in self.by_word[w]})
-        found: list[tuple[float, str, frozenset[str]]] = []
-        for k in touched:
-            d = self.dealers[k]
-            matched = {dw for dw in d.words if any(dw in similar[h] for h in words)}
-            if not matched:
-                continue
-            weight = sum(0.5 if dw in self.common else 1.0 for dw in d.words)
-            got = sum(0.5 if dw in self.common else 1.0 for dw in matched)
-            evidence = {h for h in words if any(dw in similar[h] for dw in d.words)}
-            if d.town and any(d.town in similar[h] for h in words):
-                evidence |= {h for h in words if d.town in similar[h]}
-                got += 1.0
-            found.append((got if got * 2 >= weight else -1.0, d.code, frozenset(evidence)))
-        if not found:
-            return None
-        found.sort(key=lambda f: -f[0])
-        best_score, best, best_evidence = found[0]
-        if best_score <= 0:
-            return None
-        for _, _, other in found[1:]:
-            if not other < best_evidence:
-                return None
-        return best
+    def _counts(self, groups: Sequence[tuple[str, ...]]) -> dict[str, int]:
+        """How many groups hold each word or a spelling of it ("krishi" and "krushi" count together)."""
+        where: dict[str, set[int]] = {}
+        for k, group in enumerate(groups):
+            for w in group:
+                where.setdefault(w, set()).add(k)
+        return {w: len(set().union(*(where.get(s, ()) for s in self._similar(w)))) for w in where}
 
+    def match(self, header: Sequence[str]) -> str | None:
+        """The dealer a header's words name, or None when they name nobody or several."""
+        fit = self._fit(header)
+        return self.dealers[fit.dealer].code if fit else None
+
+    def _fit(self, header: Sequence[str]) -> _Fit | None:
+        words = {i: singular(w) for i, w in enumerate(header) if w.isalnum() and (len(w) > 1 or w.isdigit())}
+        similar = {i: self._similar(w) for i, w in words.items()}
+        touched = sorted({k for sims in similar.values() for w in sims for k in self.by_name.get(w, ())})
+        fits = [fit for k in touched if (fit := self._judge(k, words, similar))]
+        if not fits:
+            return None
+        fits.sort(key=lambda f: -len(f.evidence))
+        best = fits[0]
+        if all(f.evidence < best.evidence for f in fits[1:]):
+            return best
+        widest = [f for f in fits if all(o.evidence <= f.evidence for o in fits)]
+        full = [f for f in widest if f.full]  # "Sharma Traders" over "Sharma Traders & Sons"
+        return full[0] if len(full) == 1 else None
+
+    def _judge(self, k: int, words: dict[int, str], similar: dict[int, frozenset[str]]) -> _Fit | None:
+        d = self.dealers[k]
+        named = {i for i, sims in similar.items() if sims & set(d.name)}
+        hit = {dw for dw in d.name if any(dw in similar[i] for i in named)}
+        full = len(hit) == len(set(d.name))
+        if not hit - self.generic and not (full and len(hit) >= 2):
+            return None  # generic words and the town never pick a shop alone
+        placed = {i for i, sims in similar.items() if i not in named and sims & set(d.town)}
+        support = sum(0.5 if dw in self.generic else 1.0 for dw in hit) + (1.0 if placed else 0.0)
+        for i, w in words.items():
+            if i in named or i in placed or w in CUE_WORDS:
+                continue
+            if similar[i] & self.town_words or i < max(named):
+                return None  # another dealer's town, or a word inside the name this shop lacks
+            support -= 0.5 if similar[i] and similar[i] <= self.generic else 1.0
+        if support <= 0:
+            return None  # more words name nobody here than name this shop
+        evidence = named | placed
+        return _Fit(k, frozenset(evidence), full, max(evidence) + 1)
+
+    # -- where: the header's place in the message -----------------------------------------------
     def find(self, tokens: list[Token]) -> tuple[str | None, int]:
-        """(dealer code or None, number of leading tokens that are the header)."""
+        """(dealer code or None, index of the first body token)."""
+        found = self.locate(tokens)
+        return found.code, found.body_start
+
+    def locate(self, tokens: list[Token]) -> Found:
         if not self.dealers or not tokens:
-            return None, 0
+            return Found(None, 0)
         texts = [t.text for t in tokens]
-        line_end = texts.index("\n") if "\n" in texts else len(texts)
-        first = texts[:line_end]
-        start = 0
-        if first and first[0] in PARTY_WORDS and len(first) > 1 and first[1] in (":", "-", "name"):
-            start = 2
-        end, skip = None, 0
-        for k in range(start, len(first)):
-            for cue in HEADER_ENDS:
-                if tuple(first[k : k + len(cue)]) == cue and k > start:
-                    end, skip = k, len(cue)
-                    break
-            if end is not None:
-                break
-        if end is None and start:
-            end = len(first)
-        if end is None and line_end < len(texts) and not any(w[:1].isdigit() for w in first):
-            end = len(first)
-        if end is None:
-            return None, 0
-        header = [w for w in first[start:end] if w not in (",",)]
-        code = self.match(header)
-        if code is None:
-            return None, 0
-        return code, end + skip
+        lines = [ln for ln in _lines(texts) if not _noise(texts[ln[0] : ln[1]])]
+        if not lines:
+            return Found(None, 0)
+        a, b = lines[0]
+        head = self._head(tokens, a, b, alone=len(lines) > 1)
+        if head is not None:
+            code, stop = head
+            if stop == b:  # the whole line: noise lines after it go too ("*Order list*")
+                stop = lines[1][0] if len(lines) > 1 else len(tokens)
+            return Found(code, stop)
+        return self._tail(tokens, *lines[-1], alone=len(lines) > 1)
+
+    def _head(self, tokens: list[Token], a: int, b: int, *, alone: bool) -> tuple[str | None, int] | None:
+        """(dealer or None, end of the header) when line [a, b) opens with a shop header."""
+        texts = [t.text for t in tokens]
+        led = _lead(texts, a, b)
+        end = _end_cue(tokens, max(a, led), b)
+        if end is not None and not _has_items(texts[a : end[0]]):  # "Shop: items", never "items: more"
+            k, after = end
+            fit = self._fit(texts[a:k])
+            if fit:
+                return self.dealers[fit.dealer].code, after
+            strong = led > a or any(tuple(texts[k : k + len(cue)]) == cue for cue in HINDI_ENDS)
+            if strong or self._shop_like(texts[a:k]):
+                return None, after  # a shop's header, not one of ours: its words are no items
+        k = a
+        while k < b and (_neutral(texts[k]) or self._known(texts[k])):
+            k += 1  # the run of shop words and cue words: "new royal wale ( lonavala )"
+        fit = self._fit(texts[a:k])
+        if fit is None:
+            return None
+        if k == b and (alone or len(fit.evidence) >= 2):
+            return self.dealers[fit.dealer].code, b  # the whole line names the shop
+        stop = a + fit.last
+        while stop < k and (texts[stop] in SEPARATORS or texts[stop] in CLOSERS or texts[stop] == "("):
+            stop += 1
+        bounded = texts[stop - 1] in CLOSERS or (stop < b and tokens[stop].start - tokens[stop - 1].end >= 2)
+        if (bounded or led > a) and len(fit.evidence) >= 2:
+            return self.dealers[fit.dealer].code, stop
+        return None
+
+    def _tail(self, tokens: list[Token], a: int, b: int, *, alone: bool) -> Found:
+        """The shop named last: "... - for Sharma Traders", or a last line of its own."""
+        texts = [t.text for t in tokens]
+        while b > a and texts[b - 1] in SEPARATORS:
+            b -= 1
+        starts = [k + 1 for k in range(a, b) if texts[k] in ("for", "-", ":", "party")]
+        for k in [a] * alone + starts:
+            fit = self._fit(texts[k:b])
+            whole = fit is not None and fit.last == b - k and not _has_items(texts[k:b])
+            if fit and whole and (k > a or len(fit.evidence) >= 2):
+                body_stop = max(a - 1, 0) if k == a else k - 1
+                while body_stop > 0 and texts[body_stop - 1] in ("for", "-", "party", ":", "\n"):
+                    body_stop -= 1
+                return Found(self.dealers[fit.dealer].code, 0, body_stop)
+        return Found(None, 0)
+
+    def _known(self, word: str) -> bool:
+        return word.isalnum() and bool(self._similar(singular(word)))
+
+    def _shop_like(self, words: Sequence[str]) -> bool:
+        """Names a town of ours and a trade word of ours, no numbers: "Laxmi Electricals Chakan"."""
+        sims = [self._similar(singular(w)) for w in words if w.isalpha() and len(w) > 1]
+        has_town = any(s & self.town_words for s in sims)
+        has_trade = any(s & self.generic for s in sims)
+        return has_town and has_trade and not _has_items(words)
+
+
+def _lines(texts: list[str]) -> list[tuple[int, int]]:
+    """[start, stop) of each line's tokens."""
+    spans, start = [], 0
+    for k, t in enumerate(texts + ["\n"]):
+        if t == "\n":
+            spans.append((start, k))
+            start = k + 1
+    return spans
+
+
+def _noise(words: list[str]) -> bool:
+    """A line that is no order and no shop: "Forwarded", "*Order list*", "12/03/2024", "Date: 5 May"."""
+    alpha = [w for w in words if w[:1].isalpha()]
+    digits = [w for w in words if w[:1].isdigit()]
+    if any(w not in NOISE_WORDS for w in alpha):
+        return False
+    dated = any("/" in w for w in words) or any(w in MONTHS for w in alpha) or len(digits) >= 3
+    return not digits or dated
+
+
+def _lead(texts: list[str], a: int, b: int) -> int:
+    """Index after a lead cue and its punctuation ("order for", "Party:", "- for"), else `a`."""
+    k = a
+    while k < b and texts[k] in SEPARATORS:
+        k += 1
+    for cue in LEAD_CUES:
+        if tuple(texts[k : k + len(cue)]) == cue:
+            k += len(cue)
+            while k < b and (texts[k] in SEPARATORS or texts[k] == "name"):
+                k += 1
+            return k
+    return a
+
+
+def _end_cue(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """(start of the first header-closing cue after a shop word, index after it and its punctuation)."""
+    texts = [t.text for t in tokens[: b + 1]]
+    named = False
+    for k in range(a, b):
+        for cue in END_CUES if named else ():
+            if tuple(texts[k : k + len(cue)]) != cue:
+                continue
+            if cue in (("-",), (":",)) and _glued(tokens, k):
+                continue  # "parle-g", "19:19:19": inside a word
+            after = k + len(cue)
+            while after < b and texts[after] in SEPARATORS:
+                after += 1
+            return k, after
+        named = named or (texts[k].isalnum() and texts[k] not in CUE_WORDS)
+    return None
+
+
+def _neutral(word: str) -> bool:
+    return word in SEPARATORS or word in BRACKETS or word in CUE_WORDS
+
+
+def _glued(tokens: list[Token], k: int) -> bool:
+    if not 0 < k < len(tokens) - 1:
+        return False
+    before, mark, after = tokens[k - 1 : k + 2]
+    return (
+        before.end == mark.start
+        and mark.end == after.start
+        and before.text.isalnum()
+        and after.text.isalnum()
+    )
+
+
+def _has_items(words: Sequence[str]) -> bool:
+    return any(w[:1].isdigit() for w in words)
