@@ -50,10 +50,10 @@ mera hamara ye yeh is urgent aaj naya and aur sathi saathi karita
 LEAD_CUES = (("order", "for"), ("order", "from"), ("for",), ("party",), ("customer",), ("shop",), ("dukan",))
 """Words that open a shop header: "Party: X", "order for X", "- for X"."""
 
-HINDI_ENDS = (("ke", "liye"), ("ka", "order"), ("ki", "order"), ("ka", "maal"), ("wala", "order"))
-"""Phrases that close a shop header: "X ke liye", "X ka order"."""
+HINDI_ENDS = (("ke", "liye"), ("ka", "order"), ("ki", "order"), ("wala", "order"))
+"""Phrases that close a shop header: "X ke liye", "X ka order"; a header so closed is a shop's."""
 
-END_CUES = ((":",), ("-",), *HINDI_ENDS)
+END_CUES = ((":",), ("-",), *HINDI_ENDS, ("ka", "maal"))  # "X ka maal" may be a brand's goods
 SEPARATORS = frozenset(":-,.;*")
 BRACKETS = frozenset("()&")
 CLOSERS = frozenset({")", ",", "wala", "wale", "vala", "vale", "waala", "waale"})
@@ -84,8 +84,8 @@ class Found(NamedTuple):
 @dataclass(frozen=True)
 class _Dealer:
     code: str
-    name: tuple[str, ...]
-    town: tuple[str, ...]
+    name: frozenset[str]
+    town: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,13 @@ def _same(a: str, b: str) -> bool:
 
 class CustomerFinder:
     def __init__(self, dealers: Sequence[DealerRef]) -> None:
-        self.dealers = [_Dealer(d.code, _words(d.name), _words(d.town)) for d in dealers]
-        shared = max(4, len(self.dealers) // 10)  # a trade word, not a name: "kirana", "krushi"
+        self.dealers = [
+            _Dealer(d.code, frozenset(_words(d.name)), frozenset(_words(d.town))) for d in dealers
+        ]
+        shared = max(4, len(self.dealers) // 20)  # a trade word, not a name: "kirana", "krushi"
         self.by_name: dict[str, list[int]] = {}
         for k, d in enumerate(self.dealers):
-            for w in set(d.name):
+            for w in d.name:
                 self.by_name.setdefault(w, []).append(k)
         self._vocab = sorted(set(self.by_name) | {w for d in self.dealers for w in d.town})
         self._by_phonetic: dict[str, list[str]] = {}
@@ -123,7 +125,8 @@ class CustomerFinder:
             self._by_phonetic.setdefault(phonetic(w), []).append(w)
         self._cache: dict[str, frozenset[str]] = {}
         self.generic = {w for w, n in self._counts([d.name for d in self.dealers]).items() if n >= shared}
-        towns = sorted({d.town for d in self.dealers if d.town})
+        self._plain = {k for k, d in enumerate(self.dealers) if d.name <= self.generic}  # "Sai Traders"
+        towns = list({d.town for d in self.dealers if d.town})
         self.town_words = {w for w, n in self._counts(towns).items() if n < 3}  # "nagar", "road": no town
 
     # -- who: header words -> one dealer or nobody ----------------------------------------------
@@ -142,7 +145,7 @@ class CustomerFinder:
             self._cache[word] = frozenset(found)
         return self._cache[word]
 
-    def _counts(self, groups: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    def _counts(self, groups: Sequence[frozenset[str]]) -> dict[str, int]:
         """How many groups hold each word or a spelling of it ("krishi" and "krushi" count together)."""
         where: dict[str, set[int]] = {}
         for k, group in enumerate(groups):
@@ -158,7 +161,15 @@ class CustomerFinder:
     def _fit(self, header: Sequence[str]) -> _Fit | None:
         words = {i: singular(w) for i, w in enumerate(header) if w.isalnum() and (len(w) > 1 or w.isdigit())}
         similar = {i: self._similar(w) for i, w in words.items()}
-        touched = sorted({k for sims in similar.values() for w in sims for k in self.by_name.get(w, ())})
+        touched = sorted(
+            {
+                k
+                for sims in similar.values()
+                for w in sims
+                for k in self.by_name.get(w, ())
+                if w not in self.generic or k in self._plain
+            }
+        )
         fits = [fit for k in touched if (fit := self._judge(k, words, similar))]
         if not fits:
             return None
@@ -172,12 +183,12 @@ class CustomerFinder:
 
     def _judge(self, k: int, words: dict[int, str], similar: dict[int, frozenset[str]]) -> _Fit | None:
         d = self.dealers[k]
-        named = {i for i, sims in similar.items() if sims & set(d.name)}
-        hit = {dw for dw in d.name if any(dw in similar[i] for i in named)}
-        full = len(hit) == len(set(d.name))
+        named = {i for i, sims in similar.items() if not sims.isdisjoint(d.name)}
+        hit = {dw for i in named for dw in similar[i] & d.name}
+        full = hit == d.name
         if not hit - self.generic and not (full and len(hit) >= 2):
             return None  # generic words and the town never pick a shop alone
-        placed = {i for i, sims in similar.items() if i not in named and sims & set(d.town)}
+        placed = {i for i, sims in similar.items() if i not in named and not sims.isdisjoint(d.town)}
         support = sum(0.5 if dw in self.generic else 1.0 for dw in hit) + (1.0 if placed else 0.0)
         for i, w in words.items():
             if i in named or i in placed or w in CUE_WORDS:
