@@ -30,7 +30,7 @@ from nlu.sizes import SIZE_UNITS
 from nlu.units import UNIT_WORDS
 from nlu.vocab import FILLERS
 
-KINDS = ("phone", "po", "address", "payment", "rate", "date", "signoff", "chat")
+KINDS = ("phone", "po", "address", "signoff", "payment", "rate", "date", "chat")
 # Overlapping spans: the earlier kind keeps its tokens, the later one is cut around them.
 PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
 
@@ -345,21 +345,41 @@ def phone(m: _Msg, i: int) -> Span | None:
 # --- address -----------------------------------------------------------------------------------
 
 
-def _clause_run(m: _Msg, i: int, *, one_clause: bool = False) -> int:
-    """End of an address from i: the line or sentence end (its '.' included), the next quantity with
-    its unit, or a ',' before a clause that holds one (any ',' when `one_clause`)."""
+def _clause_run(m: _Msg, e: int, *, one_clause: bool = False) -> int:
+    """End of an address whose lead words end at e: the line or sentence end (its '.' included), a
+    ',' before a clause that holds a quantity with its unit (any ',' when `one_clause`), or, when it
+    runs into such a quantity, see `_back_off`."""
     words, n = m.words, m.n
-    j = i
+    j = e
     while j < n:
         w = words[j]
         if w in {"\n", ";"} or (one_clause and w == ","):
             return j
         if m.sentence_end(j):
             return j + 1
-        if m.qty_at(j) or (w == "," and m.item_ahead(j + 1)):
+        if w == "," and m.item_ahead(j + 1):
             return j
+        if m.qty_at(j):
+            return _back_off(m, e, j)
         j += 1
     return j
+
+
+def _back_off(m: _Msg, e: int, j: int) -> int:
+    """An address that runs into the quantity at j ('deliver at Moshi urea 10 bag') ends at its last
+    boundary (a postposition or punctuation), else right after its lead words and the number they
+    take ('Flat 302'): the word before a quantity is as often the item's name as the place's, and an
+    unread place word only sends the order to a person, while a swallowed item loses it."""
+    for b in range(j - 1, e - 1, -1):
+        w = m.words[b]
+        if w == ",":
+            return b
+        if w in POSTPOSITIONS or w in {"-", ":", ")"}:
+            return b + 1
+    k = e
+    while k < j and m.words[k] in NUMBER_MARKERS:
+        k += 1
+    return k + 1 if k < j and m.words[k][0].isdigit() else e
 
 
 def _number_follows(m: _Msg, e: int) -> bool:
@@ -397,10 +417,10 @@ def address(m: _Msg, i: int) -> Span | None:
         if mode == "number_after" and not (m.clause_start(i) and _number_follows(m, e)):
             continue
         if mode == "site" and not (e < m.n and m.words[e] in {":", "-"}):
-            end = _clause_run(m, i, one_clause=True)
+            end = _clause_run(m, e, one_clause=True)
             has_number = any(m.words[k][0].isdigit() for k in range(e, end))
             return Span(i, end, "address" if has_number else "chat")
-        return Span(i, _clause_run(m, i), "address")
+        return Span(i, _clause_run(m, e), "address")
     return None
 
 
@@ -482,6 +502,8 @@ def slash_date(m: _Msg, i: int) -> int:
     if end > i + 1 or _cue_around(m, i, end, DATE_CUES):
         return end
     if int(d) < int(mo) and int(mo) in FRACTION_DENOMINATORS:
+        return -1
+    if m.qty_at(end) and not m.line_start(i):  # "tin sheet 10/12 5 nos": a size before its quantity
         return -1
     return end
 

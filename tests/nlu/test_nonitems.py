@@ -80,6 +80,10 @@ ADDRESSES = [
     ),
     # "site pe" with a quantity: "site pe" is chat, the quantity an item
     ("site pe 20 bag cement bhejna", [("chat", "site pe")]),
+    # an address that runs into a quantity gives up the word before it: it may be the item's name
+    ("deliver at Moshi urea 10 bag", [("address", "deliver at")]),
+    ("Wakad site pe dap 5 bag", [("chat", "site pe")]),
+    ("Flat 302 Sai Residency finolex 2 coil", [("address", "Flat 302")]),
 ]
 
 REFERENCES = [
@@ -145,6 +149,8 @@ NOT_DATES = [
     ("20:20:0:13 10 bag", []),
     # h:mm with no time word is left alone
     ("ratio 1:10 mix", []),
+    # d/m mid-line right before a quantity is a size ("10/12 ft" sheets)
+    ("tin sheet 10/12 5 nos", []),
 ]
 
 PAYMENTS = [
@@ -190,6 +196,8 @@ SIGNOFFS = [
     ("- maggi 2 peti\n- tata salt", []),
     # thanks before the items is no sign-off
     ("thank you, tata salt 5 bag", []),
+    # a sign-off outranks the day-word inside a shop's name ("Sham" is also "evening")
+    ("maggi 2 peti\nRegards, Sham Traders", [("signoff", "Regards, Sham Traders")]),
     # a thanks followed by a product is no sign-off
     ("harpic 3 peti\nthanks\nlizol", []),
 ]
