@@ -49,13 +49,24 @@ mera hamara ye yeh is urgent aaj naya and aur sathi saathi karita
 
 LEAD_CUES = (("order", "for"), ("order", "from"), ("for",), ("party",), ("customer",), ("shop",), ("dukan",))
 """Words that open a shop header: "Party: X", "order for X", "- for X"."""
+LEAD_WORDS = frozenset(cue[-1] for cue in LEAD_CUES)
+TAIL_MARKS = ("for", "party", "-", ":")
+"""What may come just before a shop named last: "... - for Sharma Traders"."""
+
+SHOP_CUES = frozenset(
+    "wala wale wali vala vale waala waale walo ji bhai bhaiya bhaiyya sir sahab saab seth sathi saathi "
+    "karita party shop dukan dukaan firm customer".split()
+)
+"""Words that say a header is about a shop or its owner, so one name word is enough: "Mauli wale"."""
+ORDER_SPELLINGS = {"ordar": "order", "odar": "order", "oder": "order", "ordr": "order", "ordrs": "orders"}
+"""'ऑर्डर' comes out of the transliteration as 'ordar'."""
 
 HINDI_ENDS = (("ke", "liye"), ("ka", "order"), ("ki", "order"), ("wala", "order"))
 """Phrases that close a shop header: "X ke liye", "X ka order"; a header so closed is a shop's."""
 
 END_CUES = ((":",), ("-",), *HINDI_ENDS, ("ka", "maal"))  # "X ka maal" may be a brand's goods
 SEPARATORS = frozenset(":-,.;*")
-BRACKETS = frozenset("()&")
+JOINERS = frozenset("()&/")  # "Electric & Hardware", "(Lonavala)", "M/s"
 CLOSERS = frozenset({")", ",", "wala", "wale", "vala", "vale", "waala", "waale"})
 """A header with no separator may end after these: "X wale (Town) havells ..."."""
 
@@ -66,7 +77,8 @@ MONTHS = frozenset(
 NOISE_WORDS = (
     frozenset(
         "forwarded fwd message order orders list new date dt today aaj details items party customer "
-        "for am pm hi hello namaste namaskar good morning evening sir ji bhai".split()
+        "for am pm hi hello namaste namaskar good morning evening sir ji bhai thanks thank you thx "
+        "dhanyavad shukriya".split()
     )
     | MONTHS
 )
@@ -93,6 +105,7 @@ class _Fit:
     dealer: int
     evidence: frozenset[int]  # positions of header words the dealer explains
     full: bool  # every word of the dealer's name is in the header
+    town: bool  # the header names the dealer's town
     last: int  # position after the last word it explains
 
 
@@ -199,7 +212,7 @@ class CustomerFinder:
         if support <= 0:
             return None  # more words name nobody here than name this shop
         evidence = named | placed
-        return _Fit(k, frozenset(evidence), full, max(evidence) + 1)
+        return _Fit(k, frozenset(evidence), full, bool(placed), max(evidence) + 1)
 
     # -- where: the header's place in the message -----------------------------------------------
     def find(self, tokens: list[Token]) -> tuple[str | None, int]:
@@ -208,33 +221,33 @@ class CustomerFinder:
         return found.code, found.body_start
 
     def locate(self, tokens: list[Token]) -> Found:
+        """The shop a message names and the body around its header (`find` keeps the start only)."""
         if not self.dealers or not tokens:
             return Found(None, 0)
-        texts = [t.text for t in tokens]
+        texts = [ORDER_SPELLINGS.get(t.text, t.text) for t in tokens]
         lines = [ln for ln in _lines(texts) if not _noise(texts[ln[0] : ln[1]])]
         if not lines:
             return Found(None, 0)
         a, b = lines[0]
-        head = self._head(tokens, a, b, alone=len(lines) > 1)
+        head = self._head(tokens, texts, a, b)
         if head is not None:
             code, stop = head
             if stop == b:  # the whole line: noise lines after it go too ("*Order list*")
                 stop = lines[1][0] if len(lines) > 1 else len(tokens)
             return Found(code, stop)
-        return self._tail(tokens, *lines[-1], alone=len(lines) > 1)
+        return self._tail(texts, *lines[-1], own_line=len(lines) > 1)
 
-    def _head(self, tokens: list[Token], a: int, b: int, *, alone: bool) -> tuple[str | None, int] | None:
+    def _head(self, tokens: list[Token], texts: list[str], a: int, b: int) -> tuple[str | None, int] | None:
         """(dealer or None, end of the header) when line [a, b) opens with a shop header."""
-        texts = [t.text for t in tokens]
         led = _lead(texts, a, b)
-        end = _end_cue(tokens, max(a, led), b)
+        end = _end_cue(tokens, texts, max(a, led), b)
         if end is not None and not _has_items(texts[a : end[0]]):  # "Shop: items", never "items: more"
             k, after = end
+            cued = led > a or tuple(texts[k : k + 2]) in HINDI_ENDS
             fit = self._fit(texts[a:k])
-            if fit:
+            if fit and (len(fit.evidence) >= 2 or cued or _cued(texts[a:k])):
                 return self.dealers[fit.dealer].code, after
-            strong = led > a or any(tuple(texts[k : k + len(cue)]) == cue for cue in HINDI_ENDS)
-            if strong or self._shop_like(texts[a:k]):
+            if fit is None and (cued or self._shop_like(texts[a:k])):
                 return None, after  # a shop's header, not one of ours: its words are no items
         k = a
         while k < b and (_neutral(texts[k]) or self._known(texts[k])):
@@ -242,30 +255,30 @@ class CustomerFinder:
         fit = self._fit(texts[a:k])
         if fit is None:
             return None
-        if k == b and (alone or len(fit.evidence) >= 2):
+        sure = len(fit.evidence) >= 2  # one word alone may be a brand heading its lines: "Anchor:"
+        if k == b and (sure or led > a or _cued(texts[a:k])):
             return self.dealers[fit.dealer].code, b  # the whole line names the shop
         stop = a + fit.last
         while stop < k and (texts[stop] in SEPARATORS or texts[stop] in CLOSERS or texts[stop] == "("):
             stop += 1
-        bounded = texts[stop - 1] in CLOSERS or (stop < b and tokens[stop].start - tokens[stop - 1].end >= 2)
-        if (bounded or led > a) and len(fit.evidence) >= 2:
+        gap = stop < b and tokens[stop].start - tokens[stop - 1].end >= 2  # a dash or emoji was here
+        if sure and (texts[stop - 1] in CLOSERS or gap or led > a or fit.town):
             return self.dealers[fit.dealer].code, stop
         return None
 
-    def _tail(self, tokens: list[Token], a: int, b: int, *, alone: bool) -> Found:
+    def _tail(self, texts: list[str], a: int, b: int, *, own_line: bool) -> Found:
         """The shop named last: "... - for Sharma Traders", or a last line of its own."""
-        texts = [t.text for t in tokens]
         while b > a and texts[b - 1] in SEPARATORS:
             b -= 1
-        starts = [k + 1 for k in range(a, b) if texts[k] in ("for", "-", ":", "party")]
-        for k in [a] * alone + starts:
-            fit = self._fit(texts[k:b])
-            whole = fit is not None and fit.last == b - k and not _has_items(texts[k:b])
-            if fit and whole and (k > a or len(fit.evidence) >= 2):
-                body_stop = max(a - 1, 0) if k == a else k - 1
-                while body_stop > 0 and texts[body_stop - 1] in ("for", "-", "party", ":", "\n"):
-                    body_stop -= 1
-                return Found(self.dealers[fit.dealer].code, 0, body_stop)
+        marks = [k for k in range(a, b) if texts[k] in TAIL_MARKS]
+        for k in [a - 1] * own_line + marks:
+            fit = self._fit(texts[k + 1 : b])
+            if fit is None or fit.last != b - k - 1 or _has_items(texts[k + 1 : b]):
+                continue
+            if len(fit.evidence) >= 2 or (k >= a and texts[k] in LEAD_WORDS):
+                while k > 0 and texts[k - 1] in TAIL_MARKS + ("\n",):
+                    k -= 1
+                return Found(self.dealers[fit.dealer].code, 0, max(k, 0))
         return Found(None, 0)
 
     def _known(self, word: str) -> bool:
@@ -313,9 +326,8 @@ def _lead(texts: list[str], a: int, b: int) -> int:
     return a
 
 
-def _end_cue(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
+def _end_cue(tokens: list[Token], texts: list[str], a: int, b: int) -> tuple[int, int] | None:
     """(start of the first header-closing cue after a shop word, index after it and its punctuation)."""
-    texts = [t.text for t in tokens[: b + 1]]
     named = False
     for k in range(a, b):
         for cue in END_CUES if named else ():
@@ -331,8 +343,13 @@ def _end_cue(tokens: list[Token], a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+def _cued(words: Sequence[str]) -> bool:
+    return any(w in SHOP_CUES for w in words)
+
+
 def _neutral(word: str) -> bool:
-    return word in SEPARATORS or word in BRACKETS or word in CUE_WORDS
+    """Punctuation, cue words and single letters ("M/s") may sit among a shop's words."""
+    return word in SEPARATORS or word in JOINERS or word in CUE_WORDS or (len(word) == 1 and word.isalpha())
 
 
 def _glued(tokens: list[Token], k: int) -> bool:

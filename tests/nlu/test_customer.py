@@ -76,6 +76,9 @@ def found(finder: CustomerFinder, text: str) -> tuple[str | None, str | None]:
         ("Gajanan krishi kendra khamgaon sathi:\nurea 20 bag", "A05", "urea"),  # Marathi "sathi" (for)
         ("Life Care medicals Nagpur\ndolo 650 10 strip", "P04", "dolo"),  # a whole first line, plural
         ("Sanjeevani Medical Wardha: crocin 5 strip", "P02", "crocin"),  # a misspelt name still fits
+        ("Sharma traders indore maggi 10 cs", "K01", "maggi"),  # no separator, but name and town
+        ("M/s Gupta Hardware (Karad)\nfevicol 5 kg", "H03", "fevicol"),  # "M/s", the town in brackets
+        ("Annapurna ka ordar: tata salt 5 bag", "K06", "tata"),  # "order" as transliterated Hindi spells it
     ],
 )
 def test_a_shop_header_names_its_dealer_and_ends_before_the_items(
@@ -107,6 +110,7 @@ def test_forwarded_and_greeting_lines_around_the_shop_line_are_skipped(
         ("urea 20 bag - for Gajanan Krishi Kendra", "A05", "bag"),  # "- for X" on the same line
         ("dolo 650 10 strip\nApollo Medical Nagpur", "P01", "strip"),  # a last line of its own
         ("fevicol 5 kg\nGupta ji", None, None),  # two Gupta shops, no town: nobody
+        ("urea 20 bag\n- for Patil Krushi Kendra\nthank you", "A03", "bag"),  # a thank-you after it
     ],
 )
 def test_the_shop_named_last_is_found_and_cut_off_the_body(
@@ -175,6 +179,9 @@ def test_a_shop_we_do_not_have_is_nobody_and_its_header_is_still_taken_out(
         "Forwarded\nmaggi 10 cs",  # a forwarded header alone names nobody and eats nothing
         "bhai 2 peti thums up bhej dena shaadi ka order hai",  # "ka order" after items is no header
         "electrical tape: 3 box",  # a trade word is no shop
+        "Apollo\ndolo 650 10 strip",  # one shop word on a line may be a brand heading its items
+        "Vishwakarma: fevicol 5 kg",  # ... so may one before a colon
+        "Mauli electricals fan 2 pc",  # a shop's words run into an item with nothing between
     ],
 )
 def test_a_message_without_a_shop_header_keeps_every_token(finder: CustomerFinder, text: str) -> None:
