@@ -47,7 +47,11 @@ def context_of(item: Item, match: Match | None) -> list[Piece]:
 
 
 def carry(
-    item: Item, context: list[Piece], resolve: Callable[[Item], Match], brands: Set[str] = frozenset()
+    item: Item,
+    context: list[Piece],
+    resolve: Callable[[Item], Match],
+    brands: Set[str] = frozenset(),
+    variants: Set[str] = frozenset(),
 ) -> tuple[Match, Item] | None:
     """The one SKU `item` names when read with `context`, and the item read; None when no reading
     or two readings settle one SKU.
@@ -57,6 +61,12 @@ def carry(
     if not context or any(p.kind == "word" and p.canon is None for p in item.pieces):
         return None
     own = item.pieces
+    if any(p.kind == "code" or _names_product(p, brands, variants) for p in own):
+        # "pegasus 250 gm 10 pkt aur proclaim 20 pkt": the item names a product of its own, so the
+        # sizes and numbers of the one before are not its; only the words (a brand) may carry
+        context = [p for p in context if p.kind in ("word", "soft", "code")]
+        if not context:
+            return None
     if any(_is_brand(p, brands) for p in own):
         droppable = list(range(len(context)))
     else:
@@ -80,3 +90,11 @@ def carry(
 
 def _is_brand(p: Piece, brands: Set[str]) -> bool:
     return p.kind == "word" and p.canon is not None and any(w in brands for alt in p.canon.alts for w in alt)
+
+
+def _names_product(p: Piece, brands: Set[str], variants: Set[str]) -> bool:
+    """A word of the item that is neither a brand nor a word telling siblings apart (a colour, 'SP')."""
+    if p.kind != "word" or p.canon is None:
+        return False
+    words = {w for alt in p.canon.alts for w in alt}
+    return not any(w in brands or w in variants or w.isdigit() for w in words)

@@ -177,6 +177,10 @@ class CatalogIndex:
     brand_words: set[str] = field(default_factory=set)  # every word of a brand
     # initials of a run of name words: "cdl" -> ("cool", "day", "light"), "ww" -> ("warm", "white")
     initials: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
+    alias_initials: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # words that tell siblings apart: two products of a brand whose names differ in this word alone
+    # ("Pacer ... Brown" / "Pacer ... Ivory", "SP" / "DP"); a word that is no variant names a product
+    variant_words: set[str] = field(default_factory=set)
     _by_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     grades: set[str] = field(default_factory=set)  # numbers joined by colons in names: "18:46:0"
     _phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -293,8 +297,25 @@ class CatalogIndex:
         for word in self.postings:
             if word.isalpha() and len(word) >= 3:
                 self._by_letter[word[0]].append(word)
+        self._find_variants()
+        named = set()  # words of names, brands and categories (the rest come only from aliases)
+        for entry in self.entries:
+            named.update(entry.name_words)
         for short in [k for k in self.initials if k in self.postings]:
-            del self.initials[short]  # a word the catalog prints is that word, not initials
+            if short in named:
+                del self.initials[short]  # a word the catalog prints is that word, not initials
+            else:  # "db" spelt in one SKU's alias also names every distribution board
+                self.alias_initials[short] = tuple(sorted(self.initials.pop(short)))
+
+    def _find_variants(self) -> None:
+        slots: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+        for entry in self.entries:
+            words = sorted({w for w in entry.name_words if not is_digits(w)})
+            for k, w in enumerate(words):
+                slots[(entry.brand, tuple(words[:k] + words[k + 1 :]))].add(w)
+        for found in slots.values():
+            if len(found) > 1:
+                self.variant_words.update(found)
 
     def _finish_codes(self) -> None:
         if all(sku == sku.upper() for sku in self.by_sku):
@@ -348,7 +369,8 @@ class CatalogIndex:
         for w in (word, one):
             if w in self.postings:
                 split = (self.joined[w],) if w in self.joined else ()
-                return Canon(((w,), *split, *self._inflections(w), *synonyms), 100.0, "exact")
+                spelt = self.alias_initials.get(w, ())
+                return Canon(((w,), *split, *spelt, *self._inflections(w), *synonyms), 100.0, "exact")
         if one in self.joined:
             return Canon((self.joined[one],), 99.0, "joined")
         if synonyms:

@@ -87,11 +87,9 @@ def _role_numbers(item: Item, pool: Iterable[Entry]) -> tuple[list[Piece], list[
     def attribute(p: Piece) -> bool:
         v = p.value
         assert v is not None
+        text = _digits(p)
         return any(
-            v in e.printed
-            or (v == int(v) and int(v) in e.prices)
-            or p.text in e.numbers
-            or p.text in e.counts
+            v in e.printed or (v == int(v) and int(v) in e.prices) or text in e.numbers or text in e.counts
             for e in pool
         )
 
@@ -119,10 +117,18 @@ def _role_numbers(item: Item, pool: Iterable[Entry]) -> tuple[list[Piece], list[
     return [p for p in nums if p is not qty], [qty]
 
 
+def _digits(p: Piece) -> str:
+    """The number as a catalog prints it in a name: 'one' -> '1', '7377' -> '7377'."""
+    v = p.value
+    if v is None or p.text[:1].isdigit():
+        return p.text
+    return str(int(v)) if v == v.to_integral_value() else str(v)
+
+
 def _fits_number(e: Entry, p: Piece) -> bool:
     v = p.value
     assert v is not None
-    return v in e.printed or (v == int(v) and int(v) in e.prices) or p.text in e.numbers
+    return v in e.printed or (v == int(v) and int(v) in e.prices) or _digits(p) in e.numbers
 
 
 def resolve(
@@ -196,7 +202,7 @@ def resolve(
         cands = [i for i in cands if price in all_entries[i].prices]
     for p in attrs:
         fits = [i for i in cands if _fits_number(all_entries[i], p)]
-        cands = fits or [i for i in cands if p.text in all_entries[i].counts]
+        cands = fits or [i for i in cands if _digits(p) in all_entries[i].counts]
     if not cands:
         return _unsettled("not_in_catalog", pool, qty_nums, measure_qty)
     for m in kinds.get("mod", _NONE):

@@ -122,7 +122,7 @@ class Parser:
         body = tokens[header:]
         learned = self._layer(dealer)
         pieces = classify(body, self.index, self._codes(text, body), learned)
-        items = split_items(pieces)
+        items = split_items(pieces, self.index)
         lines, unmatched, notes = self._resolve(text, items, learned)
         order_items = [it for it in items if it.has_qty and self._orderish(it)]
         kept = [t for t in tokens if t.text != "\n"]
@@ -192,6 +192,7 @@ class Parser:
         prev_end = 0
         context: list[Piece] = []  # the name the next item may carry on from (nlu/carry.py)
         headers: list[tuple[Item, Match, bool]] = []  # names without a quantity; used by a later item?
+        failed: tuple[Item, Unmatched] | None = None  # the item just sent to review, for words after it
         prev_brand = ""
 
         def read(it: Item) -> Match:
@@ -223,7 +224,7 @@ class Parser:
                     prev_end = item.end
                     continue
                 # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
-                found = carry(item, context, read, self.index.brand_words)
+                found = carry(item, context, read, self.index.brand_words, self.index.variant_words)
                 if found is None:
                     if item.has_qty:
                         unmatched.append(self._unmatched(text, item, Match(None, reason="ambiguous")))
@@ -232,8 +233,16 @@ class Parser:
                 carried = True
             else:
                 match = read(item)
+                if not item.has_qty and failed is not None and "\n" not in text[failed[0].end : item.start]:
+                    # "dap 50kg 50bag iffco": words after the count finish the item before
+                    joined = Item(failed[0].pieces + item.pieces)
+                    whole = read(joined)
+                    if whole.entry is not None and not whole.guess:
+                        unmatched.remove(failed[1])
+                        item, match = joined, whole
+                failed = None
                 if match.entry is None and match.reason in ("ambiguous", "not_in_catalog"):
-                    found = carry(item, context, read, self.index.brand_words)
+                    found = carry(item, context, read, self.index.brand_words, self.index.variant_words)
                     if found is not None:
                         match, item = found
                         carried = True
@@ -248,6 +257,7 @@ class Parser:
             context = context_of(item, match)
             if match.entry is None:
                 unmatched.append(self._unmatched(text, item, match))
+                failed = (item, unmatched[-1])
                 prev, prev_lines = None, []
                 continue
             prev_brand = self.index.entries[match.entry].brand
@@ -268,18 +278,39 @@ class Parser:
             lines.extend(new)
             prev, prev_lines, prev_end = match, new, item.end
         for item, match, used in headers:
-            if used:
-                continue
-            if any(w.canon is None for w in item.of("word")):
-                # a line of words nothing explains: it may be an item the catalog lacks; a person reads it
-                unmatched.append(self._unmatched(text, item, match))
-                continue
-            # "maggi 5 peti, colgate": a product named without a quantity is asked about, not dropped -
-            # when it names one SKU, a few, or a brand the catalog carries (a lone unknown word is chat)
-            few = match.entry is not None or (match.reason == "ambiguous" and len(match.candidates) <= 3)
-            if few or self._names_brand(item):
-                notes.append(f"'{text[item.start : item.end]}': no quantity")
+            if not used and not self._heads(item, lines):
+                missing = self._without_quantity(text, item, match)
+                if missing is not None:
+                    unmatched.append(missing)
         return lines, unmatched, notes
+
+    def _heads(self, item: Item, lines: list[ParsedLine]) -> bool:
+        """Is `item` a heading of the lines after it ("Syngenta: actara 10, ..."): every word of it
+        names a product booked on a later line."""
+        words = [w for w in item.of("word") if w.canon is not None]
+        if not words or len(words) != len(item.of("word")) or item.has("size", "measure", "num", "price"):
+            return False
+        after = {self.index.by_sku[ln.sku] for ln in lines if ln.span[0] >= item.end}
+        return any(all(i in self.index.products_for(w.canon) for w in words if w.canon) for i in after)
+
+    def _without_quantity(self, text: str, item: Item, match: Match) -> Unmatched | None:
+        """A name said without a quantity that no later line carried on: what a person must ask,
+        or None for words that only chat ("wire", "maal")."""
+        words = text[item.start : item.end]
+        if any(w.canon is None for w in item.of("word")):
+            # a line of words nothing explains: it may be an item the catalog lacks
+            return self._unmatched(text, item, match)
+        if match.entry is not None:  # "maggi 5 peti, colgate": one product named, how many?
+            return Unmatched(
+                words, item.span, reason="no_quantity", candidates=self._candidates([match.entry], 0.9)
+            )
+        sized = item.has("size", "measure", "num", "price", "code")
+        few = match.reason == "ambiguous" and len(match.candidates) <= 3
+        if sized or few or self._names_brand(item):
+            return Unmatched(
+                words, item.span, reason="no_quantity", candidates=self._candidates(match.candidates, 0.5)
+            )
+        return None
 
     def _unmatched(self, text: str, item: Item, match: Match) -> Unmatched:
         rate, rate_uom = _said_rate(item)

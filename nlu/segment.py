@@ -495,10 +495,12 @@ def _name_number(tokens: list[Token], i: int, index: CatalogIndex, pieces: list[
     return left and prev_word not in index.first_words and nxt not in UNIT_WORDS
 
 
-def split_items(pieces: list[Piece]) -> list[Item]:
+def split_items(pieces: list[Piece], index: CatalogIndex | None = None) -> list[Item]:
+    """Items of the message; with the index, a bare number that the products named so far print
+    ("havells pacer 1200 brown 5") is read as part of the name, not as a count that ends it."""
     items: list[Item] = []
     for chunk, bracket in _chunks(_corrected(pieces)):
-        found = _items_in(chunk)
+        found = _items_in(chunk, index)
         if bracket and found:
             found[0].bracket = True
         items.extend(found)
@@ -591,7 +593,7 @@ def _size_before_name(current: Item, rest: list[Piece]) -> bool:
     return any(q.kind == "qty" for q in rest) and not any(q.kind == "num" for q in rest)
 
 
-def _items_in(chunk: list[Piece]) -> list[Item]:
+def _items_in(chunk: list[Piece], index: CatalogIndex | None = None) -> list[Item]:
     sig = [p for p in chunk if p.kind not in ("filler", "dash")]
     if not sig:
         return []
@@ -614,13 +616,31 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
     for k, p in enumerate(sig):
         nxt = sig[k + 1] if k + 1 < len(sig) else None
         if qty_first:
-            starts = p.kind == "qty" or (
-                p.kind == "num" and not p.glued and nxt is not None and nxt.kind in NAMEISH
+            # "5 maggi 3 yippee": a bare number before a name starts the next item - unless this item's
+            # count was a number with its unit ("ek coil lifeline 1.5 red": 1.5 is a size)
+            bare_start = (
+                p.kind == "num"
+                and not p.glued
+                and nxt is not None
+                and nxt.kind in NAMEISH
+                and not current.has("qty")
             )
-            if starts and has_word and has_qty:
+            if (p.kind == "qty" or bare_start) and has_word and has_qty:
                 items.append(current)
                 current, has_word, has_qty = Item(), False, False
         elif p.kind in ("word", "code") and has_word and has_qty and not _size_before_name(current, sig[k:]):
+            if not _printed_so_far(current, index):
+                items.append(current)
+                current, has_word, has_qty = Item(), False, False
+        elif (
+            p.kind == "num"
+            and has_word
+            and current.has("qty")
+            and nxt is not None
+            and nxt.kind in ("word", "code")
+        ):
+            # "havells1.5red3coil 1.5black3coil": after a count with its unit, a number and a name
+            # start the next item
             items.append(current)
             current, has_word, has_qty = Item(), False, False
         current.add(p)
@@ -631,3 +651,27 @@ def _items_in(chunk: list[Piece]) -> list[Item]:
     if current.pieces:
         items.append(current)
     return items
+
+
+def _printed_so_far(current: Item, index: CatalogIndex | None) -> bool:
+    """Is every count of `current` a bare number that a product its words name prints
+    ("pacer 1200", "c 40")? Then a word after it continues the name."""
+    if index is None or current.has("qty"):
+        return False
+    nums = current.of("num")
+    words = [w for w in current.of("word") if w.canon is not None]
+    if not nums or not words:
+        return False
+    pool: set[int] | None = None
+    for w in words:
+        assert w.canon is not None
+        found = index.products_for(w.canon)
+        pool = set(found) if pool is None else pool & found
+        if not pool:
+            return False
+    assert pool is not None
+    last = nums[-1]
+    value = last.value
+    if value is None or len(pool) > 500:
+        return False
+    return any(value in index.entries[i].printed for i in pool)

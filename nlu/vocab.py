@@ -24,7 +24,7 @@ thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste
 hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
 pathva pathvun pathav dya dyave dyava lavkar lavkar udya aaj ajun ho hoy ahe aahe majha majhe
-mokalo mokli mokal moklo jaldi jldi urgent turant fatafat
+mokalo mokli mokal moklo jaldi jldi urgent turant fatafat gaadi gadi sab thik theek
 """.split()
 )
 
@@ -91,6 +91,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "syp": ("syrup",),
     "syr": ("syrup",),
     "inj": ("injection",),
+    # forms of the same product: granules, powder, liquid
+    **dict.fromkeys(
+        ["dana", "daana", "danedar", "daanedar", "daanedaar", "dane"], ("granular", "granules", "granule")
+    ),
+    **dict.fromkeys(["churna", "powder", "pawdar", "powdar"], ("powder",)),
+    "pump": ("sprayer", "pump"),
+    # crops and vegetables by their Hindi/Marathi names: the catalog prints the English one
+    **dict.fromkeys(["bhindi", "bhendi"], ("okra", "bhindi")),
+    **dict.fromkeys(["tamatar", "tamater"], ("tomato",)),
+    **dict.fromkeys(["baingan", "vangi", "vange", "brinjal"], ("brinjal", "eggplant")),
+    **dict.fromkeys(["gobhi", "gobi", "kobi"], ("cauliflower", "cabbage")),
+    **dict.fromkeys(["karela", "karle"], ("bitter", "gourd")),
+    **dict.fromkeys(["lauki", "dudhi", "ghiya"], ("bottle", "gourd")),
+    **dict.fromkeys(["pyaz", "pyaaz", "kanda"], ("onion",)),
+    **dict.fromkeys(["gehu", "gahu", "gehun", "gehoon"], ("wheat",)),
+    **dict.fromkeys(["chana", "harbhara", "harbara"], ("gram", "chana", "harbhara")),
+    **dict.fromkeys(["makka", "makai", "maka", "makka"], ("maize", "corn")),
+    **dict.fromkeys(["kapas", "kapus"], ("cotton",)),
+    **dict.fromkeys(["dhan", "dhaan", "bhat"], ("paddy", "rice")),
+    **dict.fromkeys(["jowar", "jwari"], ("sorghum", "jowar")),
+    **dict.fromkeys(["soyabean", "soyabin", "soybin", "soya"], ("soybean", "soyabean", "soya")),
+    **dict.fromkeys(["tur", "toor", "arhar"], ("tur", "toor", "arhar", "pigeon")),
+    **dict.fromkeys(["bhuimug", "mungfali", "moongfali"], ("groundnut",)),
     # colours as dealers say them in Hindi, Marathi and Gujarati (Devanagari arrives transliterated)
     **dict.fromkeys(["lal", "laal", "lala", "laali"], ("red",)),
     **dict.fromkeys(["kala", "kaala", "kali", "kaali", "kalo", "kaalaa"], ("black",)),
