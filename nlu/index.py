@@ -298,7 +298,7 @@ class CatalogIndex:
             if word.isalpha() and len(word) >= 3:
                 self._by_letter[word[0]].append(word)
         self._find_variants()
-        named = set()  # words of names, brands and categories (the rest come only from aliases)
+        named: set[str] = set()  # words of names, brands and categories (the rest come only from aliases)
         for entry in self.entries:
             named.update(entry.name_words)
         for short in [k for k in self.initials if k in self.postings]:
