@@ -99,12 +99,14 @@ ADDRESS = phrase_table(
     ("place_before", _R["address"]["place_before"]),
 )
 POSTPOSITIONS = word_set(_R["address"]["postpositions"])
-PLACE_STOPS = UNITS | QTY_WORDS | word_set(_R["phone"]["not_names"], _R["date"]["anchors"])
+PLACE_STOPS = (
+    UNITS | QTY_WORDS | word_set(_R["phone"]["not_names"], _R["date"]["anchors"], _R["date"]["durations"])
+)
 NUMBER_MARKERS = frozenset({".", ":", "-", "no", "number", "num", "nr"})
 
 PO_LEADS = phrase_table(("strong", _R["po"]["strong"]), ("weak", _R["po"]["weak"]))
 PO_MARKERS = frozenset(_R["po"]["markers"])
-PO_SAYS_NUMBER = frozenset({"no", "number", "num", "nr", "id", "n"})
+PO_SAYS_NUMBER = frozenset(w for w in PO_MARKERS if w.isalpha())
 PO_TAIL = phrase_table(("tail", _R["po"]["tail"]))
 
 DATE_ANCHORS = phrase_table(("anchor", _R["date"]["anchors"]))
@@ -122,7 +124,7 @@ TIME_CONTEXT = DATE_CUES | DATE_TAIL | word_set(_R["date"]["anchors"]) | word_se
 
 PAYMENT = phrase_table(("anchor", _R["payment"]["anchors"]))
 PAYMENT_LEADS = word_set(_R["payment"]["leads"])
-PAYMENT_TAIL = word_set(_R["payment"]["tail"], _R["date"]["tail"])
+PAYMENT_TAIL = word_set(_R["payment"]["tail"], _R["date"]["tail"], _R["date"]["leads"])
 
 RATE = phrase_table(("anchor", _R["rate"]["anchors"]))
 RATE_ANCHORS = word_set(_R["rate"]["anchors"])
@@ -581,9 +583,14 @@ def _date_number(m: _Msg, i: int) -> int:
 
 
 def _date_piece(m: _Msg, j: int) -> int:
-    if m.words[j][0].isdigit():
+    """End of a day, time or date shape at j ("kal", "5 baje", "12/11", "do din"), or -1."""
+    w = m.words[j]
+    if w[0].isdigit():
         return _date_number(m, j)
-    return m.match(DATE_ANCHORS, j)[0]
+    end = m.match(DATE_ANCHORS, j)[0]
+    if end < 0 and w in QTY_WORDS:
+        return _date_word_after(m, j + 1)
+    return end
 
 
 def date(m: _Msg, i: int) -> Span | None:
@@ -734,6 +741,7 @@ def _triggers() -> dict[str, tuple[tuple[str, Rule], ...]]:
     """first word of every phrase a finder starts from -> (kind, finder)."""
     table: dict[str, list[tuple[str, Rule]]] = {}
     for kind, rule, words in (
+        ("date", date, QTY_WORDS),  # "do din me", "das tarikh"
         ("address", address, ADDRESS),
         ("po", po, PO_LEADS),
         ("date", date, DATE_ANCHORS),

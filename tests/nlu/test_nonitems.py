@@ -130,6 +130,10 @@ DATES = [
     ("next monday", [("date", "next monday")]),
     # only "kal" in an item line
     ("dap 5 bori kal bhej dena", [("date", "kal")]),
+    # number words count days too
+    ("teen din me pahucha dena", [("date", "teen din me"), ("chat", "pahucha dena")]),
+    # "do" is "bhej do", not two, when no day word follows
+    ("maggi bhej do", []),
     # a fraction shape becomes a date with a date cue
     ("dt 1/2", [("date", "dt 1/2")]),
 ]
@@ -202,6 +206,15 @@ SIGNOFFS = [
     ("harpic 3 peti\nthanks\nlizol", []),
 ]
 
+# Devanagari arrives transliterated; its spellings are in the tables too.
+DEVANAGARI = [
+    ("यूरिया 20 बैग परसों शाम 4 बजे तक", [("date", "परसों शाम 4 बजे तक")]),
+    ("पेमेंट अगले हफ्ते करूंगा", [("payment", "पेमेंट अगले हफ्ते करूंगा")]),
+    ("संपर्क महेश 97654 32101", [("phone", "संपर्क महेश 97654 32101")]),
+    ("ऑर्डर नंबर 5566 में जोड़ दो", [("po", "ऑर्डर नंबर 5566 में जोड़ दो")]),
+    ("रेट पुराना वाला लगाना", [("rate", "रेट पुराना वाला लगाना")]),
+]
+
 CHAT = [
     ("site pe kaam band hai", [("chat", "site pe kaam band hai")]),
     # a count of times, not of goods
@@ -256,7 +269,7 @@ ITEM_LINES = [
     "maggi 1000 pc",
 ]
 
-TABLES = PHONES + ADDRESSES + REFERENCES + DATES + NOT_DATES + PAYMENTS + RATES + SIGNOFFS + CHAT
+TABLES = PHONES + ADDRESSES + REFERENCES + DATES + NOT_DATES + PAYMENTS + RATES + SIGNOFFS + CHAT + DEVANAGARI
 
 
 @pytest.mark.parametrize(("text", "expected"), PHONES)
@@ -303,6 +316,11 @@ def test_signoffs_close_the_message(text: str, expected: list[tuple[str, str]]) 
 
 @pytest.mark.parametrize(("text", "expected"), CHAT)
 def test_chat_with_numbers_or_site_talk_is_marked(text: str, expected: list[tuple[str, str]]) -> None:
+    assert marked(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DEVANAGARI)
+def test_devanagari_messages_are_read_like_latin_ones(text: str, expected: list[tuple[str, str]]) -> None:
     assert marked(text) == expected
 
 
