@@ -90,6 +90,7 @@ PHONE_LEADS = word_set(_R["phone"]["lead"])
 HONORIFICS = word_set(_R["phone"]["honorifics"])
 PHONE_LINKS = frozenset(_R["phone"]["links"])
 PHONE_AFTER = word_set(_R["phone"]["after"])
+POSSESSIVES = word_set(_R["phone"]["possessives"])
 
 ADDRESS = phrase_table(
     ("anywhere", _R["address"]["anywhere"]),
@@ -99,26 +100,26 @@ ADDRESS = phrase_table(
     ("place_before", _R["address"]["place_before"]),
 )
 POSTPOSITIONS = word_set(_R["address"]["postpositions"])
+VERB_TAIL = word_set(_R["address"]["verb_tail"])
 PLACE_STOPS = (
     UNITS | QTY_WORDS | word_set(_R["phone"]["not_names"], _R["date"]["anchors"], _R["date"]["durations"])
 )
-NUMBER_MARKERS = frozenset({".", ":", "-", "no", "number", "num", "nr"})
 
 PO_LEADS = phrase_table(("strong", _R["po"]["strong"]), ("weak", _R["po"]["weak"]))
-PO_MARKERS = frozenset(_R["po"]["markers"])
-PO_SAYS_NUMBER = frozenset(w for w in PO_MARKERS if w.isalpha())
+NUMBER_MARKERS = frozenset(_R["po"]["markers"])  # "po no. 4471", "flat no 302"
+SAYS_NUMBER = frozenset(w for w in NUMBER_MARKERS if w.isalpha())
 PO_TAIL = phrase_table(("tail", _R["po"]["tail"]))
 
 DATE_ANCHORS = phrase_table(("anchor", _R["date"]["anchors"]))
 TIME_AFTER = phrase_table(("time", _R["date"]["time_words"]))
 DAY_AFTER = phrase_table(("day", _R["date"]["day_words"]))
-ORDINALS = frozenset({"th", "st", "nd", "rd"})
+ORDINALS = word_set(_R["date"]["ordinals"])
 DURATIONS = phrase_table(("duration", _R["date"]["durations"]))
 RANGES = frozenset(_R["date"]["ranges"])
 DATE_LEADS = word_set(_R["date"]["leads"])
 DATE_TAIL = word_set(_R["date"]["tail"])
 DATE_CUES = word_set(_R["date"]["cues"])
-STRONG_DATE_CUES = frozenset({"dt", "dated", "date", "dtd"})
+STRONG_DATE_CUES = word_set(_R["date"]["strong_cues"])
 FRACTION_DENOMINATORS = frozenset(int(d) for d in _R["date"]["fraction_denominators"])
 TIME_CONTEXT = DATE_CUES | DATE_TAIL | word_set(_R["date"]["anchors"]) | word_set(_R["date"]["time_words"])
 
@@ -133,10 +134,11 @@ RATE_LINKS = word_set(_R["rate"]["links"])
 
 SIGNOFF = phrase_table(("thanks", _R["signoff"]["thanks"]), ("named", _R["signoff"]["named"]))
 MAX_NAME_WORDS: int = _R["signoff"]["max_name_words"]
-LINE_START_SIGNOFFS = frozenset({"-", "--", "from", "frm"})
+LINE_START_SIGNOFFS = word_set(_R["signoff"]["line_start"])
 SIGNOFF_PUNCT = frozenset({",", ".", "\n", ":", "-", "&", "(", ")", "*"})
 
 CHAT_TIMES = phrase_table(("times", _R["chat"]["times"]))
+COUNT_WORDS = QTY_WORDS | word_set(_R["chat"]["counts"])
 
 # Words that are never a person's name next to a phone number.
 NOT_NAMES = (
@@ -276,7 +278,7 @@ def _phone_lead(m: _Msg, j: int) -> int:
         elif w not in PHONE_LINKS and w not in HONORIFICS and not m.namey(k):
             break
         k -= 1
-    if lead >= 2 and words[lead - 1] in {"ka", "ki", "ke"} and m.namey(lead - 2):  # "Suresh ka number"
+    if lead >= 2 and words[lead - 1] in POSSESSIVES and m.namey(lead - 2):  # "Suresh ka number"
         lead -= 2
         if lead >= 1 and m.namey(lead - 1):
             lead -= 1
@@ -394,7 +396,7 @@ def _number_follows(m: _Msg, e: int) -> bool:
 def _place_before(m: _Msg, i: int, e: int) -> Span:
     """'Moshi godown pe pahuchana': the place words before the verb; the verb alone is chat."""
     words = m.words
-    while e < m.n and words[e] in {"hai", "he", "h", "hain", "ahe", "aahe"}:
+    while e < m.n and words[e] in VERB_TAIL:
         e += 1
     if i >= 2 and words[i - 1] in POSTPOSITIONS:
         k = i - 2
@@ -437,8 +439,8 @@ def po(m: _Msg, i: int) -> Span | None:
     words, n = m.words, m.n
     j = e
     says_number = False
-    while j < n and j - e < 3 and words[j] in PO_MARKERS:
-        says_number = says_number or words[j] in PO_SAYS_NUMBER
+    while j < n and j - e < 3 and words[j] in NUMBER_MARKERS:
+        says_number = says_number or words[j] in SAYS_NUMBER
         j += 1
     if j >= n or not words[j].replace("/", "").isdigit():  # "4471", "2024/118"
         return None
@@ -729,7 +731,7 @@ def times(m: _Msg, i: int) -> Span | None:
     if e < 0 or i == 0:
         return None
     before = m.words[i - 1]
-    if before[0].isdigit() or before in QTY_WORDS or before in {"kitni", "kai", "kayi", "itni"}:
+    if before[0].isdigit() or before in COUNT_WORDS:
         return Span(i - 1, e, "chat")
     return None
 
@@ -751,7 +753,9 @@ def _triggers() -> dict[str, tuple[tuple[str, Rule], ...]]:
         ("chat", times, CHAT_TIMES),
     ):
         for w in words:
-            table.setdefault(w, []).append((kind, rule))
+            rules = table.setdefault(w, [])
+            if (kind, rule) not in rules:
+                rules.append((kind, rule))
     return {w: tuple(rules) for w, rules in table.items()}
 
 
@@ -773,7 +777,7 @@ def non_items(tokens: Sequence[Token]) -> list[Span]:
             if span is not None and span.end > span.start:
                 found.append(span)
                 reached[kind] = span.end
-    return _resolve(found, m) if len(found) > 1 else found
+    return _resolve(found, m) if found else found
 
 
 def _resolve(found: list[Span], m: _Msg) -> list[Span]:

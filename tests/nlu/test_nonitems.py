@@ -198,6 +198,8 @@ SIGNOFFS = [
     ("harpic 1 ltr 3 peti\nthanks & regards\nSai Traders", [("signoff", "thanks & regards\nSai Traders")]),
     # "-" opening every line is a bullet, not a signature
     ("- maggi 2 peti\n- tata salt", []),
+    # a dash alone signs nothing
+    ("maggi 5 peti\n-", []),
     # thanks before the items is no sign-off
     ("thank you, tata salt 5 bag", []),
     # a sign-off outranks the day-word inside a shop's name ("Sham" is also "evening")
