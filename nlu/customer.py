@@ -12,11 +12,15 @@ Shapes reps use, in any trade:
     ... items ... - for Sharma Traders            the shop named last
 
 Who it is (`match`): a dealer is a candidate only when the header holds one of
-its distinctive name words; words many dealers of this list share
-("electricals", "traders", "krishi", "kirana") are generic and never enough,
-and the town alone never is. A town of another dealer rules a dealer out, words
-no dealer has count against it ("Laxmi Electricals Chakan" is nobody here). The
-candidate whose evidence holds every other's wins; otherwise nobody is chosen.
+its distinctive name words (or its whole name); words shared by many dealers of
+the given list ("electricals", "traders", "krushi", "kirana": 1 in 20, at least
+4) are generic and never enough, and the town alone never is. Another dealer's
+town rules a dealer out, and so does a word it lacks inside its name ("Laxmi
+Electricals Chakan" is not "Jain Electricals", Chakan); other words no dealer has
+count against it. The candidate whose evidence holds every other's wins;
+otherwise nobody is chosen. Where it is (`locate`): the cue words live in
+nlu/rules/customer.toml; a header that names a shop not in the list is still
+taken out of the body when a cue says it is a shop's ("X ka order:").
 
     >>> from nlu.types import DealerRef
     >>> finder = CustomerFinder([DealerRef("D1", "Sharma Traders"), DealerRef("D2", "Sharma General Store")])
@@ -28,61 +32,44 @@ candidate whose evidence holds every other's wins; otherwise nobody is chosen.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from importlib import resources
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from nlu.normalise import Token, phonetic, singular, tokenize
 from nlu.types import DealerRef
 
-CUE_WORDS = frozenset(
-    """
-order orders ord list new for from party customer shop dukan dukaan firm outlet name naam
-ka ke ki ko liye wala wale wali vala vale waala waale walo maal saman samaan
-hai bhai bhaiya bhaiyya sir ji sahab saab seth the please pls plz kindly send se of to at
-mera hamara ye yeh is urgent aaj naya and aur sathi saathi karita
-""".split()
-)
-"""Words a header may hold without naming the shop ("Verma ji ka order", "Patel bhai wala")."""
+Phrase = tuple[str, ...]
 
-LEAD_CUES = (("order", "for"), ("order", "from"), ("for",), ("party",), ("customer",), ("shop",), ("dukan",))
-"""Words that open a shop header: "Party: X", "order for X", "- for X"."""
+
+def _load() -> dict[str, Any]:
+    text = (resources.files("nlu") / "rules" / "customer.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _phrases(entries: list[str]) -> tuple[Phrase, ...]:
+    """Table entries as the tokens the finder sees: 'ke liye' -> ('ke', 'liye')."""
+    return tuple(tuple(t.text for t in tokenize(e)) for e in entries)
+
+
+_RULES = _load()
+CUE_WORDS = frozenset(_RULES["header"]["cue_words"])
+SHOP_CUES = frozenset(_RULES["header"]["shop_cues"])
+LEAD_CUES = _phrases(_RULES["header"]["leads"])
 LEAD_WORDS = frozenset(cue[-1] for cue in LEAD_CUES)
-TAIL_MARKS = ("for", "party", "-", ":")
-"""What may come just before a shop named last: "... - for Sharma Traders"."""
-
-SHOP_CUES = frozenset(
-    "wala wale wali vala vale waala waale walo ji bhai bhaiya bhaiyya sir sahab saab seth sathi saathi "
-    "karita party shop dukan dukaan firm customer".split()
-)
-"""Words that say a header is about a shop or its owner, so one name word is enough: "Mauli wale"."""
-ORDER_SPELLINGS = {"ordar": "order", "odar": "order", "oder": "order", "ordr": "order", "ordrs": "orders"}
-"""'ऑर्डर' comes out of the transliteration as 'ordar'."""
-
-HINDI_ENDS = (("ke", "liye"), ("ka", "order"), ("ki", "order"), ("wala", "order"))
-"""Phrases that close a shop header: "X ke liye", "X ka order"; a header so closed is a shop's."""
-
-END_CUES = ((":",), ("-",), *HINDI_ENDS, ("ka", "maal"))  # "X ka maal" may be a brand's goods
+SHOP_ENDS = _phrases(_RULES["header"]["shop_ends"])
+END_CUES = _phrases(_RULES["header"]["ends"]) + SHOP_ENDS
+CLOSERS = frozenset(_RULES["header"]["closers"])
+TAIL_MARKS = frozenset(_RULES["header"]["tail_marks"])
+SPELLINGS: dict[str, str] = _RULES["spellings"]
+MONTHS = frozenset(_RULES["noise"]["months"])
+NOISE_WORDS = frozenset(_RULES["noise"]["words"]) | MONTHS
 SEPARATORS = frozenset(":-,.;*")
 JOINERS = frozenset("()&/")  # "Electric & Hardware", "(Lonavala)", "M/s"
-CLOSERS = frozenset({")", ",", "wala", "wale", "vala", "vale", "waala", "waale"})
-"""A header with no separator may end after these: "X wale (Town) havells ..."."""
-
-MONTHS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
-    "august september october november december".split()
-)
-NOISE_WORDS = (
-    frozenset(
-        "forwarded fwd message order orders list new date dt today aaj details items party customer "
-        "for am pm hi hello namaste namaskar good morning evening sir ji bhai thanks thank you thx "
-        "dhanyavad shukriya".split()
-    )
-    | MONTHS
-)
-"""Words of a forwarded or greeting line: "Forwarded", "*Order list*", "Date: 12 March", "Namaste sir"."""
 
 
 class Found(NamedTuple):
@@ -123,6 +110,8 @@ def _same(a: str, b: str) -> bool:
 
 
 class CustomerFinder:
+    """Finds the shop a message is for among `dealers`; built once per dealer list."""
+
     def __init__(self, dealers: Sequence[DealerRef]) -> None:
         self.dealers = [
             _Dealer(d.code, frozenset(_words(d.name)), frozenset(_words(d.town))) for d in dealers
@@ -224,7 +213,7 @@ class CustomerFinder:
         """The shop a message names and the body around its header (`find` keeps the start only)."""
         if not self.dealers or not tokens:
             return Found(None, 0)
-        texts = [ORDER_SPELLINGS.get(t.text, t.text) for t in tokens]
+        texts = [SPELLINGS.get(t.text, t.text) for t in tokens]
         lines = [ln for ln in _lines(texts) if not _noise(texts[ln[0] : ln[1]])]
         if not lines:
             return Found(None, 0)
@@ -243,7 +232,7 @@ class CustomerFinder:
         end = _end_cue(tokens, texts, max(a, led), b)
         if end is not None and not _has_items(texts[a : end[0]]):  # "Shop: items", never "items: more"
             k, after = end
-            cued = led > a or tuple(texts[k : k + 2]) in HINDI_ENDS
+            cued = led > a or tuple(texts[k : k + 2]) in SHOP_ENDS
             fit = self._fit(texts[a:k])
             if fit and (len(fit.evidence) >= 2 or cued or _cued(texts[a:k])):
                 return self.dealers[fit.dealer].code, after
@@ -273,10 +262,12 @@ class CustomerFinder:
         marks = [k for k in range(a, b) if texts[k] in TAIL_MARKS]
         for k in [a - 1] * own_line + marks:
             fit = self._fit(texts[k + 1 : b])
-            if fit is None or fit.last != b - k - 1 or _has_items(texts[k + 1 : b]):
+            if fit is None or _has_items(texts[k + 1 : b]):
                 continue
+            if not all(_neutral(t) for t in texts[k + 1 + fit.last : b]):
+                continue  # the shop's words must run to the end: "...\nSharma Traders ke liye"
             if len(fit.evidence) >= 2 or (k >= a and texts[k] in LEAD_WORDS):
-                while k > 0 and texts[k - 1] in TAIL_MARKS + ("\n",):
+                while k > 0 and (texts[k - 1] in TAIL_MARKS or texts[k - 1] == "\n"):
                     k -= 1
                 return Found(self.dealers[fit.dealer].code, 0, max(k, 0))
         return Found(None, 0)

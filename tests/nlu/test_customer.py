@@ -111,6 +111,7 @@ def test_forwarded_and_greeting_lines_around_the_shop_line_are_skipped(
         ("dolo 650 10 strip\nApollo Medical Nagpur", "P01", "strip"),  # a last line of its own
         ("fevicol 5 kg\nGupta ji", None, None),  # two Gupta shops, no town: nobody
         ("urea 20 bag\n- for Patil Krushi Kendra\nthank you", "A03", "bag"),  # a thank-you after it
+        ("maggi 10 cs\nAnnapurna Kirana Sanwer ke liye", "K06", "cs"),  # cue words after the name
     ],
 )
 def test_the_shop_named_last_is_found_and_cut_off_the_body(
