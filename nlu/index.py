@@ -375,7 +375,8 @@ class CatalogIndex:
             return Canon((self.joined[one],), 99.0, "joined")
         if synonyms:
             return Canon(synonyms, 96.0, "synonym")
-        if word in self.initials:
+        if word in self.initials and (len(word) >= 3 or not any(c in "aeiou" for c in word)):
+            # two letters with a vowel are too often a word of their own ("so", "ok") to be initials
             return Canon(tuple(sorted(self.initials[word])), 96.0, "initials")
         if not word.isalpha() or len(word) < 3:
             return None

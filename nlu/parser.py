@@ -26,6 +26,7 @@ from nlu.index import CatalogIndex
 from nlu.intent import decide
 from nlu.learned import Learned
 from nlu.match import Match, alias_key, resolve, signature
+from nlu.nonitems import non_items
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
 from nlu.types import UNITS, Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
@@ -118,8 +119,9 @@ class Parser:
     def _parse(self, text: str, dealer: str | None) -> ParsedMessage:
         text = text[:MAX_TEXT]
         tokens = tokenize(text)
-        customer, header = self.customers.find(tokens)
-        body = tokens[header:]
+        shop = self.customers.locate(tokens)
+        customer = shop.code
+        body = _without_non_items(tokens[shop.body_start : shop.body_stop])
         learned = self._layer(dealer)
         pieces = classify(body, self.index, self._codes(text, body), learned)
         items = split_items(pieces, self.index)
@@ -141,12 +143,7 @@ class Parser:
                 order_ref=order_ref,
             )
         merged = _merge(lines, notes)
-        review = (
-            bool(unmatched)
-            or not merged
-            or bool(notes)
-            or any(ln.confidence < AUTO_CONFIDENCE for ln in merged)
-        )
+        review = bool(unmatched) or not merged or any(ln.review for ln in merged)
         confidence = min([ln.confidence for ln in merged] or [0.0])
         if unmatched:
             confidence = min(confidence, 0.5)
@@ -218,7 +215,7 @@ class Parser:
                             Unmatched(text[item.start : item.end], item.span, reason="unexplained_number")
                         )
                         continue
-                    notes.extend(_rate_notes(text, item, more))
+                    more = _with_rate_notes(text, item, more, notes)
                     lines.extend(more)
                     prev_lines = prev_lines + more
                     prev_end = item.end
@@ -274,7 +271,7 @@ class Parser:
                         candidates=self._candidates([match.entry], match.score / 100),
                     )
                 )
-            notes.extend(_rate_notes(text, item, new))
+            new = _with_rate_notes(text, item, new, notes)
             lines.extend(new)
             prev, prev_lines, prev_end = match, new, item.end
         for item, match, used in headers:
@@ -402,6 +399,7 @@ class Parser:
         others = [i for i in match.candidates if i != match.entry] if match.guess else []
         runners_up = self._candidates(others, match.score / 100) if others else ()
         rate, rate_uom = _asked_rate(item, product)
+        why = "guess" if match.guess else ("low_confidence" if confidence < AUTO_CONFIDENCE else "")
         out = []
         for kind, value, word in qtys:
             if kind:
@@ -423,6 +421,7 @@ class Parser:
                     runners_up,
                     rate,
                     rate_uom,
+                    why,
                 )
             )
         return out
@@ -447,6 +446,23 @@ def _names_a_variant(item: Item) -> bool:
         return True
     nums = item.of("num")
     return bool(nums) and (item.has("qty") or len(nums) > 1)
+
+
+def _without_non_items(tokens: list[Token]) -> list[Token]:
+    """The message's tokens with what is no item taken out (a phone number, a site address, a date,
+    a PO number, a payment or rate remark, a signature: nlu/nonitems.py), each span left as one
+    separator so the items on either side stay apart."""
+    spans = non_items(tokens)
+    if not spans:
+        return tokens
+    out: list[Token] = []
+    at = 0
+    for span in spans:
+        out.extend(tokens[at : span.start])
+        out.append(Token(",", tokens[span.start].start, tokens[span.end - 1].end))
+        at = span.end
+    out.extend(tokens[at:])
+    return out
 
 
 def _base(lines: Sequence[ParsedLine], product: Product) -> Decimal | None:
@@ -476,6 +492,15 @@ def _asked_rate(item: Item, product: Product) -> tuple[Decimal | None, str]:
     if rate is None or not unit or product.factor(unit) is not None:
         return rate, unit
     return None, ""
+
+
+def _with_rate_notes(text: str, item: Item, lines: list[ParsedLine], notes: list[str]) -> list[ParsedLine]:
+    """The lines, marked for a person (review 'rate') when the rate asked on them is unclear."""
+    found = _rate_notes(text, item, lines)
+    if not found:
+        return lines
+    notes.extend(found)
+    return [replace(ln, review=ln.review or "rate") for ln in lines]
 
 
 def _rate_notes(text: str, item: Item, lines: Sequence[ParsedLine]) -> list[str]:
@@ -544,6 +569,7 @@ def _merge(lines: list[ParsedLine], conflicts: list[str]) -> list[ParsedLine]:
                 old.candidates,
                 old.rate if same_rate else None,
                 old.rate_uom if same_rate else "",
+                old.review or ln.review or ("" if same_rate else "rate"),
             )
             if not same_rate:
                 conflicts.append(f"'{merged[key].text}': two different rates asked")

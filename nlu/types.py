@@ -11,8 +11,22 @@ from decimal import Decimal
 from typing import Any
 
 INTENTS = ("order", "balance", "status", "cancel", "repeat", "confirm", "reject", "help", "other")
-UNITS = ("case", "box", "pc", "pack", "bag", "bottle", "strip", "dozen", "kg", "litre", "tin", "bucket",
-         "roll", "ton")
+UNITS = (
+    "case",
+    "box",
+    "pc",
+    "pack",
+    "bag",
+    "bottle",
+    "strip",
+    "dozen",
+    "kg",
+    "litre",
+    "tin",
+    "bucket",
+    "roll",
+    "ton",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +88,22 @@ class Candidate:
     how: str  # "alias" | "exact" | "fuzzy" | "code"
 
 
+# Why the parser wants a person, as data on an Unmatched item or a ParsedLine (the bot and the console
+# read these codes, never note text): code -> what staff are told.
+REASONS: dict[str, str] = {
+    "ambiguous": "fits several products",
+    "not_in_catalog": "not in the catalog",
+    "no_quantity": "no quantity given",
+    "unit": "not sold in the unit asked",
+    "unknown_unit": "a unit word the parser does not know",
+    "conflicting_quantity": "two quantities that disagree",
+    "unexplained_number": "a number that is no quantity, size or name",
+    "rate": "a rate that cannot be tied to one line and unit",
+    "guess": "a guess from the line before",
+    "low_confidence": "a spelling the parser is not sure of",
+}
+
+
 @dataclass(frozen=True)
 class ParsedLine:
     sku: str
@@ -86,6 +116,7 @@ class ParsedLine:
     candidates: tuple[Candidate, ...] = ()  # the runners-up a reviewer may pick instead
     rate: Decimal | None = None  # a price the dealer asked for ("@1150"): per `rate_uom`, or per `uom`
     rate_uom: str = ""
+    review: str = ""  # a REASONS code when a person must confirm this line; "" when the parser is sure
 
     @property
     def rate_unit(self) -> str:
@@ -121,11 +152,19 @@ class ParsedMessage:
         return {
             "intent": self.intent,
             "lines": [
-                {"sku": ln.sku, "qty": _number(ln.qty), "uom": ln.uom, "confidence": round(ln.confidence, 3),
-                 "text": ln.text, **_rate(ln)}
+                {
+                    "sku": ln.sku,
+                    "qty": _number(ln.qty),
+                    "uom": ln.uom,
+                    "confidence": round(ln.confidence, 3),
+                    "text": ln.text,
+                    **_rate(ln),
+                    **({"review": ln.review} if ln.review else {}),
+                }
                 for ln in self.lines
             ],
             "unmatched": [u.text for u in self.unmatched],
+            "unmatched_reasons": [u.reason for u in self.unmatched],
             "customer": self.customer,
             "confidence": round(self.confidence, 3),
             "needs_review": self.needs_review,

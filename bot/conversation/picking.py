@@ -5,14 +5,16 @@
     answer_pick(turn, text)         the number answering the open question; after the last one the
                                     draft is placed with the picked lines
 
-A line the parser read with low confidence is asked about too, with its SKU as
-the first option. The open question lives in the sender's conversation row
-(state.py), so the answer may reach another process.
+A line the parser wants confirmed (`ParsedLine.review` set: a guess, an unsure
+spelling, an unclear rate) is asked about too, with its SKU as the first option.
+The bot never re-decides what the parser was sure of: it reads the parser's
+reasons (`ParsedLine.review`, `Unmatched.reason`), never its note text. The
+open question lives in the sender's conversation row (state.py), so the answer
+may reach another process.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -29,8 +31,6 @@ from domain.models import Dealer, Sku
 from nlu import units
 from nlu.types import ParsedMessage
 
-NO_QUANTITY = re.compile(r"'(.+)': no quantity")  # the parser's note for an item without a quantity
-AUTO_CONFIDENCE = 0.8  # a line below this is asked about rather than drafted
 MAX_OPTIONS = 5
 
 
@@ -43,7 +43,7 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
     questions: list[dict[str, Any]] = []
     unclear: list[str] = []
     for line in parsed.lines:
-        if line.confidence >= AUTO_CONFIDENCE:
+        if not line.review or line.review == "rate":  # an unclear rate: staff read the note below
             clear.append(Line.parsed(line))
             continue
         options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
@@ -57,6 +57,13 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
             question.update(rate=str(line.rate), rate_uom=line.rate_unit)
         questions.append(question)
     for item in parsed.unmatched:
+        if item.reason == "no_quantity":
+            sku = _product_named(turn, dealer, item.text)
+            if sku:
+                questions.append({"kind": "qty", "text": item.text, "options": [sku]})
+            else:
+                unclear.append(item.text)
+            continue
         if item.candidates:
             questions.append(
                 {
@@ -69,13 +76,7 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
             )
         else:
             unclear.append(item.text)
-    for note in parsed.notes:
-        words = NO_QUANTITY.fullmatch(note)
-        sku = _product_named(turn, dealer, words.group(1)) if words else None
-        if words and sku:
-            questions.append({"kind": "qty", "text": words.group(1), "options": [sku]})
-        else:
-            unclear.append(words.group(1) if words else note)
+    unclear.extend(parsed.notes)  # what staff must read: rates that cannot be tied to a line
     if questions:
         turn.conv.ask(
             "pick",
@@ -124,7 +125,7 @@ def _product_named(turn: Turn, dealer: Dealer, words: str) -> str | None:
     if probe.intent != "order" or len(probe.lines) != 1 or probe.unmatched:
         return None
     line = probe.lines[0]
-    return line.sku if line.confidence >= AUTO_CONFIDENCE else None
+    return None if line.review else line.sku
 
 
 def _ask(turn: Turn, questions: Sequence[Mapping[str, Any]], at: int) -> None:
@@ -209,7 +210,7 @@ def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], tex
     if parsed.intent != "order" or len(parsed.lines) != 1 or parsed.unmatched:
         return None
     line = parsed.lines[0]
-    if line.sku not in question["options"] or line.confidence < AUTO_CONFIDENCE:
+    if line.sku not in question["options"] or line.review:
         return None
     return Line.parsed(line)
 

@@ -30,7 +30,16 @@ def test_parse_jsonl_writes_one_contract_object_per_input_line(
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0
     assert len(out) == len(texts)
-    assert set(out[0]) == {"intent", "lines", "unmatched", "customer", "confidence", "needs_review"}
+    # the contract's keys, and why each unmatched item is unmatched (nlu.types.REASONS)
+    assert set(out[0]) == {
+        "intent",
+        "lines",
+        "unmatched",
+        "unmatched_reasons",
+        "customer",
+        "confidence",
+        "needs_review",
+    }
     assert out[0]["lines"] == [
         {
             "sku": "AP-APX-20L",

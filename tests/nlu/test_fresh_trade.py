@@ -85,9 +85,9 @@ def test_the_fresh_set_scores_at_least_its_floor(metric: str) -> None:
         # the brand before has no such size: never the other brand's 12W
         ("wipro 9w bulb 1 box, 12w 2 box", [("WIP-LED-9", "1", "box")], 1, True),
         # a brand named without a quantity is asked about, not silently left out of the order
-        ("dove soap 125g 2 peti, colgate", [("DOVE-BAR-125", "2", "case")], 0, True),
+        ("dove soap 125g 2 peti, colgate", [("DOVE-BAR-125", "2", "case")], 1, True),
         # a catalog brand with a product it lacks, no quantity: also not dropped
-        ("dove soap 125g 2 peti aur nivea lotion bhi", [("DOVE-BAR-125", "2", "case")], 0, True),
+        ("dove soap 125g 2 peti aur nivea lotion bhi", [("DOVE-BAR-125", "2", "case")], 1, True),
     ],
 )
 def test_thin_evidence_picks_go_to_a_person(
@@ -106,6 +106,8 @@ def test_a_line_picked_by_the_brand_before_offers_the_other_skus_it_was_chosen_f
     assert [c.sku for c in guessed.candidates] == ["LIF-HW-200"]
 
 
-def test_a_product_named_without_a_quantity_leaves_the_note_the_bot_asks_about() -> None:
+def test_a_product_named_without_a_quantity_is_an_item_the_bot_asks_about() -> None:
     parsed = fresh_parser().parse("dove soap 125g 2 peti, colgate")
-    assert parsed.notes == ("'colgate': no quantity",)
+    (asked,) = parsed.unmatched
+    assert (asked.text, asked.reason) == ("colgate", "no_quantity")
+    assert asked.candidates  # the Colgate products, for the dealer or a person to pick from
