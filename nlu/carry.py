@@ -61,7 +61,8 @@ def carry(
     if not context or any(p.kind == "word" and p.canon is None for p in item.pieces):
         return None
     own = item.pieces
-    if any(p.kind == "code" or _names_product(p, brands, variants) for p in own):
+    said_before = {w for p in context if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+    if any(p.kind == "code" or names_product(p, brands, variants | said_before) for p in own):
         # "pegasus 250 gm 10 pkt aur proclaim 20 pkt": the item names a product of its own, so the
         # sizes and numbers of the one before are not its; only the words (a brand) may carry
         context = [p for p in context if p.kind in ("word", "soft", "code")]
@@ -92,7 +93,7 @@ def _is_brand(p: Piece, brands: Set[str]) -> bool:
     return p.kind == "word" and p.canon is not None and any(w in brands for alt in p.canon.alts for w in alt)
 
 
-def _names_product(p: Piece, brands: Set[str], variants: Set[str]) -> bool:
+def names_product(p: Piece, brands: Set[str], variants: Set[str]) -> bool:
     """A word of the item that is neither a brand nor a word telling siblings apart (a colour, 'SP')."""
     if p.kind != "word" or p.canon is None:
         return False

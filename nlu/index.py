@@ -91,6 +91,7 @@ class _Build:
         self.tables: dict[str, dict[Any, Any]] = defaultdict(dict)
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.aliases: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.sized_aliases: dict[tuple[str, ...], list[int]] = defaultdict(list)
 
     def one(self, kind: str, value: T) -> T:
         key = repr(value) if kind in self.BY_TEXT else value
@@ -166,6 +167,7 @@ class CatalogIndex:
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     joined: dict[str, tuple[str, str]] = field(default_factory=dict)
     aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
+    sized_aliases: dict[tuple[str, ...], set[int]] = field(default_factory=lambda: defaultdict(set))
     alias_words: set[str] = field(default_factory=set)  # every word of some alias key
     longest_alias: int = 0  # words in the longest alias key
     name_pairs: set[tuple[str, str]] = field(default_factory=set)
@@ -199,6 +201,7 @@ class CatalogIndex:
         _CONTENT.clear()
         _sets(build.postings, self.postings)
         _sets(build.aliases, self.aliases)
+        _sets(build.sized_aliases, self.sized_aliases)
         self._finish_vocab()
         self._finish_codes()
 
@@ -208,6 +211,12 @@ class CatalogIndex:
         name_words, sizes, printed, prices = _content(words_of(product.name))
         size_words = words_of(product.size)
         if size_words:
+            # "20mm HMS", "16A SP": the words the size column adds name the product too
+            extra, _, _, _ = _content(size_words)
+            size_extra = {w for w in extra if w.isalpha() and len(w) > 1}
+        else:
+            size_extra = set()
+        if size_words:
             _, s2, p2, _ = _content(size_words) if len(size_words) > 1 else ([], set(), set(), set())
             sizes |= s2
             printed |= p2
@@ -216,7 +225,7 @@ class CatalogIndex:
         if brand_words and _brand_head(brand_words[0]):
             self.brand_heads.add(brand_words[0])
         category_words, _, _, _ = _content(words_of(product.category))
-        tokens = set(name_words) | set(brand_words) | set(category_words)
+        tokens = set(name_words) | set(brand_words) | set(category_words) | size_extra
         self._initials(words_of(product.name))
         for seq in (name_words, brand_words):
             if seq:
@@ -224,15 +233,20 @@ class CatalogIndex:
             self._pairs(seq)
             self._joins(seq)
         for alias in product.aliases:
-            alias_words, _, _, _ = _content(words_of(alias))
+            alias_words, alias_sizes, _, _ = _content(words_of(alias))
             # "homecab 1.5 red": a bare number the product prints as its size is that size, not a name
             # word; indexed as a word it would name only the SKUs whose aliases happen to spell it
-            alias_words = [w for w in alias_words if not (is_digits(w) and _printed(w, printed))]
-            if not alias_words:
+            kept = [w for w in alias_words if not (is_digits(w) and _printed(w, printed))]
+            if not kept:
                 continue
-            tokens |= set(alias_words)
-            key = tuple(sorted(set(alias_words)))
-            build.aliases[key].append(i)
+            tokens |= set(kept)
+            key = tuple(sorted(set(kept)))
+            if alias_sizes or len(kept) < len(alias_words):
+                # an alias with a size ("roma 16a socket") names that SKU, and only when a size is said
+                build.sized_aliases[key].append(i)
+            else:
+                build.aliases[key].append(i)
+            alias_words = kept
             self.alias_words.update(key)
             self.longest_alias = max(self.longest_alias, len(key))
             self._pairs(alias_words)
@@ -373,6 +387,9 @@ class CatalogIndex:
                 return Canon(((w,), *split, *spelt, *self._inflections(w), *synonyms), 100.0, "exact")
         if one in self.joined:
             return Canon((self.joined[one],), 99.0, "joined")
+        halves = self._halves(one)
+        if halves:  # "daylight" for "Day Light", wherever in the name the two words stand
+            return Canon((halves,), 98.0, "joined")
         if synonyms:
             return Canon(synonyms, 96.0, "synonym")
         if word in self.initials and (len(word) >= 3 or not any(c in "aeiou" for c in word)):
@@ -417,6 +434,21 @@ class CatalogIndex:
             return []
         found = [w for w in self._by_letter.get(word[0], ()) if len(w) > len(word) and _in_order(word, w)]
         return sorted(found) if len(found) <= 3 else []
+
+    def _halves(self, word: str) -> tuple[str, str] | None:
+        """Two catalog words `word` runs together, each of three letters or more, when exactly one
+        split works and some product carries both: 'daylight' -> ('day', 'light')."""
+        if not word.isalpha() or len(word) < 6:
+            return None
+        found = [
+            (word[:k], word[k:])
+            for k in range(3, len(word) - 2)
+            if word[:k] in self.postings and word[k:] in self.postings
+        ]
+        if len(found) != 1:
+            return None
+        a, b = found[0]
+        return (a, b) if self.postings[a] & self.postings[b] else None
 
     def _inflections(self, word: str) -> tuple[tuple[str, ...], ...]:
         """'mix' also names 'mixed', 'salt' also 'salted'."""

@@ -231,6 +231,11 @@ def resolve(
         elif exact_alias:
             # the dealer spelt an alias, but its SKU and siblings do not fit: another product won't do
             score = min(score, 75.0)
+    if sized and key in index.sized_aliases:
+        # "roma 16a socket": an alias spelt with a size names its own SKU, and no sibling of it
+        hit = [i for i in cands if i in index.sized_aliases[key]]
+        if len(hit) == 1:
+            return _found(result, hit[0], "alias", score)
     if len(cands) == 1:
         return _found(result, cands[0], "fuzzy" if fuzzy else "exact", score * (0.9 if approx else 1.0))
     said = set(key)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from nlu import spans, units
-from nlu.carry import carry, context_of
+from nlu.carry import carry, context_of, names_product
 from nlu.catalog import load_catalog_csv, load_dealers_csv
 from nlu.customer import CustomerFinder
 from nlu.index import CatalogIndex
@@ -126,12 +126,17 @@ class Parser:
         pieces = classify(body, self.index, self._codes(text, body), learned)
         items = split_items(pieces, self.index)
         lines, unmatched, notes = self._resolve(text, items, learned)
-        order_items = [it for it in items if it.has_qty and self._orderish(it)]
+        # "polycab wire: 1.5 - 5 coil": items named by the heading before them are items too
+        has_items = (
+            any(it.has_qty and self._orderish(it) for it in items)
+            or bool(lines)
+            or any(u.qty is not None and u.candidates for u in unmatched)
+        )
         kept = [t for t in tokens if t.text != "\n"]
         found = spans.find([t.text for t in kept])  # find: cue phrases and order numbers ...
         ref = _order_ref(text, kept, found.refs)
         intent = decide(  # ... then annotate
-            found.labels, text, has_items=bool(order_items), has_order_ref=not order_items and bool(ref)
+            found.labels, text, has_items=has_items, has_order_ref=not has_items and bool(ref)
         )
         order_ref = None if intent == "order" else ref  # an order with items names no order
         if intent != "order":
@@ -188,6 +193,8 @@ class Parser:
         prev_lines: list[ParsedLine] = []
         prev_end = 0
         context: list[Piece] = []  # the name the next item may carry on from (nlu/carry.py)
+        heading = True  # the context is a name said without a quantity ("Havells MCB:"), or nothing yet
+        context_end = 0
         headers: list[tuple[Item, Match, bool]] = []  # names without a quantity; used by a later item?
         failed: tuple[Item, Unmatched] | None = None  # the item just sent to review, for words after it
         prev_brand = ""
@@ -221,7 +228,9 @@ class Parser:
                     prev_end = item.end
                     continue
                 # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
-                found = carry(item, context, read, self.index.brand_words, self.index.variant_words)
+                found = carry(
+                    item, self._carried(text, context, heading, context_end, item), read, *self._words
+                )
                 if found is None:
                     if item.has_qty:
                         unmatched.append(self._unmatched(text, item, Match(None, reason="ambiguous")))
@@ -238,8 +247,10 @@ class Parser:
                         unmatched.remove(failed[1])
                         item, match = joined, whole
                 failed = None
-                if match.entry is None and match.reason in ("ambiguous", "not_in_catalog"):
-                    found = carry(item, context, read, self.index.brand_words, self.index.variant_words)
+                if match.guess or (match.entry is None and match.reason in ("ambiguous", "not_in_catalog")):
+                    found = carry(
+                        item, self._carried(text, context, heading, context_end, item), read, *self._words
+                    )
                     if found is not None:
                         match, item = found
                         carried = True
@@ -248,10 +259,10 @@ class Parser:
             if not item.has_qty:
                 # a name without a quantity: asked about, unless the lines after it carry it on
                 headers.append((item, match, False))
-                context = context_of(item, match)
+                context, heading, context_end = context_of(item, match), True, item.end
                 prev = None
                 continue
-            context = context_of(item, match)
+            context, heading, context_end = context_of(item, match), False, item.end
             if match.entry is None:
                 unmatched.append(self._unmatched(text, item, match))
                 failed = (item, unmatched[-1])
@@ -280,6 +291,22 @@ class Parser:
                 if missing is not None:
                     unmatched.append(missing)
         return lines, unmatched, notes
+
+    @property
+    def _words(self) -> tuple[set[str], set[str]]:
+        return self.index.brand_words, self.index.variant_words
+
+    def _carried(self, text: str, context: list[Piece], heading: bool, end: int, item: Item) -> list[Piece]:
+        """What `item` may carry: all of the name before it - but from a whole item on an earlier
+        line ("dettol liquid 500ml 6 pc / handwash 200ml 1 case") only when `item` names no product of
+        its own: a new product on a new line is the dealer's to name, brand and all."""
+        if heading or "\n" not in text[end : item.start]:
+            return context
+        brands, variants = self._words
+        said = {w for p in context if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+        if any(names_product(p, brands, variants | said) for p in item.pieces):
+            return []
+        return context
 
     def _heads(self, item: Item, lines: list[ParsedLine]) -> bool:
         """Is `item` a heading of the lines after it ("Syngenta: actara 10, ..."): every word of it

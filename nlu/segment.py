@@ -324,6 +324,9 @@ def classify(
         if w in UNIT_WORDS:
             if UNIT_WORDS[w] == "dozen":
                 pieces.append(Piece("qty", w, t.start, t.end, Decimal(1), unit="dozen", word=w))
+            elif index.known(w) and (prev is None or prev.kind not in ("qty", "num")):
+                # "4M box 50 nag", "junction box": a unit word no number counts is a product word here
+                pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
             else:
                 canon = index.lookup(w) if index.known(w) else None
                 pieces.append(Piece("soft", w, t.start, t.end, canon=canon))

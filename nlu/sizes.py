@@ -34,6 +34,8 @@ SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
     **dict.fromkeys(
         ["mtr", "mtrs", "meter", "metre", "meters", "metres", "m", "mitar"], ("mm", Decimal(1000))
     ),
+    # "2 module plate" is the catalog's "2M Plate": M is read as a size wherever it is printed
+    **dict.fromkeys(["module", "modules"], ("mm", Decimal(1000))),
     **dict.fromkeys(["inch", "inches", "in"], ("mm", Decimal("25.4"))),
     **dict.fromkeys(["ft", "feet", "foot"], ("mm", Decimal("304.8"))),
     **dict.fromkeys(["sqmm"], ("sqmm", Decimal(1))),

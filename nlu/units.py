@@ -104,6 +104,8 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(
         ["ltr", "ltrs", "litre", "litres", "liter", "liters", "lt", "l", "lit", "litar", "leetar"], "litre"
     ),
+    **dict.fromkeys(["mtr", "mtrs", "meter", "meters", "metre", "metres", "mitar"], "metre"),
+    **dict.fromkeys(["ft", "feet", "foot"], "foot"),
     # trade units no catalog of the contract sells in: read, so never taken for chat, and never defaulted
     **dict.fromkeys(["pair", "pairs", "jodi", "jod", "joda", "jode"], "pair"),
     **dict.fromkeys(["set", "sets"], "set"),
@@ -123,6 +125,10 @@ MEASURES: dict[str, tuple[str, Decimal]] = {
     "litre": ("ml", Decimal(1000)),
     "quintal": ("g", Decimal(100_000)),
     "ton": ("g", Decimal(1_000_000)),
+    # a length: no contract unit is one, so "200 meter" of pipe or "45 mtr" cut from a coil of wire is
+    # read as the quantity the dealer asked and sent to a person, never taken for the size
+    "metre": ("mm", Decimal(1000)),
+    "foot": ("mm", Decimal("304.8")),
 }
 
 # unit kind -> catalog units to try, in order. A kind missing here (or none of whose units the SKU is sold

@@ -24,7 +24,7 @@ thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste
 hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
 pathva pathvun pathav dya dyave dyava lavkar lavkar udya aaj ajun ho hoy ahe aahe majha majhe
-mokalo mokli mokal moklo jaldi jldi urgent turant fatafat gaadi gadi sab thik theek
+mokalo mokli mokal moklo jaldi jldi urgent turant fatafat gaadi gadi sab thik theek list
 """.split()
 )
 
