@@ -21,7 +21,8 @@ consonants among themselves. So the new word is pronounceable, as long as the
 old one, its own sound key, and every relation between words the parser reads -
 same sound, misspelling (the same edits at the same places, so the same fuzzy
 score), start of a word, a word written without its vowels ("fnx"), an added
-ending ("biscuits"), two words run together ("surfexcel"), the same consonants -
+ending ("biscuits"), two words run together ("surfexcel") or one written as two
+("amis star" for Amistar), the same consonants -
 holds between the new words too. Message words get the same substitution, so a
 dealer's "ashirwad" becomes a misspelling of the new brand word; initials of
 name words ("cdl" for Cool Day Light) become the initials of the new words.
@@ -335,14 +336,30 @@ class Renaming:
     def text(self, text: str, *, protect: Iterable[str] = ()) -> str:
         """A message with every renamed word replaced; `protect` strings (SKU codes) stay."""
         kept = [m.span() for code in protect for m in re.finditer(re.escape(code), text, re.IGNORECASE)]
+        found = [m for m in WORD.finditer(text) if not any(a <= m.start() < b for a, b in kept)]
+        new: dict[int, str | None] = {}  # match start -> its new form
+        for m, after in zip(found, found[1:], strict=False):  # "amis star": one catalog word in two
+            split = self._split(key(m.group()), key(after.group()), text[m.end() : after.start()])
+            if split and m.start() not in new:
+                new[m.start()], new[after.start()] = split
+        out, at = [], 0
+        for m in found:
+            word = new[m.start()] if m.start() in new else self.message_word(key(m.group()))
+            out += [text[at : m.start()], m.group() if word is None else _shaped(word, m.group())]
+            at = m.end()
+        return "".join(out) + text[at:]
 
-        def swap(m: re.Match[str]) -> str:
-            if any(a <= m.start() < b for a, b in kept):
-                return m.group()
-            new = self.message_word(key(m.group()))
-            return m.group() if new is None else _shaped(new, m.group())
-
-        return WORD.sub(swap, text)
+    def _split(self, a: str, b: str, between: str) -> tuple[str, str] | None:
+        """A renamed catalog word written as two words ("Amistar" as "amis star"), in two new pieces."""
+        if between.strip() or (a in self.catalog and b in self.catalog) or a in self.kept or b in self.kept:
+            return None
+        sound = phonetic(singular(a + b))
+        whole = next((w for w in self.words if phonetic(singular(w)) == sound), None)
+        if whole is None:
+            return None
+        spelt = self.words[whole] if whole == a + b else self.spell(a + b)
+        cut = max(1, min(len(spelt) - 1, round(len(spelt) * len(a) / len(a + b))))
+        return spelt[:cut], spelt[cut:]
 
     def catalog_text(self, text: str) -> str:
         """A catalog field: only catalog words are renamed (a category word no name has stays)."""
