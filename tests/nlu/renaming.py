@@ -2,7 +2,7 @@
 
 Every word of a catalog's name, brand and alias fields that is not general trade
 language (tests/nlu/trade_words.py) and not part of a dealer's name or town gets a
-made-up word; the same map then rewrites the category field and the messages,
+made-up word; the same map then rewrites the category and size fields and the messages,
 word by word, case-insensitively, keeping digits, punctuation and case shape:
 
     >>> rows = [{"name": "Maggi Masala Noodles 70g", "brand": "Maggi", "aliases": "maggi"}]
@@ -15,10 +15,11 @@ word by word, case-insensitively, keeping digits, punctuation and case shape:
 
 How a new word is made, so the parser meets the same puzzle in new letters: the
 word's sound key (`nlu.normalise.phonetic`: "aashirvaad" -> ashirvad) is spelt
-through one seeded letter substitution - vowels to vowels, s and h kept, the
-consonants that may stand before an h (b d g k p t) among themselves, the other
-consonants among themselves. So the new word is pronounceable, as long as the
-old one, its own sound key, and every relation between words the parser reads -
+through one seeded letter substitution - vowels to vowels, s, h and k kept, the
+consonants that may stand before an h (b d g p t) among themselves, the other
+consonants among themselves - and padded with doubled letters to the old word's
+length. So the new word is pronounceable, as long as the old one, its own sound
+key, and every relation between words the parser reads -
 same sound, misspelling (the same edits at the same places, so the same fuzzy
 score), start of a word, a word written without its vowels ("fnx"), an added
 ending ("biscuits"), two words run together ("surfexcel") or one written as two
@@ -28,10 +29,10 @@ dealer's "ashirwad" becomes a misspelling of the new brand word; initials of
 name words ("cdl" for Cool Day Light) become the initials of the new words.
 
 Words that keep their own letters everywhere: trade language, the customers'
-names and towns, and message words nearer to one of those (or to a kept catalog
-word, "blak" for black) than to any renamed word. Two catalog spellings of one
-sound get two spellings of one new sound (a doubled letter), and a new word never
-spells or sounds like a kept word.
+names and towns, and every message word that stands for no renamed word (chat,
+places, people, "blak" for the kept black). Two catalog spellings of one sound
+get two spellings of one new sound, and a new word never spells or sounds like
+another word of the set (the few that would are respelt; the test prints how many).
 """
 
 from __future__ import annotations
