@@ -133,6 +133,25 @@ def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set
     return list(kept), set(sizes), set(printed), set(prices)
 
 
+def _dashed_numbers(name: str) -> set[str]:
+    """Numbers a name writes with a dash inside ("JS 93-05", "JS 20-34"), as dealers write them
+    whole: {'9305', '2034'}."""
+    if "-" not in name:
+        return set()
+    found = set()
+    tokens = tokenize(name)
+    for a, dash, b in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if (
+            dash.text == "-"
+            and a.end == dash.start
+            and dash.end == b.start
+            and a.text.isdigit()
+            and b.text.isdigit()
+        ):
+            found.add(sys.intern(a.text + b.text))
+    return found
+
+
 def _in_order(short: str, word: str) -> bool:
     """Are the letters of `short` in `word`, in order? ('fnx', 'finolex') -> True."""
     rest = iter(word)
@@ -255,6 +274,7 @@ class CatalogIndex:
             parts = [w for w in words_of(product.brand) if w not in vocab.STOPWORDS]
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
+        tokens |= _dashed_numbers(product.name)
         raw = words_of(product.name)
         counts = {raw[k + 1] for k, w in enumerate(raw[:-1]) if w == "of" and is_digits(raw[k + 1])}
         numbers = tuple(w for w in tokens if is_digits(w) and w not in counts)

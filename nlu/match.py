@@ -201,7 +201,9 @@ def resolve(
     for price in prices:
         cands = [i for i in cands if price in all_entries[i].prices]
     for p in attrs:
-        fits = [i for i in cands if _fits_number(all_entries[i], p)]
+        # a number the name prints by itself ("1 Way") before one inside a size ("1M")
+        fits = [i for i in cands if _digits(p) in all_entries[i].numbers]
+        fits = fits or [i for i in cands if _fits_number(all_entries[i], p)]
         cands = fits or [i for i in cands if _digits(p) in all_entries[i].counts]
     if not cands:
         return _unsettled("not_in_catalog", pool, qty_nums, measure_qty)

@@ -106,6 +106,18 @@ def _ascii_tokens(lowered: str) -> list[Token]:
 
 
 def tokenize(text: str) -> list[Token]:
+    tokens = _tokens(text)
+    if ":" in text:  # "00:52:34" and "0:52:34" are one grade
+        tokens = [Token(_grade(t.text), t.start, t.end) if ":" in t.text[1:] else t for t in tokens]
+    return tokens
+
+
+def _grade(word: str) -> str:
+    """A grade with its zeros as a number reads them: '13:00:45' -> '13:0:45'."""
+    return ":".join(str(int(part)) for part in word.split(":"))
+
+
+def _tokens(text: str) -> list[Token]:
     if text.isascii():
         return _ascii_tokens(text.lower())
     if not devanagari.has_devanagari(text):

@@ -232,8 +232,12 @@ class Parser:
                     item, self._carried(text, context, heading, context_end, item), read, *self._words
                 )
                 if found is None:
-                    if item.has_qty:
-                        unmatched.append(self._unmatched(text, item, Match(None, reason="ambiguous")))
+                    if item.has_qty:  # with the name before it, to show a person what it might be
+                        names = [p for p in context if p.kind in ("word", "soft", "code")]
+                        guess = read(Item(names + item.pieces)) if names else Match(None)
+                        unmatched.append(
+                            self._unmatched(text, item, replace(guess, entry=None, reason="ambiguous"))
+                        )
                     continue
                 match, item = found
                 carried = True

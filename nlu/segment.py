@@ -29,6 +29,8 @@ SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
 CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus", "ani", "aani", "ane", "va"}
 QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
 LIST_END = {")", "."}
+SPOKEN_BREAKS = {"comma"}
+SPOKEN_PAIRS = {("full", "stop"), ("next", "line"), ("new", "line"), ("fullstop", "")}
 # Words that restate the quantity just given in other units: "5 ton yaani 100 bag", "3 box ya 30 strip",
 # "2 peti = 80 btl". What follows is checked against the line, never added to it.
 RESTATE = {
@@ -153,6 +155,8 @@ _SPECIAL = frozenset().union(
     PRICE_WORDS,
     RATE_WORDS,
     RESTATE,
+    SPOKEN_BREAKS,
+    {first for first, _ in SPOKEN_PAIRS},
     QTY_MARKERS,
     UNIT_WORDS,
     vocab.SIZE_MODIFIERS,
@@ -183,8 +187,19 @@ def classify(
         t = tokens[i]
         w = t[0]
         if w not in _SPECIAL and w[:1].isalpha() and i not in codes:  # the common case: a name word
+            joined = _split_word(tokens, i, index)
+            if joined:  # "round up" for the catalog's "Roundup", "taf gore" for "Tafgor"
+                pieces.append(Piece("word", joined, t.start, tokens[i + 1].end, canon=lookup(joined)))
+                i += 2
+                continue
             pieces.append(Piece("word", w, t[1], t[2], canon=lookup(w)))
             i += 1
+            continue
+        if w in SPOKEN_BREAKS or (w, tokens[i + 1].text if i + 1 < n else "") in SPOKEN_PAIRS:
+            # voice typing spells the punctuation out: "comma", "full stop", "next line"
+            end = i + (1 if w in SPOKEN_BREAKS else 2)
+            pieces.append(Piece("sep", ",", t.start, tokens[end - 1].end))
+            i = end
             continue
         nxt = tokens[i + 1].text if i + 1 < n else ""
         nxt2 = tokens[i + 2].text if i + 2 < n else ""
@@ -458,6 +473,23 @@ def _grade_at(tokens: list[Token], i: int, index: CatalogIndex) -> tuple[str, in
     return None
 
 
+def _split_word(tokens: list[Token], i: int, index: CatalogIndex) -> str:
+    """Two words a dealer (or his phone's voice typing) split from one catalog word: the word, or ''.
+    Exact ('round up' -> roundup), or by sound when neither half is a catalog word by itself."""
+    if i + 1 >= len(tokens):
+        return ""
+    a, b = tokens[i], tokens[i + 1]
+    if not b.text.isalpha() or b.text in _SPECIAL or a.end == b.start:
+        return ""
+    joined = a.text + b.text
+    if joined in index.postings:
+        return joined
+    if index.known(a.text) or index.known(b.text) or len(joined) < 6:
+        return ""
+    canon = index.lookup(joined)
+    return joined if canon is not None and canon.how == "phonetic" else ""
+
+
 def _plus_name(tokens: list[Token], i: int, index: CatalogIndex) -> bool:
     """'4+1' written without spaces, both numbers in the catalog's names ("GM 4+1 Extension Board")."""
     if i + 2 >= len(tokens):
@@ -528,6 +560,7 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
     A bracket without a quantity ("(Rs 5)", "(70g)") is part of the name around it."""
     chunks: list[tuple[list[Piece], bool]] = []
     current: list[Piece] = []
+    later: list[Piece] = []  # a restatement inside an item ("2 peti (80 btl) confidor"), for after it
     k, n = 0, len(pieces)
     while k < n:
         p = pieces[k]
@@ -535,10 +568,13 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
             close = _bracket_end(pieces, k)
             inside = pieces[k + 1 : close]
             if any(q.kind == "qty" for q in inside):
-                if current:
-                    chunks.append((current, False))
-                chunks.append((inside, True))
-                current = []
+                if current and not any(q.kind in ("word", "code") for q in current):
+                    later = inside  # the item's name is still to come
+                else:
+                    if current:
+                        chunks.append((current, False))
+                    chunks.append((inside, True))
+                    current = []
             else:
                 current.extend(inside)
             k = close + 1 if close < n and pieces[close].text == ")" else close
@@ -556,12 +592,16 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
         if p.kind == "sep":
             if current:
                 chunks.append((current, False))
-            current = []
+            if later:
+                chunks.append((later, True))
+            current, later = [], []
         elif p.kind == "conj":
             has_qty = any(q.kind in ("qty", "num", "measure") for q in current)
             if has_qty:
                 chunks.append((current, False))
-                current = []
+                if later:
+                    chunks.append((later, True))
+                current, later = [], []
             else:
                 current.append(Piece("word" if p.canon else "filler", p.text, p.start, p.end, canon=p.canon))
         else:
@@ -569,6 +609,8 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
         k += 1
     if current:
         chunks.append((current, False))
+    if later:
+        chunks.append((later, True))
     return chunks
 
 

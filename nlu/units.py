@@ -112,7 +112,7 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(["drum", "drums", "barrel", "barrels"], "drum"),
     **dict.fromkeys(["vial", "vials", "ampoule", "ampoules", "amp"], "vial"),
     **dict.fromkeys(["tube", "tubes"], "tube"),
-    **dict.fromkeys(["length", "lengths", "lenth", "lambai"], "length"),
+    **dict.fromkeys(["length", "lengths", "lenth", "lambai", "pipe", "pipes"], "length"),
     **dict.fromkeys(["rft", "rmt", "sqft", "sft"], "run"),
     **dict.fromkeys(["tray", "trays"], "tray"),
     **dict.fromkeys(["ream", "reams"], "ream"),
@@ -138,7 +138,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "box": ("box", "case", "tin"),
     "pc": ("pc", "bottle", "pack", "tin", "strip", "bucket", "roll", "bag", "box"),
     "pack": ("pack", "pc", "bottle"),
-    "bag": ("bag", "case"),
+    "bag": ("bag",),  # a bag is no case: "40 bag" of a SKU sold in packs and cases is for a person
     "bottle": ("bottle", "pc", "tin"),
     "strip": ("strip",),
     "dozen": ("dozen",),

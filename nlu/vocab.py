@@ -23,8 +23,9 @@ abi now tomorrow only sirf bas total sath saath item items maal mal stock need w
 thanks thank thanku thankyou thx tq dhanyavad dhanyawad shukriya regards namaste namaskar hello hi hii
 hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
-pathva pathvun pathav dya dyave dyava lavkar lavkar udya aaj ajun ho hoy ahe aahe majha majhe
+pathva pathvun pathav dya dyave dyava lavkar udya aaj ajun ho hoy ahe aahe majha majhe
 mokalo mokli mokal moklo jaldi jldi urgent turant fatafat gaadi gadi sab thik theek list
+baki baaki cha chi che
 """.split()
 )
 
