@@ -92,6 +92,7 @@ class _Build:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.aliases: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self.sized_aliases: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.initials: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 
     def one(self, kind: str, value: T) -> T:
         key = repr(value) if kind in self.BY_TEXT else value
@@ -197,7 +198,7 @@ class CatalogIndex:
     brand_heads: set[str] = field(default_factory=set)  # first words of brands that are no chat word
     brand_words: set[str] = field(default_factory=set)  # every word of a brand
     # initials of a run of name words: "cdl" -> ("cool", "day", "light"), "ww" -> ("warm", "white")
-    initials: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
+    initials: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     alias_initials: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # words that tell siblings apart: two products of a brand whose names differ in this word alone
     # ("Pacer ... Brown" / "Pacer ... Ivory", "SP" / "DP"); a word that is no variant names a product
@@ -221,7 +222,7 @@ class CatalogIndex:
         _sets(build.postings, self.postings)
         _sets(build.aliases, self.aliases)
         _sets(build.sized_aliases, self.sized_aliases)
-        self._finish_vocab()
+        self._finish_vocab(build)
         self._finish_codes()
 
     # -- building -------------------------------------------------------------------------------
@@ -245,7 +246,7 @@ class CatalogIndex:
             self.brand_heads.add(brand_words[0])
         category_words, _, _, _ = _content(words_of(product.category))
         tokens = set(name_words) | set(brand_words) | set(category_words) | size_extra
-        self._initials(words_of(product.name))
+        self._initials(words_of(product.name), build)
         for seq in (name_words, brand_words):
             if seq:
                 self.first_words.add(seq[0])
@@ -303,13 +304,17 @@ class CatalogIndex:
         for t in tokens:
             build.postings[t].append(i)
 
-    def _initials(self, words: list[str]) -> None:
-        """Initials of every run of two to four words of a name: how dealers shorten "Cool Day Light"."""
-        for k in range(len(words)):
-            for size in (2, 3, 4):
+    def _initials(self, words: list[str], build: _Build) -> None:
+        """Initials of every run of two or three words of a name: how dealers shorten "Cool Day Light"."""
+        for k in range(len(words) - 1):
+            for size in (2, 3):
                 run = words[k : k + size]
                 if len(run) == size and all(w.isalpha() and len(w) >= 2 for w in run):
-                    self.initials["".join(w[0] for w in run)].add(tuple(sys.intern(w) for w in run))
+                    key = "".join(w[0] for w in run)
+                    found = build.initials[key]
+                    run_words = build.one("words", tuple(run))
+                    if run_words not in found:
+                        found.append(run_words)
 
     def _pairs(self, words: Iterable[str]) -> None:
         seq = list(words)
@@ -324,7 +329,7 @@ class CatalogIndex:
             if a.isalpha() and b.isalpha() and len(a) >= 2:
                 self.joined.setdefault(sys.intern(singular(a + b)), (a, b))
 
-    def _finish_vocab(self) -> None:
+    def _finish_vocab(self, build: _Build) -> None:
         self.grades = {w for w in self.postings if ":" in w}
         for word in list(self.postings) + list(self.joined):
             self._register(word)
@@ -335,11 +340,12 @@ class CatalogIndex:
         named: set[str] = set()  # words of names, brands and categories (the rest come only from aliases)
         for entry in self.entries:
             named.update(entry.name_words)
-        for short in [k for k in self.initials if k in self.postings]:
-            if short in named:
-                del self.initials[short]  # a word the catalog prints is that word, not initials
-            else:  # "db" spelt in one SKU's alias also names every distribution board
-                self.alias_initials[short] = tuple(sorted(self.initials.pop(short)))
+        for short, runs in build.initials.items():
+            if short not in self.postings:
+                self.initials[short] = tuple(sorted(runs))
+            elif short not in named:  # "db" spelt in one SKU's alias also names every distribution board
+                self.alias_initials[short] = tuple(sorted(runs))
+            # else: a word the catalog prints is that word, not initials
 
     def _find_variants(self) -> None:
         slots: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
@@ -414,7 +420,7 @@ class CatalogIndex:
             return Canon(synonyms, 96.0, "synonym")
         if word in self.initials and (len(word) >= 3 or not any(c in "aeiou" for c in word)):
             # two letters with a vowel are too often a word of their own ("so", "ok") to be initials
-            return Canon(tuple(sorted(self.initials[word])), 96.0, "initials")
+            return Canon(self.initials[word], 96.0, "initials")
         if not word.isalpha() or len(word) < 3:
             return None
         short = self._shortened(word)

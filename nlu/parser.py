@@ -192,7 +192,8 @@ class Parser:
         prev: Match | None = None  # the item the last lines came from: "+ 10 pc", "(20 pcs)" refer to it
         prev_lines: list[ParsedLine] = []
         prev_end = 0
-        context: list[Piece] = []  # the name the next item may carry on from (nlu/carry.py)
+        before: tuple[Item, Match | None] | None = None  # the name the next item may carry on from
+        context: list[Piece] = []  # its pieces (nlu/carry.py), made when an item needs them
         heading = True  # the context is a name said without a quantity ("Havells MCB:"), or nothing yet
         context_end = 0
         headers: list[tuple[Item, Match, bool]] = []  # names without a quantity; used by a later item?
@@ -228,6 +229,7 @@ class Parser:
                     prev_end = item.end
                     continue
                 # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
+                context = context_of(*before) if before is not None else []
                 found = carry(
                     item, self._carried(text, context, heading, context_end, item), read, *self._words
                 )
@@ -252,6 +254,7 @@ class Parser:
                         item, match = joined, whole
                 failed = None
                 if match.guess or (match.entry is None and match.reason in ("ambiguous", "not_in_catalog")):
+                    context = context_of(*before) if before is not None else []
                     found = carry(
                         item, self._carried(text, context, heading, context_end, item), read, *self._words
                     )
@@ -263,10 +266,10 @@ class Parser:
             if not item.has_qty:
                 # a name without a quantity: asked about, unless the lines after it carry it on
                 headers.append((item, match, False))
-                context, heading, context_end = context_of(item, match), True, item.end
+                before, heading, context_end = (item, match), True, item.end
                 prev = None
                 continue
-            context, heading, context_end = context_of(item, match), False, item.end
+            before, heading, context_end = (item, match), False, item.end
             if match.entry is None:
                 unmatched.append(self._unmatched(text, item, match))
                 failed = (item, unmatched[-1])

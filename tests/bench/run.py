@@ -12,8 +12,9 @@ once, which is the baseline's best case), timed on fewer messages because it is
 slow. Memory is what building the index adds to the process: resident memory
 kept after the build (index MB) and the rise of peak RSS during it (peak +MB);
 `--tracemalloc` adds a second, traced build and its peak (slow: tracing costs
-2-3x). Targets (issue 2, on 2 cores): p50 <= 1 ms at 10k; >= 50x faster
-than brute force; 100k p50 <= 3x the 1k p50; <= 300 MB for the 100k index.
+2-3x). Targets (issue 10, on 2 cores): p50 <= 0.25 ms at 10k; 100k p50 <= 1.5x
+the 1k p50; <= 300 MB for the 100k index. The brute-force speed-up is printed for
+reference (the 50x target at 1k SKUs was dropped: brute force is cheap there).
 """
 
 from __future__ import annotations
@@ -171,13 +172,10 @@ def verdicts(rows: list[Row]) -> list[str]:
         out.append(f"  {'PASS' if ok else 'MISS'}  {label}: {got}")
 
     if 10_000 in by:
-        judge("p50 <= 1 ms at 10k SKUs", by[10_000].p50_ms <= 1.0, f"{by[10_000].p50_ms:.3f} ms")
-    low = min(rows, key=lambda r: r.speedup)
-    judge(">= 50x faster than brute force (every size)", low.speedup >= 50, f"lowest {low.speedup:.0f}x at "
-          f"{low.skus:,}")
+        judge("p50 <= 0.25 ms at 10k SKUs", by[10_000].p50_ms <= 0.25, f"{by[10_000].p50_ms:.3f} ms")
     if 1_000 in by and 100_000 in by:
         ratio = by[100_000].p50_ms / by[1_000].p50_ms
-        judge("100k p50 <= 3x the 1k p50", ratio <= 3.0, f"{ratio:.2f}x")
+        judge("100k p50 <= 1.5x the 1k p50", ratio <= 1.5, f"{ratio:.2f}x")
         big = by[100_000]
         judge("<= 300 MB for the 100k index", max(big.index_mb, big.traced_mb or 0) <= 300,
               f"{big.index_mb:.1f} MB kept, peak +{big.peak_growth_mb:.1f} MB"
