@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -30,6 +31,8 @@ from nlu.nonitems import non_items
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
 from nlu.types import UNITS, Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 20_000
 AUTO_CONFIDENCE = 0.8
@@ -50,6 +53,7 @@ class Parser:
         self.customers = CustomerFinder(dealers)
         spans.pipeline()  # spaCy's matchers, once per process: the first message is not the slow one
         self.layers: dict[str | None, Learned] = {None: Learned()}  # taught aliases: everyone's, per dealer
+        self.errors = 0  # messages the parser failed on (each logged with its traceback)
         for alias in aliases:
             self.add_alias(alias)
 
@@ -112,6 +116,10 @@ class Parser:
         try:
             return self._parse(text if isinstance(text, str) else str(text), dealer)
         except Exception as exc:  # never let one odd message stop the bot; a person looks at it
+            # logged with its traceback (never the message: dealers' words stay out of logs) and
+            # counted, so a parser fault shows up in the logs and in `errors`, not as quiet "other"s
+            self.errors += 1
+            log.exception("parser error #%d on a message of %d characters", self.errors, len(str(text)))
             return ParsedMessage(
                 intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",)
             )
