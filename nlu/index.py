@@ -153,6 +153,14 @@ def _dashed_numbers(name: str) -> set[str]:
     return found
 
 
+def _printed_as(word: str, printed: set[str]) -> str:
+    """The word of `printed` that `word` is a synonym of (vocab.SYNONYMS), else the word itself."""
+    for other in vocab.SYNONYMS.get(word, ()):
+        if other in printed and other != word:
+            return other
+    return word
+
+
 def _in_order(short: str, word: str) -> bool:
     """Are the letters of `short` in `word`, in order? ('fnx', 'finolex') -> True."""
     rest = iter(word)
@@ -257,6 +265,8 @@ class CatalogIndex:
             # "homecab 1.5 red": a bare number the product prints as its size is that size, not a name
             # word; indexed as a word it would name only the SKUs whose aliases happen to spell it
             kept = [w for w in alias_words if not (is_digits(w) and _printed(w, printed))]
+            # "tata namak": an alias says in Hindi what the names print ("salt"), as dealers do
+            kept = [_printed_as(w, tokens) for w in kept]
             if not kept:
                 continue
             tokens |= set(kept)

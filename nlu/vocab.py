@@ -132,8 +132,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Marketing words: a product named without them is still the same product.
 DESCRIPTORS = frozenset(
     """
-pure hygienic vacuum evaporated iodised iodized refined natural packaged drinking quality genuine
-new improved best special regular standard fresh germ protection tablet tablets tab
+pure hygienic refined natural packaged quality genuine new improved best special regular standard fresh
 """.split()
 )
 
