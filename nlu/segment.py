@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
+from rapidfuzz import fuzz, process
+
 from nlu import vocab
 from nlu.index import Canon, CatalogIndex
 from nlu.learned import Learned
@@ -291,9 +293,10 @@ def classify(
                 pieces.append(Piece("price", w, t.start, tokens[j - 1].end, value))
                 i = j
                 continue
-            if nxt in UNIT_WORDS and not _name_number(tokens, i, index, pieces):
+            said = nxt if nxt in UNIT_WORDS else misspelt_unit(nxt, index)
+            if said and not _name_number(tokens, i, index, pieces):
                 pieces.append(
-                    Piece("qty", w, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[nxt], word=nxt)
+                    Piece("qty", w, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[said], word=said)
                 )
                 i += 2
                 continue
@@ -471,6 +474,23 @@ def _grade_at(tokens: list[Token], i: int, index: CatalogIndex) -> tuple[str, in
         if joined in index.grades:
             return joined, ends[size - 1]
     return None
+
+
+_UNIT_SPELLINGS = [w for w in UNIT_WORDS if len(w) >= 4]
+_MISSPELT: dict[str, str] = {}
+
+
+def misspelt_unit(word: str, index: CatalogIndex) -> str:
+    """The unit word `word` misspells after a number ('pattah' -> patta, 'botle' -> bottle), or ''.
+    Only words of four letters or more that the catalog does not know, one slip at the most."""
+    if len(word) < 4 or not word.isalpha() or word in _SPECIAL or index.known(word):
+        return ""
+    if word not in _MISSPELT:
+        found = process.extractOne(word, _UNIT_SPELLINGS, scorer=fuzz.ratio, processor=None, score_cutoff=85)
+        if len(_MISSPELT) > 10_000:
+            _MISSPELT.clear()
+        _MISSPELT[word] = found[0] if found else ""
+    return _MISSPELT[word]
 
 
 def _split_word(tokens: list[Token], i: int, index: CatalogIndex) -> str:

@@ -112,6 +112,7 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(["drum", "drums", "barrel", "barrels"], "drum"),
     **dict.fromkeys(["vial", "vials", "ampoule", "ampoules", "amp"], "vial"),
     **dict.fromkeys(["tube", "tubes"], "tube"),
+    **dict.fromkeys(["sachet", "sachets", "satchet", "pouchh"], "sachet"),
     **dict.fromkeys(["length", "lengths", "lenth", "lambai", "pipe", "pipes"], "length"),
     **dict.fromkeys(["rft", "rmt", "sqft", "sft"], "run"),
     **dict.fromkeys(["tray", "trays"], "tray"),
@@ -151,6 +152,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "ton": ("ton",),
     "vial": ("pc", "bottle"),
     "tube": ("pc",),
+    "sachet": ("pc", "pack"),
     "length": ("pc",),
 }
 _BOX_WORDS_THAT_MEAN_TIN = {"dabba", "dabbe", "dibba", "dibbe"}

@@ -129,10 +129,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["chandi", "chaandi", "ruperi"], ("silver",)),
 }
 
-# Marketing words: a product named without them is still the same product.
+# Marketing words: a product named without them is still the same product. "tablet" is the form a
+# medicine is when none is said ("dolo 650" is the tablet, never the syrup).
 DESCRIPTORS = frozenset(
     """
 pure hygienic refined natural packaged quality genuine new improved best special regular standard fresh
+tablet tablets tab
 """.split()
 )
 
