@@ -134,6 +134,16 @@ def _content(words: list[str]) -> tuple[list[str], set[tuple[str, Decimal]], set
     return list(kept), set(sizes), set(printed), set(prices)
 
 
+def _packed(name: str) -> list[tuple[str, str, str]]:
+    """The make-ups a name writes as digits, x, digits together: 'Pan 40 Tablet 10x15' -> [(10, x, 15)]."""
+    tokens = tokenize(name)
+    return [
+        (a.text, x.text, b.text)
+        for a, x, b in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if x.text == "x" and a.end == x.start and x.end == b.start and a.text.isdigit() and b.text.isdigit()
+    ]
+
+
 def _dashed_numbers(name: str) -> set[str]:
     """Numbers a name writes with a dash inside ("JS 93-05", "JS 20-34"), as dealers write them
     whole: {'9305', '2034'}."""
@@ -286,6 +296,11 @@ class CatalogIndex:
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
         tokens |= _dashed_numbers(product.name)
+        if "x" in name_words:
+            for made_of in _packed(product.name):  # "10x15", "8x4": how it is made up, no name words
+                for w in made_of:
+                    if w in name_words:
+                        name_words.remove(w)
         raw = words_of(product.name)
         counts = {raw[k + 1] for k, w in enumerate(raw[:-1]) if w == "of" and is_digits(raw[k + 1])}
         numbers = tuple(w for w in tokens if is_digits(w) and w not in counts)

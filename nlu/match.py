@@ -348,13 +348,18 @@ def _flagship(item: Item, index: CatalogIndex, cands: list[int], *, sized: bool)
                 said.update(alt)
     names = [set(index.entries[i].name_words) for i in cands]
     shared = set.intersection(*names)
+    # numbers in names: formulation codes when every candidate prints one ("Amistar 23 SC" / "Amistar
+    # Top 325 SC"), but a strength that tells one apart when only some do ("Pantocid 40" / "Pantocid DSR")
+    codes = all(any(w.isdigit() for w in name - shared - said) for name in names)
+
+    def tells_apart(w: str) -> bool:
+        if w in vocab.STOPWORDS:
+            return False
+        return not codes if w.isdigit() else w not in vocab.DESCRIPTORS
+
     plain = []
     for i, name in zip(cands, names, strict=True):
-        extra = {
-            w
-            for w in name - shared - said
-            if not w.isdigit() and w not in vocab.DESCRIPTORS and w not in vocab.STOPWORDS
-        }
+        extra = {w for w in name - shared - said if tells_apart(w)}
         if not extra:
             plain.append(i)
     return plain[0] if len(plain) == 1 else None

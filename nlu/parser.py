@@ -470,7 +470,25 @@ class Parser:
 
 
 # Words that make a bare quantity after an item more of that item: "1 case + 10 pc", "aur 5 peti extra"
-ADDITIVE = frozenset({"+", "plus", "aur", "and", "&", "extra", "more", "bhi", "ani", "ane", "also", "upar"})
+ADDITIVE = frozenset(
+    {
+        "+",
+        "plus",
+        "aur",
+        "and",
+        "&",
+        "extra",
+        "more",
+        "bhi",
+        "ani",
+        "ane",
+        "also",
+        "upar",
+        "vadhare",
+        "vadhu",
+        "add",
+    }
+)
 _WORDS = re.compile(r"[a-z]+|\+|&")
 
 

@@ -189,10 +189,11 @@ def classify(
         t = tokens[i]
         w = t[0]
         if w not in _SPECIAL and w[:1].isalpha() and i not in codes:  # the common case: a name word
-            joined = _split_word(tokens, i, index)
-            if joined:  # "round up" for the catalog's "Roundup", "taf gore" for "Tafgor"
-                pieces.append(Piece("word", joined, t.start, tokens[i + 1].end, canon=lookup(joined)))
-                i += 2
+            joined = _split_word(tokens, i, index) or _spelled(tokens, i, index)
+            if joined:  # "round up" for the catalog's "Roundup", "taf gore" for "Tafgor", "p p c"
+                last = i + (len(joined) if _is_spelled(tokens, i, joined) else 2) - 1
+                pieces.append(Piece("word", joined, t.start, tokens[last].end, canon=lookup(joined)))
+                i = last + 1
                 continue
             pieces.append(Piece("word", w, t[1], t[2], canon=lookup(w)))
             i += 1
@@ -226,7 +227,10 @@ def classify(
             continue
         if w in CONJUNCTIONS:
             known = index.lookup(w) if index.known(w) and w not in vocab.STOPWORDS else None
-            pieces.append(Piece("conj", w, t.start, t.end, canon=known))
+            if known is not None and _names_with(prev, w, index):
+                pieces.append(Piece("word", w, t.start, t.end, canon=known))  # "ambuja plus": a name
+            else:
+                pieces.append(Piece("conj", w, t.start, t.end, canon=known))
             i += 1
             continue
         if w == "@" or w in RATE_WORDS:
@@ -252,6 +256,11 @@ def classify(
             rate = _rate_tail(tokens, i, value, i + 2)
             pieces.append(rate[0])
             i = rate[1]
+            continue
+        if value is not None and nxt == "x" and _pack_notation(tokens, i):
+            # "10x10", "25x10", "8x4": how the pack or sheet is made up, never a quantity
+            pieces.append(Piece("filler", w, t.start, tokens[i + 2].end))
+            i += 3
             continue
         if value is not None and nxt == "+" and _plus_name(tokens, i, index):
             # "4+1 extension board": a name the catalog prints, not four and one
@@ -342,9 +351,9 @@ def classify(
         if w in UNIT_WORDS:
             if UNIT_WORDS[w] == "dozen":
                 pieces.append(Piece("qty", w, t.start, t.end, Decimal(1), unit="dozen", word=w))
-            elif index.known(w) and (prev is None or prev.kind not in ("qty", "num")):
-                # "4M box 50 nag", "junction box": a unit word no number counts is a product word here
-                pieces.append(Piece("word", w, t.start, t.end, canon=index.lookup(w)))
+            elif (prev is None or prev.kind not in ("qty", "num")) and lookup(w) is not None:
+                # "4M box 50 nag", "cetzine tab 1 box": a unit word no number counts is a product word
+                pieces.append(Piece("word", w, t.start, t.end, canon=lookup(w)))
             else:
                 canon = index.lookup(w) if index.known(w) else None
                 pieces.append(Piece("soft", w, t.start, t.end, canon=canon))
@@ -510,6 +519,39 @@ def _split_word(tokens: list[Token], i: int, index: CatalogIndex) -> str:
     return joined if canon is not None and canon.how == "phonetic" else ""
 
 
+def _names_with(prev: Piece | None, word: str, index: CatalogIndex) -> bool:
+    """Does a product carry both the word before and `word` ("Ambuja Plus": 'plus' is its name)?"""
+    if prev is None or prev.kind != "word" or prev.canon is None:
+        return False
+    return bool(index.products_for(prev.canon) & index.postings.get(word, set()))
+
+
+def _pack_notation(tokens: list[Token], i: int) -> bool:
+    """'10x10': digits, 'x', digits written together."""
+    if i + 2 >= len(tokens):
+        return False
+    a, x, b = tokens[i], tokens[i + 1], tokens[i + 2]
+    return a.end == x.start and x.end == b.start and b.text.isdigit() and a.text.isdigit()
+
+
+def _spelled(tokens: list[Token], i: int, index: CatalogIndex) -> str:
+    """Letters said one by one ("p p c", "o p c") that spell a catalog word: the word, or ''."""
+    letters = []
+    for t in tokens[i : i + 6]:
+        if len(t.text) != 1 or not t.text.isalpha():
+            break
+        letters.append(t.text)
+    for size in range(len(letters), 1, -1):
+        word = "".join(letters[:size])
+        if word in index.postings:
+            return word
+    return ""
+
+
+def _is_spelled(tokens: list[Token], i: int, word: str) -> bool:
+    return all(len(t.text) == 1 for t in tokens[i : i + len(word)]) and len(tokens) >= i + len(word) > i + 1
+
+
 def _plus_name(tokens: list[Token], i: int, index: CatalogIndex) -> bool:
     """'4+1' written without spaces, both numbers in the catalog's names ("GM 4+1 Extension Board")."""
     if i + 2 >= len(tokens):
@@ -554,7 +596,7 @@ def split_items(pieces: list[Piece], index: CatalogIndex | None = None) -> list[
     """Items of the message; with the index, a bare number that the products named so far print
     ("havells pacer 1200 brown 5") is read as part of the name, not as a count that ends it."""
     items: list[Item] = []
-    for chunk, bracket in _chunks(_corrected(pieces)):
+    for chunk, bracket in _chunks(_corrected(pieces), index):
         found = _items_in(chunk, index)
         if bracket and found:
             found[0].bracket = True
@@ -574,7 +616,7 @@ def _corrected(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
+def _chunks(pieces: list[Piece], index: CatalogIndex | None = None) -> list[tuple[list[Piece], bool]]:
     """Pieces cut at separators and conjunctions, each chunk with whether it restates the
     quantity before it: a bracket holding a quantity ("(20 pcs)"), or what follows "yaani" / "=".
     A bracket without a quantity ("(Rs 5)", "(70g)") is part of the name around it."""
@@ -587,7 +629,10 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
         if p.kind == "sep" and p.text == "(":
             close = _bracket_end(pieces, k)
             inside = pieces[k + 1 : close]
-            if any(q.kind == "qty" for q in inside):
+            has_count = any(q.kind in ("qty", "num", "measure") for q in current)
+            if any(q.kind == "qty" for q in inside) or (
+                has_count and any(q.kind == "measure" for q in inside)
+            ):
                 if current and not any(q.kind in ("word", "code") for q in current):
                     later = inside  # the item's name is still to come
                 else:
@@ -616,7 +661,10 @@ def _chunks(pieces: list[Piece]) -> list[tuple[list[Piece], bool]]:
                 chunks.append((later, True))
             current, later = [], []
         elif p.kind == "conj":
-            has_qty = any(q.kind in ("qty", "num", "measure") for q in current)
+            # "dolo 650 aur 10 strip": a number the products named print is no count to end on
+            has_qty = any(q.kind in ("qty", "measure") for q in current) or (
+                any(q.kind == "num" for q in current) and not _printed_so_far(Item(list(current)), index)
+            )
             if has_qty:
                 chunks.append((current, False))
                 if later:
@@ -739,4 +787,4 @@ def _printed_so_far(current: Item, index: CatalogIndex | None) -> bool:
     value = last.value
     if value is None or len(pool) > 500:
         return False
-    return any(value in index.entries[i].printed for i in pool)
+    return any(value in index.entries[i].printed or last.text in index.entries[i].numbers for i in pool)

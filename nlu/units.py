@@ -97,6 +97,8 @@ UNIT_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(["bundle", "bundles", "bandal", "bundal", "gaddi", "gaddhi", "gadi"], "bundle"),
     **dict.fromkeys(["ton", "tons", "tonne", "tonnes", "tonnage", "tan"], "ton"),
+    # "MT": metric tons of what is sold by weight, metres of anything else (a person books those)
+    **dict.fromkeys(["mt", "mts"], "mt"),
     **dict.fromkeys(
         ["quintal", "quintals", "qtl", "qtls", "quintel", "kuintal", "kwintal", "kvintal"], "quintal"
     ),
@@ -116,6 +118,11 @@ UNIT_WORDS: dict[str, str] = {
     **dict.fromkeys(["length", "lengths", "lenth", "lambai", "pipe", "pipes"], "length"),
     **dict.fromkeys(["rft", "rmt", "sqft", "sft"], "run"),
     **dict.fromkeys(["tray", "trays"], "tray"),
+    **dict.fromkeys(["sheet", "sheets", "patra", "patre"], "sheet"),
+    **dict.fromkeys(
+        ["tablet", "tablets", "tab", "tabs", "goli", "capsule", "capsules", "cap", "caps"], "tablet"
+    ),
+    **dict.fromkeys(["truck", "trucks", "load", "loads", "tempo", "trolley", "gaadi"], "load"),
     **dict.fromkeys(["ream", "reams"], "ream"),
 }
 # Measures: unit kind -> (dimension, amount of the dimension's base unit in one). "20 kg" of a 1 kg pack is
@@ -136,7 +143,7 @@ MEASURES: dict[str, tuple[str, Decimal]] = {
 # in) cannot be booked: the line goes to a person, never to the default unit.
 PREFERENCE: dict[str, tuple[str, ...]] = {
     "case": ("case", "bag", "box", "tin", "bucket"),
-    "box": ("box", "case", "tin"),
+    "box": ("box", "case", "tin", "bucket"),  # a "dabba" of a SKU sold only in tins or buckets is one
     "pc": ("pc", "bottle", "pack", "tin", "strip", "bucket", "roll", "bag", "box"),
     "pack": ("pack", "pc", "bottle"),
     "bag": ("bag",),  # a bag is no case: "40 bag" of a SKU sold in packs and cases is for a person
@@ -154,6 +161,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "tube": ("pc",),
     "sachet": ("pc", "pack"),
     "length": ("pc",),
+    "sheet": ("pc",),
 }
 _BOX_WORDS_THAT_MEAN_TIN = {"dabba", "dabbe", "dibba", "dibbe"}
 # A bundle groups several pieces: it is the SKU's pack only when that pack holds more than one piece
@@ -187,10 +195,13 @@ def book(
     True
     """
     units = product.units
+    if kind == "mt":
+        weighed = any(u in MEASURES and MEASURES[u][0] == "g" for u in units)
+        kind = "ton" if weighed or (pack_size is not None and pack_size[0] == "g") else "metre"
     if kind in MEASURES:
         return _measure(kind, qty, product, pack_size)
     for unit in PREFERENCE.get(kind, ()):
-        if kind == "box" and unit == "tin" and word not in _BOX_WORDS_THAT_MEAN_TIN:
+        if kind == "box" and unit in ("tin", "bucket") and word not in _BOX_WORDS_THAT_MEAN_TIN:
             continue
         if kind == "pc" and unit in _NOT_COUNTED:
             continue

@@ -25,7 +25,8 @@ hey good morning evening afternoon night
 quantity qty quantities rate rates price mrp same again shaadi shadi party function godown dukan dukaan shop
 pathva pathvun pathav dya dyave dyava lavkar udya aaj ajun ho hoy ahe aahe majha majhe
 mokalo mokli mokal moklo jaldi jldi urgent turant fatafat gaadi gadi sab thik theek list
-baki baaki cha chi che
+baki baaki cha chi che pichla pichle pichli pichhla kitna kitne kitni material delivery dear following
+earliest possible our site vadhare vadhu
 """.split()
 )
 
