@@ -10,7 +10,10 @@ REDIS_URL) the replies are there as soon as the webhook answers.
 
 `LocalSender` stands in for Twilio's Messages API in the demo and the terminal
 chat: it accepts every message and keeps it, so the outbox moves to `sent` and
-nothing leaves the machine.
+nothing leaves the machine. Its message ids have the shape of Twilio's ('SM' and
+32 hex digits) and are random, so runs and processes sharing one database (a
+second `orderbot chat`, a restarted demo) never reuse one (`outbox.twilio_sid`
+is unique).
 
     local_config(database_url)        settings for a local run (demo Twilio values, jobs inline)
     send_local(rt, phone, text)       store a message as the webhook does, process it, return the replies
@@ -18,7 +21,6 @@ nothing leaves the machine.
 
 from __future__ import annotations
 
-import itertools
 import os
 import secrets
 import threading
@@ -62,7 +64,6 @@ class LocalSender:
 
     def __init__(self) -> None:
         self.sent: list[Delivered] = []
-        self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
     def send(
@@ -74,10 +75,15 @@ class LocalSender:
         content_variables: Any = None,
         status_callback: str | None = None,
     ) -> Sent:
+        sid = local_sid()
         with self._lock:
-            sid = f"SMlocal{next(self._ids):025d}"
             self.sent.append(Delivered(sid, to, body if body is not None else f"[template {content_sid}]"))
         return Sent(sid=sid, status="sent")
+
+
+def local_sid() -> str:
+    """A message id shaped like Twilio's ('SM' + 32 hex digits), unique across runs and processes."""
+    return "SM" + uuid.uuid4().hex
 
 
 def local_config(database_url: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -111,7 +117,7 @@ def replies_to(rt: Runtime, message_sid: str) -> list[str]:
 
 def send_local(rt: Runtime, phone: str, text: str, profile_name: str = "") -> list[str]:
     """Store `text` from `phone` as the webhook does, process it as the job does, return the replies."""
-    sid = "SM" + uuid.uuid4().hex
+    sid = local_sid()
     new = NewInbound(sid, phone, text, 0, (), profile_name)
     message_id = store_inbound(rt.sessions, new)
     if message_id is not None:
@@ -178,7 +184,7 @@ def send() -> ResponseReturnValue:
     phone = str(data.get("phone", "")).strip()
     body = str(data.get("body", ""))
     media = bool(data.get("photo"))
-    sid = "SM" + uuid.uuid4().hex
+    sid = local_sid()
     form = {
         "MessageSid": sid,
         "SmsMessageSid": sid,

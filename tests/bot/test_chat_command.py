@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.cli import main
 from bot.models import InboundMessage, OutboxMessage
-from tests.bot.conversation_support import D01, Chat, Template
+from domain.db import make_engine, session_factory
+from tests.bot.conversation_support import D01, FIXTURES, Chat, Template
 
 
 def test_a_terminal_chat_places_and_confirms_an_order_through_the_job(
@@ -37,3 +40,22 @@ def test_bad_arguments_are_named(
 ) -> None:
     assert main(argv) == code
     assert says in capsys.readouterr().err
+
+
+def test_a_second_chat_against_one_database_delivers_every_reply_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each run has its own local sender; their message ids must never collide (outbox.twilio_sid is unique)
+    url = f"sqlite:///{tmp_path / 'chat.db'}"
+    assert main(["--db", url, "db", "upgrade"]) == 0
+    assert main(["--db", url, "import", str(FIXTURES)]) == 0
+    for _ in range(2):
+        assert main(["--db", url, "chat", "--phone", D01, "--say", "balance"]) == 0
+    err = capsys.readouterr().err
+    assert "IntegrityError" not in err and "Traceback" not in err
+    engine = make_engine(url)
+    with session_factory(engine)() as session:
+        sent = list(session.execute(sa.select(OutboxMessage.status, OutboxMessage.twilio_sid)))
+    engine.dispose()
+    assert [status for status, _ in sent] == ["sent", "sent"]
+    assert all(re.fullmatch(r"SM[0-9a-f]{32}", sid) for _, sid in sent)  # the shape of Twilio's ids
