@@ -4,49 +4,31 @@
     (('g', Decimal('500')), ('ml', Decimal('1250')), ('mm', Decimal('12')))
 
 A size is (dimension, amount in the dimension's base unit). Sizes pick
-between variants; they are never quantities.
+between variants; they are never quantities. The word tables are data, in
+nlu/rules/sizes.txt.
+
+    >>> SIZE_UNITS["mg"], "rs" in PRICE_WORDS, ("mm", "sqmm") in CONFUSED_DIMS
+    (('g', Decimal('0.001')), True, True)
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from nlu import tables
 from nlu.numbers import word_number
 
+# The tables are data: nlu/rules/sizes.txt says what each one means.
+_RULES = tables.load("sizes.txt")
 # size word -> (dimension, multiplier to the dimension's base unit)
-SIZE_UNITS: dict[str, tuple[str, Decimal]] = {
-    **dict.fromkeys(["g", "gm", "gms", "gram", "grams", "gr", "grm", "gramm", "graam"], ("g", Decimal(1))),
-    **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"], ("g", Decimal(1000))),
-    **dict.fromkeys(
-        ["quintal", "quintals", "qtl", "qtls", "quintel", "kuintal", "kwintal", "kvintal"],
-        ("g", Decimal(100_000)),
-    ),
-    **dict.fromkeys(["ton", "tons", "tonne", "tonnes", "tonnage", "tan"], ("g", Decimal(1_000_000))),
-    **dict.fromkeys(["mg"], ("g", Decimal("0.001"))),
-    **dict.fromkeys(["mcg"], ("g", Decimal("0.000001"))),
-    **dict.fromkeys(["ml", "mls", "emael", "emel", "mili"], ("ml", Decimal(1))),
-    **dict.fromkeys(
-        ["l", "ltr", "ltrs", "lt", "lit", "litar", "leetar", "litre", "litres", "liter", "liters"],
-        ("ml", Decimal(1000)),
-    ),
-    **dict.fromkeys(["mm"], ("mm", Decimal(1))),
-    **dict.fromkeys(["cm"], ("mm", Decimal(10))),
-    **dict.fromkeys(
-        ["mtr", "mtrs", "meter", "metre", "meters", "metres", "m", "mitar"], ("mm", Decimal(1000))
-    ),
-    # "2 module plate" is the catalog's "2M Plate": M is read as a size wherever it is printed
-    **dict.fromkeys(["module", "modules"], ("mm", Decimal(1000))),
-    **dict.fromkeys(["inch", "inches", "in"], ("mm", Decimal("25.4"))),
-    **dict.fromkeys(["ft", "feet", "foot"], ("mm", Decimal("304.8"))),
-    **dict.fromkeys(["sqmm"], ("sqmm", Decimal(1))),
-    **dict.fromkeys(["w", "watt", "watts"], ("w", Decimal(1))),
-    **dict.fromkeys(["a", "amp", "amps", "ampere", "amperes"], ("a", Decimal(1))),
-}
+SIZE_UNITS: dict[str, tuple[str, Decimal]] = tables.amounts(_RULES, "size_units")
 # Words that only make sense as a unit right after a number (so "in", "m" stay words elsewhere).
-WEAK_SIZE_WORDS = {"in", "m", "l", "w", "gr", "a"}
+WEAK_SIZE_WORDS = tables.word_set(_RULES, "weak_size_words")
 # "rs 10", "10 rs", "10 rupees", "10 wala": an MRP price point, never a quantity
-PRICE_WORDS = {"rs", "re", "rupees", "rupee", "rupaye", "rupay", "inr", "rupaiye", "rupya"}
-WALA_WORDS = {"wala", "wali", "wale", "vala", "vali", "waala", "waali", "valaa"}
+PRICE_WORDS = tables.word_set(_RULES, "price_words")
+WALA_WORDS = tables.word_set(_RULES, "wala_words")
+# A dealer's size in one dimension may mean another: "1.5mm wire" is the 1.5 sq mm wire.
+CONFUSED_DIMS = tables.pairs(_RULES, "confused_dims")
 
 
 def size_of(number: str, word: str) -> tuple[str, Decimal] | None:
@@ -123,7 +105,3 @@ def _num(w: str) -> Decimal:
     value = word_number(w)
     assert value is not None
     return value
-
-
-# A dealer's size in one dimension may mean another: "1.5mm wire" is the 1.5 sq mm wire.
-CONFUSED_DIMS = {("mm", "sqmm")}

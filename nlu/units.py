@@ -2,6 +2,10 @@
 
     >>> UNIT_WORDS["peti"], UNIT_WORDS["bori"], UNIT_WORDS["patta"]
     ('case', 'bag', 'strip')
+    >>> MEASURES["quintal"], PREFERENCE["box"]
+    (('g', Decimal('100000')), ('box', 'case', 'tin', 'bucket'))
+
+The word tables are data, in nlu/rules/units.txt.
 
 `book(word_kind, qty, product)` picks the catalog unit when the dealer's unit
 is not one the SKU is sold in: "box" on a case-only SKU is the case, "pcs" on
@@ -13,162 +17,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from nlu import tables
 from nlu.types import Product
 
-# dealer word -> unit kind (a contract unit, a measure read against the pack size, or a trade unit no
-# catalog sells in: such a line goes to a person unless the SKU is sold in one of PREFERENCE's units)
-UNIT_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "cs",
-            "case",
-            "cases",
-            "ctn",
-            "ctns",
-            "carton",
-            "cartons",
-            "crate",
-            "crates",
-            "peti",
-            "petti",
-            "pety",
-            "petis",
-            "cse",
-            "csae",
-            "pethi",
-            "kes",
-            "kartan",
-        ],
-        "case",
-    ),
-    **dict.fromkeys(
-        ["box", "boxes", "bx", "bxs", "dabba", "dabbe", "dibba", "dibbe", "dabbi", "boks"], "box"
-    ),
-    **dict.fromkeys(
-        ["pc", "pcs", "piece", "pieces", "nos", "no", "nag", "nang", "naga", "unit", "units", "pis", "pce"],
-        "pc",
-    ),
-    **dict.fromkeys(
-        [
-            "pack",
-            "packs",
-            "pkt",
-            "pkts",
-            "packet",
-            "packets",
-            "pouch",
-            "pouches",
-            "pak",
-            "paiket",
-            "paket",
-            "thaili",
-            "thaila",
-            "thailee",
-        ],
-        "pack",
-    ),
-    **dict.fromkeys(
-        [
-            "bag",
-            "bags",
-            "bori",
-            "bora",
-            "boriya",
-            "katta",
-            "katte",
-            "kattas",
-            "sack",
-            "sacks",
-            "goni",
-            "baig",
-            "beg",
-        ],
-        "bag",
-    ),
-    **dict.fromkeys(["bottle", "bottles", "btl", "btls", "botal", "bottal", "bot"], "bottle"),
-    **dict.fromkeys(["strip", "strips", "patta", "patte", "ladi", "ladiya", "ladiyan", "lari"], "strip"),
-    **dict.fromkeys(["dozen", "dozens", "dzn", "doz", "dz", "darjan", "darzan", "dajan", "dazan"], "dozen"),
-    **dict.fromkeys(["tin", "tins", "peepa", "pipa", "dabbo"], "tin"),
-    **dict.fromkeys(["can", "cans", "canister", "jerrycan"], "can"),
-    **dict.fromkeys(["jar", "jars"], "jar"),
-    **dict.fromkeys(["bucket", "buckets", "balti", "baltee"], "bucket"),
-    **dict.fromkeys(
-        ["roll", "rolls", "coil", "coils", "koil", "kwail", "reel", "reels", "thaan", "than", "rol"], "roll"
-    ),
-    **dict.fromkeys(["bundle", "bundles", "bandal", "bundal", "gaddi", "gaddhi", "gadi"], "bundle"),
-    **dict.fromkeys(["ton", "tons", "tonne", "tonnes", "tonnage", "tan"], "ton"),
-    # "MT": metric tons of what is sold by weight, metres of anything else (a person books those)
-    **dict.fromkeys(["mt", "mts"], "mt"),
-    **dict.fromkeys(
-        ["quintal", "quintals", "qtl", "qtls", "quintel", "kuintal", "kwintal", "kvintal"], "quintal"
-    ),
-    **dict.fromkeys(["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"], "kg"),
-    **dict.fromkeys(
-        ["ltr", "ltrs", "litre", "litres", "liter", "liters", "lt", "l", "lit", "litar", "leetar"], "litre"
-    ),
-    **dict.fromkeys(["mtr", "mtrs", "meter", "meters", "metre", "metres", "mitar"], "metre"),
-    **dict.fromkeys(["ft", "feet", "foot"], "foot"),
-    # trade units no catalog of the contract sells in: read, so never taken for chat, and never defaulted
-    **dict.fromkeys(["pair", "pairs", "jodi", "jod", "joda", "jode"], "pair"),
-    **dict.fromkeys(["set", "sets"], "set"),
-    **dict.fromkeys(["drum", "drums", "barrel", "barrels"], "drum"),
-    **dict.fromkeys(["vial", "vials", "ampoule", "ampoules", "amp"], "vial"),
-    **dict.fromkeys(["tube", "tubes"], "tube"),
-    **dict.fromkeys(["sachet", "sachets", "satchet", "pouchh"], "sachet"),
-    **dict.fromkeys(["length", "lengths", "lenth", "lambai", "pipe", "pipes"], "length"),
-    **dict.fromkeys(["rft", "rmt", "sqft", "sft"], "run"),
-    **dict.fromkeys(["tray", "trays"], "tray"),
-    **dict.fromkeys(["sheet", "sheets", "patra", "patre"], "sheet"),
-    **dict.fromkeys(
-        ["tablet", "tablets", "tab", "tabs", "goli", "capsule", "capsules", "cap", "caps"], "tablet"
-    ),
-    **dict.fromkeys(["truck", "trucks", "load", "loads", "tempo", "trolley", "gaadi"], "load"),
-    **dict.fromkeys(["ream", "reams"], "ream"),
-}
-# Measures: unit kind -> (dimension, amount of the dimension's base unit in one). "20 kg" of a 1 kg pack is
-# 20 packs; "1 quintal" of a 50 kg bag is 2 bags; "1 ton" of a 45 kg bag is no whole number of bags, so
-# it goes to a person.
-MEASURES: dict[str, tuple[str, Decimal]] = {
-    "kg": ("g", Decimal(1000)),
-    "litre": ("ml", Decimal(1000)),
-    "quintal": ("g", Decimal(100_000)),
-    "ton": ("g", Decimal(1_000_000)),
-    # a length: no contract unit is one, so "200 meter" of pipe or "45 mtr" cut from a coil of wire is
-    # read as the quantity the dealer asked and sent to a person, never taken for the size
-    "metre": ("mm", Decimal(1000)),
-    "foot": ("mm", Decimal("304.8")),
-}
-
-# unit kind -> catalog units to try, in order. A kind missing here (or none of whose units the SKU is sold
-# in) cannot be booked: the line goes to a person, never to the default unit.
-PREFERENCE: dict[str, tuple[str, ...]] = {
-    "case": ("case", "bag", "box", "tin", "bucket"),
-    "box": ("box", "case", "tin", "bucket"),  # a "dabba" of a SKU sold only in tins or buckets is one
-    "pc": ("pc", "bottle", "pack", "tin", "strip", "bucket", "roll", "bag", "box"),
-    "pack": ("pack", "pc", "bottle"),
-    "bag": ("bag",),  # a bag is no case: "40 bag" of a SKU sold in packs and cases is for a person
-    "bottle": ("bottle", "pc", "tin"),
-    "strip": ("strip",),
-    "dozen": ("dozen",),
-    "tin": ("tin", "pc", "bucket"),
-    "can": ("tin", "bucket", "bottle"),
-    "jar": ("pc", "bottle", "tin"),
-    "bucket": ("bucket", "tin"),
-    "roll": ("roll",),
-    "bundle": ("pack", "roll"),
-    "ton": ("ton",),
-    "vial": ("pc", "bottle"),
-    "tube": ("pc",),
-    "sachet": ("pc", "pack"),
-    "length": ("pc",),
-    "sheet": ("pc",),
-}
-_BOX_WORDS_THAT_MEAN_TIN = {"dabba", "dabbe", "dibba", "dibbe"}
-# A bundle groups several pieces: it is the SKU's pack only when that pack holds more than one piece
-# (conduit in packs of 5); a bundle of single packets is a count the catalog does not give
-_GROUPS = {"bundle"}
-# Piece words on a SKU counted in these are a guess ("20 nag" of wire sold by the kg): never booked
-_NOT_COUNTED = {"kg", "litre", "ton"}
+# The tables are data: nlu/rules/units.txt says what each one means.
+_RULES = tables.load("units.txt")
+# dealer word -> unit kind (a contract unit, a measure, or a trade unit no catalog sells in)
+UNIT_WORDS: dict[str, str] = tables.kinds(_RULES, "unit_words")
+# unit kind -> (dimension, amount of the dimension's base unit in one)
+MEASURES: dict[str, tuple[str, Decimal]] = tables.amounts(_RULES, "measures")
+# unit kind -> catalog units to try, in order
+PREFERENCE: dict[str, tuple[str, ...]] = tables.meanings(_RULES, "preference")
+_BOX_WORDS_THAT_MEAN_TIN = tables.word_set(_RULES, "box_means_tin")
+_GROUPS = tables.word_set(_RULES, "groups")  # a bundle is the pack only when the pack holds several
+_NOT_COUNTED = tables.word_set(_RULES, "not_counted")  # "20 nag" of wire sold by the kg is a guess
 
 
 def base_unit(product: Product) -> str:
