@@ -31,6 +31,7 @@ from nlu.nonitems import non_items
 from nlu.normalise import Token, tokenize
 from nlu.segment import Item, Piece, classify, split_items
 from nlu.types import UNITS, Alias, Candidate, DealerRef, ParsedLine, ParsedMessage, Product, Unmatched
+from nlu.vocab import ADDITIVE  # words that add to the item before: '+ 10 pc'
 
 log = logging.getLogger(__name__)
 
@@ -469,26 +470,6 @@ class Parser:
         return out
 
 
-# Words that make a bare quantity after an item more of that item: "1 case + 10 pc", "aur 5 peti extra"
-ADDITIVE = frozenset(
-    {
-        "+",
-        "plus",
-        "aur",
-        "and",
-        "&",
-        "extra",
-        "more",
-        "bhi",
-        "ani",
-        "ane",
-        "also",
-        "upar",
-        "vadhare",
-        "vadhu",
-        "add",
-    }
-)
 _WORDS = re.compile(r"[a-z]+|\+|&")
 
 
