@@ -19,7 +19,7 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from nlu import vocab
+from nlu import tables, vocab
 from nlu.index import Canon, CatalogIndex
 from nlu.learned import Learned
 from nlu.normalise import Token
@@ -27,33 +27,22 @@ from nlu.numbers import ALL_NUMBER_WORDS, BEFORE_UNIT_ONLY, NUMBER_WORDS, is_dig
 from nlu.sizes import PRICE_WORDS, SIZE_UNITS, WALA_WORDS, WEAK_SIZE_WORDS, size_in
 from nlu.units import MEASURES, UNIT_WORDS
 
-SEPARATORS = {"\n", ",", ";", ".", "|", "(", ")", ":", "/"}
-CONJUNCTIONS = {"aur", "and", "+", "&", "or", "evam", "tatha", "plus", "ani", "aani", "ane", "va"}
-QTY_MARKERS = {"x", "qty", "quantity", "*", "qnty", "qt"}
-LIST_END = {")", "."}
-SPOKEN_BREAKS = {"comma"}
-SPOKEN_PAIRS = {("full", "stop"), ("next", "line"), ("new", "line"), ("fullstop", "")}
+# The word tables are data: nlu/rules/segment.txt says what each one means.
+_RULES = tables.load("segment.txt")
+SEPARATORS = tables.word_set(_RULES, "separators")
+CONJUNCTIONS = tables.word_set(_RULES, "conjunctions")
+QTY_MARKERS = tables.word_set(_RULES, "qty_markers")
+_QTY_LEAD = tables.word_set(_RULES, "qty_marker_lead")  # "qty: 5", "qty - 5"
+LIST_END = tables.word_set(_RULES, "list_end")
+SPOKEN_BREAKS = tables.word_set(_RULES, "spoken_breaks")
+SPOKEN_PAIRS = tables.pairs(_RULES, "spoken_pairs")
 # Words that restate the quantity just given in other units: "5 ton yaani 100 bag", "3 box ya 30 strip",
 # "2 peti = 80 btl". What follows is checked against the line, never added to it.
-RESTATE = {
-    "yaani",
-    "yani",
-    "yaane",
-    "yane",
-    "matlab",
-    "mtlb",
-    "ie",
-    "means",
-    "=",
-    "ya",
-    "or",
-    "athva",
-    "kiva",
-}
+RESTATE = tables.word_set(_RULES, "restate")
 # A rate the dealer asks for: "@1150", "@ rs 1150/-", "rate 1150 per case", "1150 rate", "bhav 1150/cs".
-RATE_WORDS = {"rate", "rates", "bhav", "bhaav", "bhaw"}
-_RATE_LEAD = {":", "-", "=", "@", "of", "ka", "ki", "ke"} | PRICE_WORDS
-_PER_WORDS = {"per", "/", "prati", "a", "ek"}
+RATE_WORDS = tables.word_set(_RULES, "rate_words")
+_RATE_LEAD = tables.word_set(_RULES, "rate_lead") | PRICE_WORDS
+_PER_WORDS = tables.word_set(_RULES, "per_words")
 MAX_RATE = Decimal(10) ** 9  # rupees a unit
 
 
@@ -326,7 +315,7 @@ def classify(
             continue
         if w in QTY_MARKERS:
             j = i + 1
-            while j < n and tokens[j].text in {":", "-", "="}:
+            while j < n and tokens[j].text in _QTY_LEAD:
                 j += 1
             if j < n and word_number(tokens[j].text, before_unit=True) is not None:
                 value = word_number(tokens[j].text, before_unit=True)
