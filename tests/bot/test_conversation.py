@@ -248,8 +248,10 @@ PICKED = [
     (["lux 3, maggi 2 peti", "1"], "3 cases × ₹2,520.00"),
     # a unit the SKU is sold in is kept
     (["lux 2 dzn", "1"], "2 dozen × ₹420.00"),
-    # a unit the SKU is not sold in is booked as the parser books it ("bag" -> case)
-    (["lux 2 bag, maggi 2 peti", "2"], "2 cases × ₹2,520.00"),
+    # a unit the SKU is not sold in is booked as the parser books it ("box" of a case-only SKU -> case)
+    (["lux 2 box, maggi 2 peti", "2"], "2 cases × ₹2,520.00"),
+    # ... but a bag is no case: a unit no unit of the SKU means goes to a person, nothing is guessed
+    (["lux 2 bag, maggi 2 peti", "2"], "person from our team"),
     # no sensible unit for the picked SKU: a person decides, nothing is guessed
     (["lux 2 strip", "1"], "person from our team"),
 ]
