@@ -7,8 +7,9 @@ Per message it records the contract JSON (`to_contract()`), the notes, each line
 unmatched item's whole record (review code, reason, candidates, spans, rates) and the pieces
 `classify` reads the message into. Each set's messages are also parsed written in capitals (the
 SKU-code path) and with their punctuation spaced out; every message is parsed against every other
-set's catalog as well, and the bench's synthetic 1k messages against its synthetic catalog, so
-many more of the rules are walked than the sets alone walk.
+set's catalog as well, the bench's synthetic 1k messages against its synthetic catalog, and short
+made-up messages that put every word of the rule tables at a message's start, middle and end (where
+a look-ahead runs out), so many more of the rules are walked than the sets alone walk.
 
 A set that was not there at --write (someone added one under tests/nlu/blind/) is reported as
 new, never as a difference.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 import time
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from nlu import numbers, segment, sizes, units, vocab
 from nlu.normalise import tokenize
 from nlu.parser import Parser, _without_non_items
 from nlu.segment import classify
@@ -44,6 +47,18 @@ SETS: dict[str, Path] = {
     "blind/pharma": ROOT / "tests" / "nlu" / "blind" / "pharma",
     "blind/building": ROOT / "tests" / "nlu" / "blind" / "building",
 }
+# each word of the tables put where a rule looks before or after it
+TEMPLATES = (
+    "{w}",
+    "maggi 5 peti {w}",
+    "{w} 5 maggi",
+    "5 {w} maggi",
+    "maggi {w} 2",
+    "2 {w} 3 peti dolo",
+    "{w} {w} 10 {w}",
+    "pipe 1/2 {w}: 4 @ 12 {w}",
+)
+EDGE_CATALOGS = ("fmcg", "electricals", "pharma")
 _PUNCT = re.compile(r"([,.;:()/+@x*-])")
 
 
@@ -57,6 +72,39 @@ def texts(folder: Path) -> list[str]:
     return found
 
 
+def edge_words() -> list[str]:
+    """Every word the rule tables name, and the marks rules read, in a stable order."""
+    tables: list[object] = [
+        numbers.ALL_NUMBER_WORDS,
+        numbers.NUMBER_WORDS,
+        numbers.BEFORE_UNIT_ONLY,
+        units.UNIT_WORDS,
+        sizes.SIZE_UNITS,
+        sizes.PRICE_WORDS,
+        sizes.WALA_WORDS,
+        vocab.FILLERS,
+        vocab.SIZE_MODIFIERS,
+        vocab.CORRECTIONS,
+        vocab.STOPWORDS,
+        vocab.LETTER_NAMES,
+        vocab.CHAT_WORDS,
+        {a for a, _ in vocab.GREETINGS},
+        segment.SEPARATORS,
+        segment.CONJUNCTIONS,
+        segment.QTY_MARKERS,
+        segment.RESTATE,
+        segment.RATE_WORDS,
+        segment.SPOKEN_BREAKS,
+        {a for a, _ in segment.SPOKEN_PAIRS},
+        {"-", "@", "x", "sq", "mm", "/-", "10x10", "4+1", "12:32:16", "19 19 19", "c6", "full stop"},
+    ]
+    words: set[str] = set()
+    for table in tables:
+        assert isinstance(table, set | frozenset | dict)
+        words.update(w for w in table if w.strip())
+    return sorted(words)
+
+
 def variants(text: str) -> dict[str, str]:
     """The message as written, in capitals, and with its punctuation spaced out."""
     return {"as": text, "caps": text.upper(), "spaced": _PUNCT.sub(r" \1 ", text)}
@@ -68,14 +116,19 @@ def record(parser: Parser, text: str) -> dict[str, Any]:
     tokens = tokenize(text[:20_000])
     shop = parser.customers.locate(tokens)
     body = _without_non_items(tokens[shop.body_start : shop.body_stop])
-    pieces = classify(body, parser.index, parser._codes(text, body), parser._layer(None))
+    try:
+        pieces = [
+            repr(p) for p in classify(body, parser.index, parser._codes(text, body), parser._layer(None))
+        ]
+    except Exception as exc:  # a fault the parser survives (its notes say so) is recorded, not raised
+        pieces = [f"error: {type(exc).__name__}"]
     return {
         "contract": msg.to_contract(),
         "notes": list(msg.notes),
         "order_ref": msg.order_ref,
         "lines": [repr(ln) for ln in msg.lines],
         "unmatched": [repr(u) for u in msg.unmatched],
-        "pieces": [repr(p) for p in pieces],
+        "pieces": pieces,
     }
 
 
@@ -95,6 +148,13 @@ def snapshot(cross: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
                 if other != name:
                     for n, text in enumerate(others):
                         yield f"{name}<-{other}:{n}", record(parser, text)
+    for name in EDGE_CATALOGS:
+        if name in present:
+            dealers = present[name] / "dealers.csv"
+            parser = Parser.from_csv(present[name] / "catalog.csv", dealers if dealers.is_file() else None)
+            for w in edge_words():
+                for n, template in enumerate(TEMPLATES):
+                    yield f"edge:{name}:{w}:{n}", record(parser, template.format(w=w))
     products = synthetic.catalog(1_000)
     parser = Parser(products)
     for n, message in enumerate(synthetic.messages(products, 300)):
@@ -108,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", type=Path, help="compare with a snapshot written before")
     ap.add_argument("--no-cross", action="store_true", help="skip parsing each set on the other catalogs")
     args = ap.parse_args(argv)
+    logging.disable(logging.CRITICAL)  # the parser logs the faults it survives; the snapshot records them
     started = time.perf_counter()
     now = dict(snapshot(cross=not args.no_cross))
     took = time.perf_counter() - started
