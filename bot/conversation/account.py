@@ -13,7 +13,6 @@ import re
 import sqlalchemy as sa
 
 from bot import replies
-from bot.conversation.answers import number_answer
 from bot.conversation.turn import Turn
 from domain.models import Dealer, Order
 from domain.orders import CANCELLABLE, State
@@ -21,29 +20,10 @@ from domain.services.credit import IST
 from domain.services.ledger import summarise
 from domain.services.order_views import view
 from domain.services.orders import cancel_order, normalise_number, order_history
+from nlu.answers import read_answer
 
 STATEMENT_WORDS = ("statement", "ledger", "hisab", "hisaab", "entries", "khata")
 _REF = re.compile(r"\b(?:so\s*[-#]?\s*)?(\d{3,7})\b", re.I)
-YES_WORDS = frozenset(
-    {
-        "yes",
-        "y",
-        "haan",
-        "han",
-        "ha",
-        "haa",
-        "ok",
-        "okay",
-        "confirm",
-        "cancel",
-        "kar do",
-        "theek hai",
-        "thik hai",
-        "👍",
-        "✅",
-    }
-)
-NO_WORDS = frozenset({"no", "n", "nahi", "nahin", "nai", "mat karo", "rehne do", "keep", "❌", "👎"})
 
 
 def order_ref(text: str, parsed_ref: str | None) -> str | None:
@@ -123,16 +103,20 @@ def ask_cancel(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
 
 
 def answer_cancel(turn: Turn, text: str) -> bool:
-    """YES cancels the order asked about, NO keeps it; anything else is not an answer."""
-    lowered = text.strip().lower().strip(".!")
+    """The answer to "Cancel SO-1043?" (nlu.answers reads it): a yes, 1, or a no that calls the order off
+    ("mat bhejo") cancels; a no, 2, or a yes asking to send ("bhej do") keeps it; a wait or a yes with a
+    quantity asks again. False when the text is no answer."""
+    answer = read_answer(text)
     number = str(turn.conv.data.get("order", ""))
-    if lowered in NO_WORDS or number_answer(lowered) == 2:
-        turn.conv.clear(turn.now)
+    if answer.kind == "unclear" or (answer.kind == "number" and answer.number not in (1, 2)):
+        return False
+    if answer.kind == "wait" or answer.qty is not None:
+        turn.say(replies.cancel_again(number))
+        return True
+    turn.conv.clear(turn.now)
+    if answer.number == 2 or answer.send or (answer.kind == "no" and not answer.cancel):
         turn.say(replies.cancel_kept(number))
         return True
-    if lowered not in YES_WORDS and number_answer(lowered) != 1:
-        return False
-    turn.conv.clear(turn.now)
     order = _visible(turn, number)
     if order is None or State(order.state) not in CANCELLABLE:
         state = State(order.state) if order is not None else State.CANCELLED

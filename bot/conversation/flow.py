@@ -6,7 +6,8 @@
 2. Guards: media is acknowledged and queued for a person; an empty or over-long message is
    answered with what to do instead.
 3. An open question (state.py) takes the message first when it is an answer to it
-   ("2" to "Which Telma?", "YES" to "Cancel SO-1043?"); otherwise the question lapses.
+   ("2" to "Which Telma?", "YES" to "Cancel SO-1043?"), as nlu.answers reads it (yes, no,
+   wait, a number), never by words of the bot's own; otherwise the question lapses.
 4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
    balance, status, cancel, help, or a short friendly reply.
 """
@@ -22,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from bot import replies
 from bot.conversation import account, ordering, picking
-from bot.conversation.answers import number_answer
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
@@ -31,6 +31,7 @@ from domain.errors import DomainError
 from domain.models import Dealer
 from domain.pricing import PricingError
 from domain.services.credit import setting
+from nlu.answers import read_answer
 from nlu.types import ParsedMessage
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,6 @@ def _queue_media(turn: Turn) -> None:
     turn.to_review("media", media)
 
 
-
 # -- open questions -----------------------------------------------------------------------------------
 
 
@@ -148,10 +148,11 @@ def _answered(turn: Turn, body: str) -> bool:
 
 def _answer_dealer(turn: Turn, body: str) -> bool:
     codes: list[str] = list(turn.conv.data.get("dealers", []))
-    number = number_answer(body)
-    if number is None:
+    answer = read_answer(body)
+    if answer.kind == "unclear":
         return False
-    if not 1 <= number <= len(codes):
+    number = answer.number if answer.kind == "number" else None
+    if number is None or not 1 <= number <= len(codes):  # a yes, no or wait names no shop
         turn.say(replies.pick_again(len(codes), none=False))
         return True
     text = str(turn.conv.data.get("text", ""))

@@ -2,7 +2,8 @@
 
     place_draft(turn, dealer, lines)  price and show a draft, replacing the sender's pending one
     confirm(turn)                   YES to the pending draft (credit, stock, shortfall question)
-    answer_shortfall(turn, text)    1 = ship what is in stock, 2 = back-order
+    answer_shortfall(turn, text)    1 or a yes = ship what is in stock, 2 or a wait = back-order,
+                                    a no = nothing confirmed, the draft stays
     reject(turn)                    NO to the pending draft
     repeat(turn, dealer)            a draft from the last confirmed order
 
@@ -22,7 +23,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import replies
-from bot.conversation.answers import number_answer
 from bot.conversation.turn import Turn
 from bot.names import order_schemes, scheme_names, sku_names
 from domain.models import Dealer, Order, ReviewItem
@@ -40,11 +40,10 @@ from domain.services.orders import (
     place_order,
     repeat_order,
 )
+from nlu.answers import read_answer
 from nlu.types import ParsedLine
 
 REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went to review confirms it
-SHIP_WORDS = ("ship", "bhej", "available", "jitna hai", "abhi")
-WAIT_WORDS = ("wait", "back", "full", "poora", "pura", "baad")
 
 
 @dataclass(frozen=True)
@@ -255,16 +254,25 @@ def _awaiting(turn: Turn, number: str) -> Order | None:
 
 
 def answer_shortfall(turn: Turn, text: str) -> bool:
-    lowered = text.strip().lower()
-    number = number_answer(lowered)
-    choice = None
-    if number == 1 or any(w in lowered for w in SHIP_WORDS):
-        choice = ShortfallChoice.SHIP_AVAILABLE
-    elif number == 2 or any(w in lowered for w in WAIT_WORDS):
-        choice = ShortfallChoice.BACK_ORDER
-    if choice is None:
+    """The answer to "ship what is in stock (1), or wait for the full order (2)?" (nlu.answers reads it).
+
+    1 or a plain yes ships what is in stock; 2 or a wait ("ruko", "baad me") back-orders; a no
+    ("mat bhejo", "rehne do") confirms nothing and leaves the draft as it was; a yes with a quantity
+    ("haan par 5 hi") or another number asks again. False when the text is no answer."""
+    answer = read_answer(text)
+    number = str(turn.conv.data.get("order", ""))
+    if answer.kind == "no":
+        turn.conv.clear(turn.now)
+        turn.say(replies.shortfall_declined(number))
+        return True
+    if answer.kind == "unclear":
         return False
-    confirm(turn, choice, number=str(turn.conv.data.get("order", "")))
+    if answer.kind == "wait" or answer.number == 2:
+        confirm(turn, ShortfallChoice.BACK_ORDER, number=number)
+    elif answer.number == 1 or (answer.kind == "yes" and answer.qty is None):
+        confirm(turn, ShortfallChoice.SHIP_AVAILABLE, number=number)
+    else:
+        turn.say(replies.ship_or_wait_again())
     return True
 
 

@@ -22,13 +22,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import replies, snapshot
-from bot.conversation.answers import number_answer
 from bot.conversation.ordering import Line, place_draft, review
 from bot.conversation.turn import Turn
 from bot.names import sku_names
 from bot.parsing import parse
 from domain.models import Dealer, Sku
 from nlu import units
+from nlu.answers import read_answer
 from nlu.types import ParsedMessage
 
 MAX_OPTIONS = 5
@@ -155,10 +155,14 @@ def answer_pick(turn: Turn, text: str) -> bool:
     dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data["dealer"])).one()
     if question.get("kind") == "qty":
         return _answer_quantity(turn, dealer, data, text)
-    number = number_answer(text)
+    answer = read_answer(text)
+    number = answer.number if answer.kind == "number" else None
     written = _written_answer(turn, dealer, question, text) if number is None else None
     if number is None and written is None:
-        return False
+        if answer.kind == "unclear":
+            return False
+        turn.say(replies.pick_again(len(question["options"])))  # a yes, no or wait picks nothing
+        return True
     if number is not None and not 0 <= number <= len(question["options"]):
         turn.say(replies.pick_again(len(question["options"])))
         return True
@@ -170,10 +174,11 @@ def answer_pick(turn: Turn, text: str) -> bool:
 
 
 def _answer_quantity(turn: Turn, dealer: Dealer, data: dict[str, Any], text: str) -> bool:
-    """ "5 peti" or "5" to "How many Maggi?"; 0 / none sends the item to a person."""
+    """ "5 peti" or "5" to "How many Maggi?"; 0, none or a no ("rehne do") sends the item to a person."""
     question = data["questions"][data["at"]]
     sku = question["options"][0]
-    if number_answer(text) == 0:
+    answer = read_answer(text)
+    if answer.kind == "no" or (answer.kind == "number" and answer.number == 0):
         _next(turn, dealer, data, None)
         return True
     read = parse(turn.session, f"{sku} {text}", dealer.code)

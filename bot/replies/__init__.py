@@ -30,7 +30,14 @@ from bot.replies.approvals import (
     price_exception_rejected,
     price_pending,
 )
-from bot.replies.confirmation import blocked, confirmed, nothing_in_stock, stock_short
+from bot.replies.confirmation import (
+    blocked,
+    confirmed,
+    nothing_in_stock,
+    ship_or_wait_again,
+    shortfall_declined,
+    stock_short,
+)
 from bot.replies.drafts import (
     ask_pick,
     ask_quantity,
@@ -74,6 +81,7 @@ from bot.replies.shape import LIMIT, PART_MARK, STATE_WORDS, fmt_qty, fmt_when, 
 from bot.replies.status import (
     HISTORY_WORDS,
     ask_cancel,
+    cancel_again,
     cancel_kept,
     cancelled,
     cannot_cancel,
@@ -113,6 +121,8 @@ __all__ = [
     "blocked",
     "confirmed",
     "nothing_in_stock",
+    "ship_or_wait_again",
+    "shortfall_declined",
     "stock_short",
     # approvals
     "held",
@@ -124,6 +134,7 @@ __all__ = [
     # status
     "HISTORY_WORDS",
     "ask_cancel",
+    "cancel_again",
     "cancel_kept",
     "cancelled",
     "cannot_cancel",

@@ -60,6 +60,23 @@ def nothing_in_stock() -> str:
     )
 
 
+def ship_or_wait_again() -> str:
+    """The answer to "ship what is in stock, or wait?" was neither (a yes with a quantity, an option
+    that is not there)."""
+    return (
+        "Please reply *1* to ship what is in stock now, or *2* to wait for the full order. "
+        "To change a quantity, send the changed order."
+    )
+
+
+def shortfall_declined(number: str) -> str:
+    """A no to "ship what is in stock, or wait?": nothing is confirmed, the draft stays as it was."""
+    return (
+        f"OK, order {number} is *not confirmed*: nothing is reserved or sent. The draft stays as it is; "
+        "reply *YES* when you want it, *NO* to drop it, or send a changed order."
+    )
+
+
 def blocked(reason: str, how_to_pay: str, number: str = "") -> str:
     """Credit blocked: why, and how to pay."""
     which = (

@@ -66,6 +66,11 @@ def ask_cancel(order: OrderView) -> str:
     )
 
 
+def cancel_again(number: str) -> str:
+    """The answer to "Cancel SO-1043?" was neither a yes nor a no ("ruko")."""
+    return f"Order {number} is unchanged. Reply *YES* to cancel it, or *NO* to keep it."
+
+
 def cancelled(number: str) -> str:
     return f"❌ Order {number} is cancelled."
 
