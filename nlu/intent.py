@@ -13,7 +13,10 @@ and `decide` turns the labels found into one intent:
   come: `overdue`) and asks for nothing to be sent (`send`);
 - otherwise the highest cue in `PRIORITY` decides (`not_order` is other,
   `overdue` is status), and a message naming an order number with no cue asks
-  for its status.
+  for its status;
+- a bill asked for ("last order ka bill bhejo") or a file pointed at ("list
+  attached hai") is `other`, before a repeat or a YES it holds; `aside` names
+  which, so the conversation can say a person answers it.
 
     >>> decide({"status", "confirm"}, "order kab aayega? ok", has_items=False)
     'status'
@@ -36,13 +39,17 @@ from nlu.normalise import tokenize
 RULES = Path(__file__).parent / "rules" / "intents.txt"
 INTENT_CUES = ("cancel", "status", "repeat", "balance", "help", "reject", "confirm", "other")
 OVER_ITEMS = {"complaint": "other", "strong_reject": "reject"}  # win over item lines, in this order
-NOT_ITEMS = {"not_order": "other", "overdue": "status"}  # the numbers are not an order, unless `SEND`
+# the numbers are not an order, unless `SEND`
+NOT_ITEMS = {"not_order": "other", "overdue": "status", "bill": "other"}
 SEND = "send"
 EMOJI = {"confirm_emoji": "confirm", "reject_emoji": "reject"}  # matched as characters in the raw text
-LABELS = (*INTENT_CUES, *OVER_ITEMS, *NOT_ITEMS, SEND, *EMOJI)
+ASIDES = ("attachment", "bill")  # asked of a person (see `aside`), in this order: "bill attached" is a file
+LABELS = (*INTENT_CUES, *OVER_ITEMS, *NOT_ITEMS, SEND, "attachment", *EMOJI)
 # Without an order, the first label found decides; a label stands for the intent it names.
-PRIORITY = tuple("cancel status overdue repeat balance help not_order reject confirm other".split())
-AS_INTENT = {**OVER_ITEMS, **NOT_ITEMS}
+PRIORITY = tuple(
+    "cancel status overdue bill repeat balance help not_order attachment reject confirm other".split()
+)
+AS_INTENT = {**OVER_ITEMS, **NOT_ITEMS, "attachment": "other"}
 
 
 def load_rules(path: Path = RULES) -> dict[str, tuple[str, ...]]:
@@ -112,3 +119,17 @@ def decide(found: set[str], raw: str, *, has_items: bool, has_order_ref: bool = 
         if label in found:
             return AS_INTENT.get(label, label)
     return "status" if has_order_ref else "other"
+
+
+def aside(text: str) -> str | None:
+    """What a message asks of a person rather than of the bot, or None: 'attachment' (it points at a
+    file or photo, which a person reads) or 'bill' (a bill or invoice, which the office sends). The
+    parser reads both as intent 'other'; the conversation says who will answer.
+
+    >>> aside("last order ka bill bhejo"), aside("list attached hai"), aside("10 peti maggi")
+    ('bill', 'attachment', None)
+    """
+    from nlu import spans  # spans builds its matcher from this module's cue tables
+
+    found = spans.find([t.text for t in tokenize(text) if t.text != "\n"]).labels
+    return next((label for label in ASIDES if label in found), None)

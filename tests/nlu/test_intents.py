@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nlu.intent import CUES, RULES, decide, load_rules
+from nlu.intent import CUES, RULES, aside, decide, load_rules
 from nlu.parser import Parser
 from nlu.types import Product
 
@@ -293,3 +293,42 @@ def test_a_bad_rules_file_names_the_line_and_what_is_wrong(tmp_path: Path, text:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(error)):
         load_rules(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # what a person must answer is no balance, repeat or order the bot acts on
+        ("list attached hai, usi hisaab se bhej dena", "other"),  # "accordingly": this hisaab is no account
+        ("उसी हिसाब से भेज देना", "other"),  # the same in Devanagari
+        ("last order ka bill bhejo", "other"),  # a bill asked for is no repeat order
+        ("pichle mahine ka bill chahiye", "other"),
+        ("SO-1043 ka bill", "other"),
+        ("10 peti maggi wale order ka bill bhejo", "other"),  # items named in a bill request are no order
+        # ... while the cues they held still work alone
+        ("mera hisaab bhejo", "balance"),
+        ("last order dobara bhejo", "repeat"),
+        ("usi hisaab se 10 peti maggi bhej dena", "order"),  # items with "send" stay an order
+    ],
+)
+def test_a_bill_or_an_attachment_is_no_balance_repeat_or_order(shop: Parser, text: str, intent: str) -> None:
+    assert shop.parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("last order ka bill bhejo", "bill"),  # a bill or invoice, sent by the office
+        ("SO-1043 ka bill chahiye", "bill"),
+        ("invoice bhej do", "bill"),  # English word, Hinglish verb
+        ("बिल भेजो", "bill"),  # Devanagari
+        ("list attached hai, usi hisaab se bhej dena", "attachment"),  # points at a file sent apart
+        ("📎 bill attached", "attachment"),  # an attached bill is a file, not a bill asked for
+        ("photo bheja hai, dekh lo", "attachment"),
+        ("10 peti maggi", None),  # an order asks nothing of a person
+        ("balance", None),
+        ("rate list pdf bhejo", None),  # asks for a file: no file of the dealer's to read
+    ],
+)
+def test_aside_names_what_a_message_asks_of_a_person(text: str, asks: str | None) -> None:
+    assert aside(text) == asks
