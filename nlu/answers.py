@@ -11,7 +11,8 @@ of two overlapping phrases counting), then decides:
 - a wait ("ruko", "baad me") outranks a yes;
 - a yes may carry one quantity ("haan par 5 hi"), and says when it asks to send ("bhej do",
   `send`), which answers NO to a question about cancelling;
-- a reply with more words of its own than `max_other_words` is a message, not an answer.
+- a reply with more words of its own than `max_other_words`, or with a cue of another intent
+  ("balance bhejo", "last order ka bill bhejo": `not_answers`), is a message, not an answer.
 
     >>> read_answer("haan ji")
     Answer(kind='yes', number=None, qty=None, cancel=False, send=False)
@@ -34,6 +35,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from nlu import spans
+from nlu.intent import LABELS
 from nlu.normalise import tokenize
 from nlu.numbers import word_number
 
@@ -61,6 +64,7 @@ class Rules:
     options: dict[Phrase, int]
     fillers: frozenset[str]
     order_marks: frozenset[str]
+    not_answers: frozenset[str]  # intent cue labels that make a reply no answer
     max_other_words: int
 
     @property
@@ -97,6 +101,10 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 )
     options = data.get("options", {})
     words = data.get("words", {})
+    not_answers = frozenset(words.get("not_answers", ()))
+    if not not_answers <= set(LABELS):
+        unknown = ", ".join(sorted(not_answers - set(LABELS)))
+        raise ValueError(f"{path.name}: [words] not_answers: {unknown} is no table of intents.txt")
     return Rules(
         kind_of=kind_of,
         emoji={kind: tuple(chars) for kind, chars in data.get("emoji", {}).items()},
@@ -104,6 +112,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         options={_words(text): int(n) for text, n in options.get("words", {}).items()},
         fillers=frozenset(w for text in words.get("fillers", ()) for w in _words(text)),
         order_marks=frozenset(words.get("order_marks", ())),
+        not_answers=not_answers,
         max_other_words=int(words.get("max_other_words", 2)),
     )
 
@@ -122,7 +131,7 @@ def read_answer(text: str, rules: Rules = RULES) -> Answer:
     kinds, left = find_phrases(words, rules)
     kinds |= {kind for kind, chars in rules.emoji.items() if any(c in text for c in chars)}
     others = [w for w in (words[i] for i in left) if w not in rules.fillers and word_number(w) is None]
-    if not kinds or len(others) > rules.max_other_words:
+    if not kinds or len(others) > rules.max_other_words or _asks_another_thing(tokens, rules):
         return Answer("unclear")
     if "no" in kinds or "cancel" in kinds:
         return Answer("no", cancel="cancel" in kinds)
@@ -132,6 +141,11 @@ def read_answer(text: str, rules: Rules = RULES) -> Answer:
     if len(quantities) > 1:
         return Answer("unclear")
     return Answer("yes", qty=quantities[0] if quantities else None, send="send" in kinds)
+
+
+def _asks_another_thing(tokens: Sequence[str], rules: Rules) -> bool:
+    """True when the reply holds a cue of another intent ("balance bhejo", "bill bhejo")."""
+    return not rules.not_answers.isdisjoint(spans.find([t for t in tokens if t != "\n"]).labels)
 
 
 def option_number(words: Sequence[str], rules: Rules = RULES) -> int | None:

@@ -58,6 +58,9 @@ ANSWERS = [
     ("doosra", number(2)),  # an ordinal
     ("list attached hai, usi hisaab se bhej dena", UNCLEAR),  # a message, not an answer: too many other words
     ("asdf", UNCLEAR),
+    ("balance bhejo", UNCLEAR),  # a cue of another intent makes a short message no answer ...
+    ("bill bhejo", UNCLEAR),  # ... so its "bhejo" ships nothing
+    ("order kab aayega? ok", UNCLEAR),
     ("", UNCLEAR),
     ("yes sir 100%", YES),  # a percentage is no quantity
     ("yes SO-1043", YES),  # an order number is no quantity
@@ -131,6 +134,7 @@ def test_every_phrase_of_the_table_reads_as_its_own_kind() -> None:
         ('[phrases]\nyes = ["ok"]\nno = ["ok"]\n', "'ok' is in [phrases] yes and [phrases] no"),
         ('[phrases]\nmaybe = ["shayad"]\n', "[phrases] maybe is not a kind"),
         ('[phrases]\nyes = ["!!"]\n', "[phrases] yes: '!!' has no words once normalised"),
+        ('[words]\nnot_answers = ["balanse"]\n', "[words] not_answers: balanse is no table of intents.txt"),
     ],
 )
 def test_a_bad_rules_file_says_what_is_wrong(tmp_path: Path, table: str, error: str) -> None:
