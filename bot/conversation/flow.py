@@ -10,6 +10,10 @@
    wait, a number), never by words of the bot's own; otherwise the question lapses.
 4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
    balance, status, cancel, help, or a short friendly reply.
+
+A message a person must answer (nlu.intent.aside: a file pointed at, a bill asked for)
+changes no order: it is queued for a person and the sender told who answers, and an open
+question stays open and is asked again.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from domain.models import Dealer
 from domain.pricing import PricingError
 from domain.services.credit import setting
 from nlu.answers import read_answer
+from nlu.intent import aside
 from nlu.types import ParsedMessage
 
 log = logging.getLogger(__name__)
@@ -130,20 +135,37 @@ def _answered(turn: Turn, body: str) -> bool:
         return True
     if waiting == "dealer" and _answer_dealer(turn, body):
         return True
+    asks = aside(body)
+    if asks is not None:  # for a person: the question stays open
+        _for_a_person(turn, asks, _ask_again(turn, waiting))
+        return True
     if waiting in ("pick", "dealer", "shortfall") and _parse(turn, body).intent in (
         "other",
         "confirm",
         "reject",
     ):
-        if waiting == "dealer":
-            turn.say(replies.pick_again(len(turn.conv.data.get("dealers", [])), none=False))
-        elif waiting == "shortfall":
-            turn.say(replies.pick_again(2, none=False))
-        else:
-            turn.say(replies.pick_again(len(turn.conv.data["questions"][turn.conv.data["at"]]["options"])))
+        turn.say(_ask_again(turn, waiting))
         return True
     turn.conv.clear(turn.now)  # the message is about something else: the question lapses
     return False
+
+
+def _ask_again(turn: Turn, waiting: str) -> str:
+    """The open question, asked again in short."""
+    data = turn.conv.data
+    if waiting == "dealer":
+        return replies.pick_again(len(data.get("dealers", [])), none=False)
+    if waiting == "shortfall":
+        return replies.ship_or_wait_again()
+    if waiting == "cancel":
+        return replies.cancel_again(str(data.get("order", "")))
+    return replies.pick_again(len(data["questions"][data["at"]]["options"]))
+
+
+def _for_a_person(turn: Turn, asks: str, still_open: str = "") -> None:
+    """A file pointed at or a bill asked for: queued for a person, the sender told who answers."""
+    turn.to_review("parse", {"asks": asks, "unclear": [f"asks for a person: {asks}"]})
+    turn.say(replies.bill_asked(still_open) if asks == "bill" else replies.file_mentioned(still_open))
 
 
 def _answer_dealer(turn: Turn, body: str) -> bool:
@@ -180,6 +202,10 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
     """Act on what the message wants (`forced`: the shop a rep already chose)."""
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
+    asks = aside(body) if intent == "other" else None
+    if asks is not None:  # "last order ka bill bhejo", "list attached hai": no order changes
+        _for_a_person(turn, asks)
+        return
     ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
     if intent == "confirm":  # only an explicit "SO-1043" picks a draft; "yes 100%" is a plain YES
         ref = account.order_ref(body, parsed.order_ref) if SO_NUMBER.search(body) else None

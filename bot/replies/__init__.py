@@ -56,7 +56,9 @@ from bot.replies.drafts import (
     yes_while_in_review,
 )
 from bot.replies.fallbacks import (
+    bill_asked,
     empty_message,
+    file_mentioned,
     media_received,
     not_understood,
     please_wait,
@@ -163,7 +165,9 @@ __all__ = [
     "unknown_sender",
     "welcome_dealer",
     # fallbacks
+    "bill_asked",
     "empty_message",
+    "file_mentioned",
     "media_received",
     "not_understood",
     "please_wait",

@@ -1,5 +1,6 @@
 """When the bot cannot act on a message: it went wrong, was not understood, was empty, too long, a
-file, too many too fast, or rejected by staff from the review queue."""
+file (or a message pointing at one), a bill asked for, too many too fast, or rejected by staff from the
+review queue."""
 
 from __future__ import annotations
 
@@ -33,6 +34,27 @@ def media_received() -> str:
         "📎 Got your file. A person from our team will look at it and reply here. "
         "For a quick order, type it as text, e.g. *10 peti maggi*."
     )
+
+
+def file_mentioned(still_open: str = "") -> str:
+    """A message pointing at a file or photo ("list attached hai, usi hisaab se bhej dena"): a person reads
+    files; `still_open` asks the open question again.
+
+    >>> file_mentioned("Please reply *1* or *2*.").splitlines()[1:]
+    ['', 'Please reply *1* or *2*.']
+    """
+    text = (
+        "📎 Files and photos are read by a person from our team, who will reply here. "
+        "For a quick order, type it as text, e.g. *10 peti maggi*."
+    )
+    return f"{text}\n\n{still_open}" if still_open else text
+
+
+def bill_asked(still_open: str = "") -> str:
+    """A bill or invoice asked for ("last order ka bill bhejo"): the office sends bills; `still_open` asks
+    the open question again."""
+    text = "🧾 Bills are sent by our office. I have passed your request on; they will send it here."
+    return f"{text}\n\n{still_open}" if still_open else text
 
 
 def please_wait() -> str:
