@@ -122,7 +122,7 @@ def _read_spoken_break(r: Reading, i: int) -> Read | None:
     if w in SPOKEN_BREAKS:
         end = i + 1
     elif (w, text_at(tokens, i + 1)) in SPOKEN_PAIRS:
-        end = i + 2
+        end = min(i + 2, len(tokens))  # a one-word row ("fullstop", "") ends the message
     else:
         return None
     return (Piece("sep", ",", tokens[i].start, tokens[end - 1].end),), end
@@ -155,7 +155,7 @@ def _read_restate(r: Reading, i: int) -> Read | None:
         t.text in RESTATE
         and prev is not None
         and prev.kind in ("qty", "measure")
-        and number_here(r.tokens, i + 1)
+        and number_here(r.tokens, i + 1) is not None
     ):
         return (Piece("restate", t.text, t.start, t.end),), i + 1
     return None

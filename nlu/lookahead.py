@@ -17,7 +17,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process
 
 from nlu.index import CatalogIndex
-from nlu.normalise import Token
+from nlu.normalise import Token, singular
 from nlu.numbers import ALL_NUMBER_WORDS, BEFORE_UNIT_ONLY, NUMBER_WORDS, is_digits, number_at, word_number
 from nlu.pieces import Piece
 from nlu.reading import SPECIAL
@@ -26,7 +26,9 @@ from nlu.units import UNIT_WORDS
 
 
 def number_here(tokens: list[Token], i: int) -> Decimal | None:
-    """The number token i is ("5", "das", "do" before a unit word), or None."""
+    """The number token i is ("5", "das", "do" before a unit word), or None (also past the end)."""
+    if i >= len(tokens):
+        return None
     first = tokens[i].text[:1]
     if not first.isdigit() and tokens[i].text not in NUMBER_WORDS and tokens[i].text not in BEFORE_UNIT_ONLY:
         return None
@@ -173,6 +175,11 @@ def misspelt_unit(word: str, index: CatalogIndex) -> str:
     return _MISSPELT[word]
 
 
+def _printed_word(word: str, index: CatalogIndex) -> bool:
+    """Is `word` (or its singular: 'thums' -> 'thum') a word the catalog prints?"""
+    return index.known(word) or index.known(singular(word))
+
+
 def split_word(tokens: list[Token], i: int, index: CatalogIndex) -> str:
     """Two words a dealer (or his phone's voice typing) split from one catalog word: the word, or ''.
     Exact ('round up' -> roundup), or by sound when neither half is a catalog word by itself."""
@@ -182,8 +189,8 @@ def split_word(tokens: list[Token], i: int, index: CatalogIndex) -> str:
     if not b.text.isalpha() or b.text in SPECIAL or a.end == b.start:
         return ""
     joined = a.text + b.text
-    if joined in index.postings:
-        return joined
+    if joined in index.postings and not (_printed_word(a.text, index) and _printed_word(b.text, index)):
+        return joined  # ("thums up" is two catalog words, and no "thumsup" of one alias)
     if index.known(a.text) or index.known(b.text) or len(joined) < 6:
         return ""
     canon = index.lookup(joined)
