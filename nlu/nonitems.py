@@ -99,6 +99,7 @@ ADDRESS = phrase_table(
     ("site", _R["address"]["site"]),
     ("place_before", _R["address"]["place_before"]),
 )
+PLACE_WORDS = word_set(_R["address"]["place_words"])
 POSTPOSITIONS = word_set(_R["address"]["postpositions"])
 VERB_TAIL = word_set(_R["address"]["verb_tail"])
 PLACE_STOPS = (
@@ -428,6 +429,32 @@ def address(m: _Msg, i: int) -> Span | None:
     return None
 
 
+def place(m: _Msg, i: int) -> Span | None:
+    """'Boring Road, Patna', 'Distt Bathinda', 'Chennai 600045': a clause holding a place word or a
+    PIN code, and no quantity with its unit, is an address."""
+    words = m.words
+    if words[i][:1].isdigit() and not (len(words[i]) == 6 and words[i][0] in "12345678"):
+        return None
+    start = i
+    while (
+        start > 0
+        and words[start - 1] not in {",", "\n", ";", ":", "(", ")"}
+        and not m.sentence_end(start - 1)
+    ):
+        start -= 1
+    end = i + 1
+    while end < m.n and words[end] not in {",", "\n", ";", "(", ")"} and not m.sentence_end(end):
+        end += 1
+    if any(m.qty_at(k) for k in range(start, end)):
+        return None
+    line_end = end
+    while line_end < m.n and words[line_end] != "\n":
+        line_end += 1
+    if not any(m.qty_at(k) for k in range(end, line_end)):
+        end = line_end  # "Boring Road, Patna": the rest of an address line is the address too
+    return Span(start, end, "address")
+
+
 # --- order reference ---------------------------------------------------------------------------
 
 
@@ -751,6 +778,7 @@ def _triggers() -> dict[str, tuple[tuple[str, Rule], ...]]:
         ("rate", rate, RATE),
         ("signoff", signoff, SIGNOFF),
         ("chat", times, CHAT_TIMES),
+        ("address", place, PLACE_WORDS),
     ):
         for w in words:
             rules = table.setdefault(w, [])
@@ -760,7 +788,7 @@ def _triggers() -> dict[str, tuple[tuple[str, Rule], ...]]:
 
 
 _TRIGGERS = _triggers()
-_DIGIT_RULES: tuple[tuple[str, Rule], ...] = (("phone", phone), ("date", date))
+_DIGIT_RULES: tuple[tuple[str, Rule], ...] = (("phone", phone), ("date", date), ("address", place))
 
 
 def non_items(tokens: Sequence[Token]) -> list[Span]:

@@ -84,6 +84,14 @@ ADDRESSES = [
     ("deliver at Moshi urea 10 bag", [("address", "deliver at")]),
     ("Wakad site pe dap 5 bag", [("chat", "site pe")]),
     ("Flat 302 Sai Residency finolex 2 coil", [("address", "Flat 302")]),
+    # a clause holding a place word is a place, wherever the word stands, and so is the rest of its
+    # line when no quantity is on it
+    ("Gupta Traders, Station Road, Sehore\nurea 10 bag", [("address", "Station Road, Sehore")]),
+    ("VPO Kalanwali, Distt Sirsa", [("address", "VPO Kalanwali, Distt Sirsa")]),
+    # a PIN code makes its clause a place
+    ("Madurai 625001", [("address", "Madurai 625001")]),
+    # ... but a clause with a quantity in it is an item, place word or not
+    ("ring road wala maal 5 bag", []),
 ]
 
 REFERENCES = [
