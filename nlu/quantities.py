@@ -148,6 +148,8 @@ def _read_qty(r: Reading, i: int, value: Decimal, nxt: str) -> Read | None:
     """'5 peti', '10 pattah' (a unit word misspelt): a quantity - unless the number is a name's."""
     tokens = r.tokens
     said = nxt if nxt in UNIT_WORDS else misspelt_unit(nxt, r.index)
+    if said and "/" in tokens[i].text and r.index.known(said):
+        return None  # "3/4 pipe", "1/2 box": a size before a product word the catalog prints, no count
     if said and not name_number(tokens, i, r.index, r.pieces):
         t = tokens[i]
         piece = Piece("qty", t.text, t.start, tokens[i + 1].end, value, unit=UNIT_WORDS[said], word=said)
@@ -159,6 +161,9 @@ def _read_name_number(r: Reading, i: int, value: Decimal, nxt: str) -> Read | No
     """'5 star', '7 up', 'godrej no 1': a number of a product's name."""
     t = r.tokens[i]
     if is_digits(t.text) and name_number(r.tokens, i, r.index, r.pieces):
+        return (word_piece(t, exact(t.text)),), i + 1
+    if t.text.isdigit() and t.text in r.index.postings and _starts_item(r) and _count_after(r.tokens, i + 1):
+        # "1509 60 bag", "3244 50 pkt": a number the catalog names a product by, its count after it
         return (word_piece(t, exact(t.text)),), i + 1
     return None
 
@@ -286,3 +291,14 @@ def _after_plan(word: str) -> tuple[NumberReader, ...]:
 
 _ANY_NEXT = _after_plan("")  # the readers of a number before a word no table names
 _AFTER_PLANS = {w: _after_plan(w) for _, words in AFTER_NUMBER if words for w in words}
+
+
+def _starts_item(r: Reading) -> bool:
+    """Nothing of an item is read yet on this line or after the last separator."""
+    prev = r.prev()
+    return prev is None or prev.kind in ("sep", "conj", "dash", "filler")
+
+
+def _count_after(tokens: list[Token], j: int) -> bool:
+    """A number with its unit word starts at j ("60 bag")."""
+    return number_here(tokens, j) is not None and j + 1 < len(tokens) and tokens[j + 1].text in UNIT_WORDS
