@@ -42,6 +42,7 @@ from nlu.pieces import Piece
 from nlu.quantities import read_grade, read_number, read_price, read_qty_marker, read_rate
 from nlu.reading import (
     CONJUNCTIONS,
+    EACH_WORDS,
     QTY_MARKERS,
     RATE_WORDS,
     RESTATE,
@@ -252,6 +253,12 @@ def _read_filler(r: Reading, i: int) -> Read | None:
     return None
 
 
+def _read_each(r: Reading, i: int) -> Read | None:
+    """'each', 'dono': the quantity beside it is for every item of the list before it."""
+    t = r.tokens[i]
+    return (Piece("each", t.text, t.start, t.end),), i + 1
+
+
 def _read_symbol(r: Reading, i: int) -> Read | None:
     """A mark no rule reads ('@' without a rate, '#'): no name word."""
     t = r.tokens[i]
@@ -269,6 +276,7 @@ READERS: tuple[tuple[Reader, frozenset[str] | None], ...] = (
     (_read_separator, frozenset(SEPARATORS | {"-"})),
     (_read_restate, frozenset(RESTATE)),
     (_read_conjunction, frozenset(CONJUNCTIONS)),
+    (_read_each, frozenset(EACH_WORDS)),
     (read_rate, frozenset(RATE_WORDS | {"@"})),
     (read_grade, None),
     (read_number, None),

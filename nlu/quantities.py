@@ -90,6 +90,23 @@ def _read_pack_notation(r: Reading, i: int, value: Decimal, nxt: str) -> Read | 
     return None
 
 
+def _read_each_count(r: Reading, i: int, value: Decimal, nxt: str) -> Read | None:
+    """'25-25 bag', '1-1 peti', '50-50 nos': the same count for every item of the list before it."""
+    tokens = r.tokens
+    if nxt != "-" or i + 2 >= len(tokens):
+        return None
+    a, dash, b = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (a.end == dash.start and dash.end == b.start and b.text == a.text and a.text.isdigit()):
+        return None
+    unit = text_at(tokens, i + 3)
+    if unit in UNIT_WORDS:
+        piece = Piece(
+            "qty", a.text, a.start, tokens[i + 3].end, value, unit=UNIT_WORDS[unit], word=unit, mod="each"
+        )
+        return (piece,), i + 4
+    return (Piece("num", a.text, a.start, b.end, value, mod="each"),), i + 3
+
+
 def _read_plus_name(r: Reading, i: int, value: Decimal, nxt: str) -> Read | None:
     """'4+1 extension board': a name the catalog prints, not four and one."""
     tokens = r.tokens
@@ -274,6 +291,7 @@ def is_number(word: str) -> bool:
 AFTER_NUMBER: tuple[tuple[NumberReader, frozenset[str] | None], ...] = (
     (_read_rate_after_number, frozenset(RATE_WORDS)),
     (_read_pack_notation, frozenset({"x"})),
+    (_read_each_count, frozenset({"-"})),
     (_read_plus_name, frozenset({"+"})),
     (_read_list_number, frozenset(LIST_END)),
     (_read_square_mm, frozenset({"sq"})),

@@ -41,6 +41,7 @@ RESTATE = tables.word_set(_RULES, "restate")
 RATE_WORDS = tables.word_set(_RULES, "rate_words")
 RATE_LEAD = tables.word_set(_RULES, "rate_lead") | PRICE_WORDS
 PER_WORDS = tables.word_set(_RULES, "per_words")
+EACH_WORDS = tables.word_set(_RULES, "each_words")
 
 # Every word some reader reads specially; any other word starting with a letter is a name word.
 SPECIAL = frozenset().union(
@@ -53,6 +54,7 @@ SPECIAL = frozenset().union(
     PRICE_WORDS,
     RATE_WORDS,
     RESTATE,
+    EACH_WORDS,
     SPOKEN_BREAKS,
     {first for first, _ in SPOKEN_PAIRS},
     QTY_MARKERS,

@@ -14,6 +14,8 @@ Pieces and items are nlu/pieces.py; both, `classify` and its word tables are imp
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nlu.classify import classify
 from nlu.index import CatalogIndex
 from nlu.lookahead import misspelt_unit
@@ -55,12 +57,65 @@ def split_items(pieces: list[Piece], index: CatalogIndex | None = None) -> list[
     """Items of the message; with the index, a bare number that the products named so far print
     ("havells pacer 1200 brown 5") is read as part of the name, not as a count that ends it."""
     items: list[Item] = []
-    for chunk, bracket in _chunks(_corrected(pieces), index):
+    for chunk, bracket in _chunks(_each_lines(_corrected(pieces)), index):
         found = _items_in(chunk, index)
         if bracket and found:
             found[0].bracket = True
         items.extend(found)
     return items
+
+
+def _each_lines(pieces: list[Piece]) -> list[Piece]:
+    """'syska 9w aur 12w bulb 1-1 peti', 'PR 126 te PR 131 dono 25 bag': a count said for every item
+    of a list. Each item gets the count, and the name words (never the numbers) the others said and
+    it did not (the brand said first, the product said last), as a clerk reads one name with its
+    variants."""
+    if not any(p.mod == "each" or p.kind == "each" for p in pieces):
+        return pieces
+    out: list[Piece] = []
+    line: list[Piece] = []
+    for p in pieces:
+        if p.kind == "sep" and p.text == "\n":
+            out.extend(_each_line(line))
+            out.append(p)
+            line = []
+        else:
+            line.append(p)
+    out.extend(_each_line(line))
+    return out
+
+
+def _each_line(line: list[Piece]) -> list[Piece]:
+    marks = [k for k, p in enumerate(line) if p.kind == "each"]
+    counts = [k for k, p in enumerate(line) if p.kind in ("qty", "num") and p.mod == "each"]
+    for k in marks:  # "dono 25 bag", "2 peti each": the count beside the word
+        near = [j for j in (k + 1, k - 1) if 0 <= j < len(line) and line[j].kind in ("qty", "num")]
+        counts += near[:1]
+    kept = [p if p.kind != "each" else replace(p, kind="filler") for p in line]
+    if len(set(counts)) != 1:
+        return kept
+    q = counts[0]
+    groups: list[list[Piece]] = [[]]
+    for p in kept[:q]:
+        if p.kind == "conj" or (p.kind == "sep" and p.text == ","):
+            groups.append([])
+        else:
+            groups[-1].append(p)
+    groups = [g for g in groups if any(p.kind in ("word", "code", "num", "size") for p in g)]
+    if len(groups) < 2 or not any(p.kind in ("word", "code") for g in groups for p in g):
+        return kept
+    out: list[Piece] = []
+    for g in groups:
+        have = {p.text for p in g if p.kind == "word"}
+        missing: list[Piece] = []
+        for other in groups:
+            for p in other:
+                if other is not g and p.kind == "word" and p.text.isalpha() and p.text not in have:
+                    missing.append(replace(p))
+                    have.add(p.text)
+        out.extend(g + missing + [replace(kept[q], mod="")])
+        out.append(Piece("sep", ",", kept[q].start, kept[q].start))
+    return out + kept[q + 1 :]
 
 
 def _corrected(pieces: list[Piece]) -> list[Piece]:
