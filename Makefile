@@ -32,8 +32,13 @@ bench-service: $(STAMP)
 	$(PY) -m tests.bench.webhook
 	$(PY) -m tests.bench.memory
 
+# The parser on every labelled set: the shared dev sets (when ../shared is there), then ours.
 eval: $(STAMP)
-	$(VENV)/bin/orderbot eval --set ../shared/eval/fmcg
+	@for set in ../shared/eval/fmcg ../shared/eval/electricals ../shared/eval/agri tests/nlu/blind/* \
+	            tests/nlu/trades/* tests/nlu/fresh; do \
+	  [ -f $$set/catalog.csv ] || continue; \
+	  printf '%s ' $$set; $(VENV)/bin/orderbot eval --set $$set --misses /tmp/orderbot_misses_$$(basename $$set).json | head -1; \
+	done
 
 quotecheck: $(STAMP)
 	$(PY) ../shared/tools/quotecheck.py ../shared/eval/quotes --bin $(VENV)/bin/orderbot
