@@ -171,6 +171,18 @@ def _printed_as(word: str, printed: set[str]) -> str:
     return word
 
 
+def _letters(word: str, at: int) -> list[str]:
+    """Every way `word[at:]` reads as a run of letter names (vocab.SPOKEN_LETTERS)."""
+    if at == len(word):
+        return [""]
+    out = []
+    for size in range(1, 7):
+        letter = vocab.SPOKEN_LETTERS.get(word[at : at + size])
+        if letter is not None:
+            out += [letter + rest for rest in _letters(word, at + size)]
+    return out
+
+
 def _in_order(short: str, word: str) -> bool:
     """Are the letters of `short` in `word`, in order? ('fnx', 'finolex') -> True."""
     rest = iter(word)
@@ -451,6 +463,9 @@ class CatalogIndex:
         short = self._shortened(word)
         if short:
             return self._as_canon(short, 90.0, "short")
+        spelled = self._spelled_out(word)
+        if spelled:  # "diepi" (डीएपी) is d-a-p: an acronym the catalog prints, written in Devanagari
+            return Canon(((spelled,),), 95.0, "spelled")
         key = phonetic(one)
         same = self._phonetic.get(key)
         if same:
@@ -476,6 +491,14 @@ class CatalogIndex:
             if len(completions) == 1:
                 return self._as_canon(completions, 80.0, "prefix")
         return None
+
+    def _spelled_out(self, word: str) -> str:
+        """The catalog word `word` spells when read as letter names ('diepi' -> 'dap', 'emasibi' ->
+        'mcb'), or '' (several readings that are catalog words: '')."""
+        if len(word) > 16 or not word.isalpha():
+            return ""
+        found = {w for w in _letters(word, 0) if len(w) >= 2 and w in self.postings}
+        return found.pop() if len(found) == 1 else ""
 
     def _shortened(self, word: str) -> list[str]:
         """Catalog words that `word`, written without its vowels, shortens: "fnx" -> finolex,

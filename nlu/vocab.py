@@ -39,5 +39,7 @@ LETTER_NAMES: dict[str, str] = tables.kinds(_RULES, "letter_names")
 CHAT_WORDS = frozenset(tables.word_set(_RULES, "chat_words"))
 # Two-word greetings whose first word a catalog may use ("Good Day" biscuits)
 GREETINGS = frozenset(tables.pairs(_RULES, "greetings"))
+# Latin letters as Hindi writes their names: "diepi" (डीएपी) spells d-a-p
+SPOKEN_LETTERS: dict[str, str] = tables.kinds(_RULES, "spoken_letters")
 # Words that make a bare quantity after an item more of that item: "1 case + 10 pc", "aur 5 peti extra"
 ADDITIVE = frozenset(tables.word_set(_RULES, "additive"))

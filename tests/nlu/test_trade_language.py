@@ -79,6 +79,9 @@ CASES = [
     # metric tons of what is sold by weight; pieces of it are a guess
     ("ironex gi wire 8 swg 2 mt", [("GI-8", "2000", "kg")], False),  # sold by the kg: 2 MT is 2000 kg
     ("ironex gi wire 8 swg 20 nag", [], True),  # ... but 20 pieces of wire sold by weight is for a person
+    # an acronym Hindi writes as letter names: डीएपी is D-A-P, एनपीके is N-P-K
+    ("डीएपी 10 बोरी", [("DAP-50", "10", "bag")], False),
+    ("एनपीके 40 बोरी", [("NPK-50", "40", "bag")], False),
     # granules by their Hindi name
     ("growmax dana 10 bag", [("GR-4", "10", "bag")], False),
     # a strength is no quantity; the make-up "10x15" is none either
