@@ -20,19 +20,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from nlu.catalog import parse_uoms
+
 Catalog = dict[str, dict[str, float]]
 
 
 def load_units(path: str | Path) -> Catalog:
-    """sku -> {unit: factor} from a contract catalog CSV."""
+    """sku -> {unit: factor} from a contract catalog CSV, its `uoms` read by the one reader the
+    parser uses (nlu/catalog.py: 'Box:12' is box, a bad cell names its line)."""
     units: Catalog = {}
     with open(path, newline="", encoding="utf-8-sig") as f:
-        for row in csv.DictReader(f):
-            factors: dict[str, float] = {}
-            for part in row["uoms"].split("|"):
-                unit, _, factor = part.partition(":")
-                factors[unit.strip()] = float(factor)
-            units[row["sku"]] = factors
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            uoms = parse_uoms(row["uoms"], f"{Path(path).name} line {n}")
+            units[row["sku"]] = {unit: float(factor) for unit, factor in uoms}
     return units
 
 
