@@ -797,7 +797,8 @@ def non_items(tokens: Sequence[Token]) -> list[Span]:
     found: list[Span] = []
     reached: dict[str, int] = {}  # per finder: where its last span ended (no second span inside it)
     for i, w in enumerate(m.words):
-        rules = _TRIGGERS.get(w) or (_DIGIT_RULES if w[:1].isdigit() else ())
+        # a number with its unit word after it ("10 bag") is a quantity: no phone, date or place
+        rules = _TRIGGERS.get(w) or (_DIGIT_RULES if w[:1].isdigit() and not m.unit_at(i + 1) else ())
         for kind, rule in rules:
             if reached.get(kind, 0) > i:
                 continue
