@@ -387,15 +387,32 @@ class Parser:
                 unmatched.pop()
                 lines.extend(said)
             return
-        if not said or _base(said, product) != _base(prev_lines, product):
-            unmatched.append(
-                Unmatched(
-                    words,
-                    item.span,
-                    reason="conflicting_quantity",
-                    candidates=self._candidates([prev.entry], prev.score / 100),
-                )
+        if said and _base(said, product) == _base(prev_lines, product):
+            return
+        if not said and self._same_amount(item, prev.entry, prev_lines):
+            return  # "2 roll (180 mtr)": two 90 m coils are 180 metres
+        unmatched.append(
+            Unmatched(
+                words,
+                item.span,
+                reason="conflicting_quantity",
+                candidates=self._candidates([prev.entry], prev.score / 100),
             )
+        )
+
+    def _same_amount(self, item: Item, entry: int, lines: list[ParsedLine]) -> bool:
+        """Does a bracket of lengths, weights or volumes ('(180 mtr)') equal the lines in the
+        product's own pack size (2 rolls of a 90 m coil)?"""
+        sized = [p.size for p in item.of("measure", "size") if p.size is not None]
+        if not sized or item.has("qty", "num"):
+            return False
+        product = self.index.entries[entry].product
+        sizes = dict(self.index.entries[entry].sizes)
+        base = _base(lines, product)
+        dim = sized[0][0]
+        if base is None or dim not in sizes or any(d != dim for d, _ in sized):
+            return False
+        return sum(v for _, v in sized) == base * sizes[dim]
 
     def _names_brand(self, item: Item) -> bool:
         heads = self.index.brand_heads

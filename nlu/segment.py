@@ -243,14 +243,15 @@ def _items_in(chunk: list[Piece], index: CatalogIndex | None = None) -> list[Ite
     for k, p in enumerate(sig):
         nxt = sig[k + 1] if k + 1 < len(sig) else None
         if qty_first:
-            # "5 maggi 3 yippee": a bare number before a name starts the next item - unless this item's
-            # count was a number with its unit ("ek coil lifeline 1.5 red": 1.5 is a size)
+            # "5 maggi 3 yippee", "10 peti maggi 5 tata salt": a bare number before a name starts the
+            # next item - unless this item's count was a number with its unit and the products it
+            # names print this one ("ek coil lifeline 1.5 red": 1.5 is the size)
             bare_start = (
                 p.kind == "num"
                 and not p.glued
                 and nxt is not None
                 and nxt.kind in NAMEISH
-                and not current.has("qty")
+                and not (current.has("qty") and _prints(current, p, index))
             )
             if (p.kind == "qty" or bare_start) and has_word and has_qty:
                 items.append(current)
@@ -286,8 +287,15 @@ def _printed_so_far(current: Item, index: CatalogIndex | None) -> bool:
     if index is None or current.has("qty"):
         return False
     nums = current.of("num")
+    return bool(nums) and _prints(current, nums[-1], index)
+
+
+def _prints(current: Item, last: Piece, index: CatalogIndex | None) -> bool:
+    """Does a product that the words of `current` name print the number `last` ("lifeline" 1.5)?"""
+    if index is None:
+        return False
     words = [w for w in current.of("word") if w.canon is not None]
-    if not nums or not words:
+    if not words:
         return False
     pool: set[int] | None = None
     for w in words:
@@ -297,7 +305,6 @@ def _printed_so_far(current: Item, index: CatalogIndex | None) -> bool:
         if not pool:
             return False
     assert pool is not None
-    last = nums[-1]
     value = last.value
     if value is None or len(pool) > 500:
         return False

@@ -32,6 +32,9 @@ from nlu.answers import read_answer
 from nlu.types import ParsedMessage
 
 MAX_OPTIONS = 5
+# Unmatched items the dealer can settle by picking a product; the others (a bracket that disagrees
+# with its line, a number or unit word nothing explains) are for a person to read
+PICKABLE = frozenset({"ambiguous", "not_in_catalog", "unit", ""})
 
 
 # -- starting an order -------------------------------------------------------------------------------
@@ -64,7 +67,7 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
             else:
                 unclear.append(item.text)
             continue
-        if item.candidates:
+        if item.candidates and item.reason in PICKABLE:
             questions.append(
                 {
                     "text": item.text,

@@ -315,3 +315,16 @@ def test_the_rate_stays_with_an_item_the_dealer_is_asked_to_pick(chat: Chat) -> 
     chat.send(D01, "lux 1 peti @2400, maggi 2 peti")
     draft = chat.send(D01, "2")  # Rose
     assert "Rose" in draft and "you asked ₹2,400.00 a case" in draft
+
+
+def test_two_items_with_quantities_first_are_both_drafted(chat: Chat) -> None:
+    # "10 peti maggi 5 tata salt": the second number starts the second item (it was one unknown item)
+    reply = chat.send(D01, "10 peti maggi 5 tata salt")
+    assert "Maggi" in reply and "Tata Salt" in reply and "Which one" not in reply
+
+
+def test_a_bracket_that_disagrees_with_its_line_goes_to_a_person_not_to_a_pick_question(chat: Chat) -> None:
+    # 2 cases of 24 bottles are 48, not 24: the dealer is not asked to pick a product for "24 btl"
+    reply = chat.send(D01, "thums up 2 peti (24 btl)")
+    assert "Which one did you mean" not in reply
+    assert "person from our team" in reply
