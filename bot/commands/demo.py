@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     base = f"http://{args.host}:{args.port}"
     print(
         f"\n  Simulator: {base}/simulator\n"
-        f"  Try it as Shree Ganesh Kirana ({SAMPLE_PHONE}): 'bhaiya 10 peti maggi aur 5 peti parle g bhej do', then 'yes',\n"
+        f"  Try it as Shree Ganesh Kirana ({SAMPLE_PHONE}):\n"
+        "  'bhaiya 10 peti maggi aur 5 peti parle g bhej do', then 'yes',\n"
         "  then 'balance' or 'status'. Field rep +919000000901 can send\n"
         "  'order for Laxmi Provision Stores: 5 cs maggi'.\n"
         f"  Terminal instead: orderbot --db sqlite:///{path} chat --phone {SAMPLE_PHONE}\n"
