@@ -100,7 +100,13 @@ def _read_name_word(r: Reading, i: int) -> Read:
     ("round up" for the catalog's "Roundup", "taf gore" for "Tafgor", "p p c" spelt)."""
     tokens = r.tokens
     t = tokens[i]
-    joined = split_word(tokens, i, r.index) or spelled(tokens, i, r.index)
+    joined = ""
+    if i + 1 < len(tokens):  # the word after it may finish it: only then are the joins worth trying
+        nxt = tokens[i + 1]
+        if len(t.text) == 1:
+            joined = spelled(tokens, i, r.index)
+        elif nxt.start != t.end and nxt.text[:1].isalpha():
+            joined = split_word(tokens, i, r.index)
     if joined:
         last = i + (len(joined) if is_spelled(tokens, i, joined) else 2) - 1
         return (Piece("word", joined, t.start, tokens[last].end, canon=r.lookup(joined)),), last + 1

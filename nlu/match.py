@@ -132,8 +132,15 @@ def _fits_number(e: Entry, p: Piece) -> bool:
 
 
 def resolve(
-    item: Item, index: CatalogIndex, *, prev_brand: str = "", learned: Learned | None = None
+    item: Item,
+    index: CatalogIndex,
+    *,
+    prev_brand: str = "",
+    learned: Learned | None = None,
+    candidates: bool = True,
 ) -> Match:
+    """The item's one catalog entry, or why not; `candidates=False` skips gathering the few products
+    shown to a person when there is none (a trial reading, as nlu/carry.py makes, needs no list)."""
     kinds = item.kinds
     codes = kinds.get("code")
     if codes and codes[0].code is not None:
@@ -153,13 +160,23 @@ def resolve(
     products_for = index.products_for if learned is None else partial(learned.products_for, index=index)
     if unknown:
         qty = _role_numbers(item, ())[1]
-        return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for), qty_nums=qty)
+        return Match(
+            None,
+            reason="not_in_catalog",
+            candidates=_loose(known, products_for) if candidates else [],
+            qty_nums=qty,
+        )
     pool: set[int] | None = None
     for found in sorted((products_for(w.canon) for w in known if w.canon is not None), key=len):
         pool = found if pool is None else pool & found
         if not pool:
             qty = _role_numbers(item, ())[1]
-            return Match(None, reason="not_in_catalog", candidates=_loose(known, products_for), qty_nums=qty)
+            return Match(
+                None,
+                reason="not_in_catalog",
+                candidates=_loose(known, products_for) if candidates else [],
+                qty_nums=qty,
+            )
     assert pool is not None
     for s in kinds.get("soft", _NONE):
         if s.canon is not None:

@@ -212,6 +212,9 @@ class Parser:
         def read(it: Item) -> Match:
             return resolve(it, self.index, prev_brand=prev_brand, learned=learned)
 
+        def trial(it: Item) -> Match:  # a reading carry tries: no candidates to gather for a person
+            return resolve(it, self.index, prev_brand=prev_brand, learned=learned, candidates=False)
+
         for item in items:
             if item.bracket and not item.has_name:
                 self._restated(text, item, prev, prev_lines, lines, unmatched)
@@ -240,7 +243,7 @@ class Parser:
                 # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
                 context = context_of(*before) if before is not None else []
                 found = carry(
-                    item, self._carried(text, context, heading, context_end, item), read, *self._words
+                    item, self._carried(text, context, heading, context_end, item), trial, *self._words
                 )
                 if found is None:
                     if item.has_qty:  # with the name before it, to show a person what it might be
@@ -265,7 +268,7 @@ class Parser:
                 if match.guess or (match.entry is None and match.reason in ("ambiguous", "not_in_catalog")):
                     context = context_of(*before) if before is not None else []
                     found = carry(
-                        item, self._carried(text, context, heading, context_end, item), read, *self._words
+                        item, self._carried(text, context, heading, context_end, item), trial, *self._words
                     )
                     if found is not None:
                         match, item = found
