@@ -232,7 +232,7 @@ class CustomerFinder:
         end = _end_cue(tokens, texts, max(a, led), b)
         if end is not None and not _has_items(texts[a : end[0]]):  # "Shop: items", never "items: more"
             k, after = end
-            cued = led > a or tuple(texts[k : k + 2]) in SHOP_ENDS
+            cued = led > a or any(tuple(texts[k : k + size]) in SHOP_ENDS for size in (1, 2, 3))
             fit = self._fit(texts[a:k])
             if fit and (len(fit.evidence) >= 2 or cued or _cued(texts[a:k])):
                 return self.dealers[fit.dealer].code, after

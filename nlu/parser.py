@@ -130,7 +130,10 @@ class Parser:
         tokens = tokenize(text)
         shop = self.customers.locate(tokens)
         customer = shop.code
-        body = _without_non_items(tokens[shop.body_start : shop.body_stop])
+        start, stop = shop.body_start, shop.body_stop
+        if customer is None and start and self._names_brand_words(tokens[:start]):
+            start = 0  # "chambal da order: urea 10 bag": a brand heading its items, not a shop we lack
+        body = _without_non_items(tokens[start:stop])
         learned = self._layer(dealer)
         pieces = classify(body, self.index, self._codes(text, body), learned)
         items = split_items(pieces, self.index)
@@ -416,6 +419,10 @@ class Parser:
         if base is None or dim not in sizes or any(d != dim for d, _ in sized):
             return False
         return sum(v for _, v in sized) == base * sizes[dim]
+
+    def _names_brand_words(self, tokens: list[Token]) -> bool:
+        brands = self.index.brand_words
+        return any(t.text in brands for t in tokens)
 
     def _names_brand(self, item: Item) -> bool:
         heads = self.index.brand_heads

@@ -3,6 +3,8 @@ each row is a message, the lines it must book, and whether a person must look (a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nlu.parser import Parser
@@ -119,3 +121,29 @@ def test_every_order_sent_to_a_person_says_why_as_a_code(parser: Parser, text: s
     reasons = [u.reason for u in parsed.unmatched] + [ln.review for ln in parsed.lines if ln.review]
     assert reasons, "a person is asked to look without a reason"
     assert set(reasons) <= set(REASONS), reasons
+
+
+SHOP_HEADERS = [
+    # a shop we do not know, named with a Punjabi or Hindi cue: its words are no items
+    ("Dhillon Khad Store layi: khetco urea 10 bag", [("UREA-45", "10", "bag")], False),
+    ("Gill wale nu: khetco dap 20 bag", [("DAP-50", "20", "bag")], False),
+    ("Patil ke yaha: khetco urea 5 bag", [("UREA-45", "5", "bag")], False),
+    # ... but a brand before the same cue heads its items, and is read as the brand
+    ("khetco da order: urea 10 bag", [("UREA-45", "10", "bag")], False),
+]
+
+
+@pytest.mark.parametrize(("text", "lines", "review"), SHOP_HEADERS)
+def test_a_shop_header_is_left_out_but_a_brand_heading_is_kept(
+    tmp_path: Path, text: str, lines: list[tuple[str, str, str]], review: bool
+) -> None:
+    (tmp_path / "catalog.csv").write_text(CATALOG, encoding="utf-8")
+    (tmp_path / "dealers.csv").write_text(
+        "code,name,phone,town\n"
+        "K1,Sandhu Krishi Kendra,+919800000001,Moga\n"
+        "K2,Bansal Khad Bhandar,+919800000002,Sirsa\n",
+        encoding="utf-8",
+    )
+    parsed = Parser.from_csv(tmp_path / "catalog.csv", tmp_path / "dealers.csv").parse(text)
+    assert lines_of(parsed) == sorted(lines)
+    assert parsed.needs_review is review
