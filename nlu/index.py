@@ -233,6 +233,7 @@ class CatalogIndex:
     # words that tell siblings apart: two products of a brand whose names differ in this word alone
     # ("Pacer ... Brown" / "Pacer ... Ivory", "SP" / "DP"); a word that is no variant names a product
     variant_words: set[str] = field(default_factory=set)
+    dashed: set[str] = field(default_factory=set)  # numbers names write with a dash: "JS 93-05" -> 9305
     _by_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     grades: set[str] = field(default_factory=set)  # numbers joined by colons in names: "18:46:0"
     _phonetic: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -307,7 +308,9 @@ class CatalogIndex:
             parts = [w for w in words_of(product.brand) if w not in vocab.STOPWORDS]
             if len(parts) >= 2:
                 tokens.add("&".join(p[0] for p in parts))
-        tokens |= _dashed_numbers(product.name)
+        dashed = _dashed_numbers(product.name)
+        self.dashed |= dashed
+        tokens |= dashed
         if "x" in name_words:
             for made_of in _packed(product.name):  # "10x15", "8x4": how it is made up, no name words
                 for w in made_of:

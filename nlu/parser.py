@@ -135,7 +135,7 @@ class Parser:
             start = 0  # "chambal da order: urea 10 bag": a brand heading its items, not a shop we lack
         body = _without_non_items(tokens[start:stop])
         learned = self._layer(dealer)
-        pieces = classify(body, self.index, self._codes(text, body), learned)
+        pieces = self._brand_headings(classify(body, self.index, self._codes(text, body), learned))
         items = split_items(pieces, self.index)
         lines, unmatched, notes = self._resolve(text, items, learned)
         # "polycab wire: 1.5 - 5 coil": items named by the heading before them are items too
@@ -210,6 +210,8 @@ class Parser:
         context_end = 0
         headers: list[tuple[Item, Match, bool]] = []  # names without a quantity; used by a later item?
         failed: tuple[Item, Unmatched] | None = None  # the item just sent to review, for words after it
+        last_heading: tuple[Item, Match] | None = None  # the last name said without a quantity
+        carried_from: Item | None = None  # the heading the last carried item was read with
         prev_brand = ""
 
         def read(it: Item) -> Match:
@@ -217,6 +219,22 @@ class Parser:
 
         def trial(it: Item) -> Match:  # a reading carry tries: no candidates to gather for a person
             return resolve(it, self.index, prev_brand=prev_brand, learned=learned, candidates=False)
+
+        def carry_on(it: Item, context: list[Piece]) -> tuple[Match, Item] | None:
+            """`it` read with the name before it, else with the last heading ("IFFCO -" over all
+            the lines under it: "DAP 25 hor" two lines later is still IFFCO's)."""
+            nonlocal carried_from
+            found = carry(it, self._carried(text, context, heading, context_end, it), trial, *self._words)
+            carried_from = None
+            if (
+                found is None
+                and last_heading is not None
+                and before is not None
+                and before[0] is not last_heading[0]
+            ):
+                found = carry(it, context_of(*last_heading), trial, *self._words)
+                carried_from = last_heading[0] if found is not None else None
+            return found
 
         for item in items:
             if item.bracket and not item.has_name:
@@ -245,9 +263,7 @@ class Parser:
                     continue
                 # "fortune sunflower 1 ltr 10 peti aur 5 ltr 2 peti": the same name, another variant
                 context = context_of(*before) if before is not None else []
-                found = carry(
-                    item, self._carried(text, context, heading, context_end, item), trial, *self._words
-                )
+                found = carry_on(item, context)
                 if found is None:
                     if item.has_qty:  # with the name before it, to show a person what it might be
                         names = [p for p in context if p.kind in ("word", "soft", "code")]
@@ -270,18 +286,18 @@ class Parser:
                 failed = None
                 if match.guess or (match.entry is None and match.reason in ("ambiguous", "not_in_catalog")):
                     context = context_of(*before) if before is not None else []
-                    found = carry(
-                        item, self._carried(text, context, heading, context_end, item), trial, *self._words
-                    )
+                    found = carry_on(item, context)
                     if found is not None:
                         match, item = found
                         carried = True
             if carried and headers:
+                headers = [(h, m, used or h is carried_from) for h, m, used in headers]
                 headers[-1] = (headers[-1][0], headers[-1][1], True)
             if not item.has_qty:
                 # a name without a quantity: asked about, unless the lines after it carry it on
                 headers.append((item, match, False))
                 before, heading, context_end = (item, match), True, item.end
+                last_heading = (item, match)
                 prev = None
                 continue
             before, heading, context_end = (item, match), False, item.end
@@ -420,6 +436,19 @@ class Parser:
             return False
         return sum(v for _, v in sized) == base * sizes[dim]
 
+    def _brand_headings(self, pieces: list[Piece]) -> list[Piece]:
+        """'IFFCO - urea 200, DAP 100': a brand alone before a dash at a line's start heads the
+        lines under it, as 'IFFCO:' does; the dash there ends the heading."""
+        brands = self.index.brand_words
+        for k in range(1, len(pieces)):
+            p = pieces[k]
+            if p.kind != "dash" or (k >= 2 and pieces[k - 2].text != "\n"):
+                continue
+            w = pieces[k - 1]
+            if w.kind == "word" and w.canon is not None and any(a[0] in brands for a in w.canon.alts):
+                pieces[k] = replace(p, kind="sep")
+        return pieces
+
     def _names_brand_words(self, tokens: list[Token]) -> bool:
         brands = self.index.brand_words
         return any(t.text in brands for t in tokens)
@@ -450,7 +479,12 @@ class Parser:
         for p in pieces:
             assert p.value is not None
             qtys.append((p.unit or "", p.value, p.word))
-        if not qtys and match.measure_qty is not None and match.measure_qty.value is not None:
+        if (
+            not qtys
+            and not continuation
+            and match.measure_qty is not None
+            and match.measure_qty.value is not None
+        ):
             qtys.append((match.measure_qty.unit, match.measure_qty.value, match.measure_qty.word))
         if continuation:
             for p in item.of("measure"):

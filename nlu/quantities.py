@@ -98,6 +98,8 @@ def _read_each_count(r: Reading, i: int, value: Decimal, nxt: str) -> Read | Non
     a, dash, b = tokens[i], tokens[i + 1], tokens[i + 2]
     if not (a.end == dash.start and dash.end == b.start and b.text == a.text and a.text.isdigit()):
         return None
+    if a.text + b.text in r.index.dashed:
+        return None  # "Britannia 50-50": a name the catalog writes with its dash
     unit = text_at(tokens, i + 3)
     if unit in UNIT_WORDS:
         piece = Piece(

@@ -57,6 +57,12 @@ CASES = [
         [("FN-1200-BRN", "4", "pc"), ("FN-900-BRN", "2", "pc")],
         False,
     ),
+    # a brand before a dash at the top heads every line under it, even after another item's line
+    (
+        "Khetco - urea 10, dap 5\nbeejco 771 2 pkt\ndap 3 hor",
+        [("DAP-50", "8", "bag"), ("SEED-771", "2", "pack"), ("UREA-45", "10", "bag")],
+        False,
+    ),
     # a number the product prints stays inside the name: 1200 is no count
     ("breezo 1200 white 5", [("FN-1200-WHT", "5", "pc")], False),
     # no colour said where two exist: a person picks
