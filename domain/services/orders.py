@@ -31,7 +31,16 @@ from domain.db import next_value
 from domain.errors import DomainError, NotFound
 from domain.ledger import EntryKind
 from domain.models import Dealer, Order, OrderEvent, OrderFreeGood, OrderLine
-from domain.orders import COMMITTED, PENDING, Actor, ActorKind, ShortfallChoice, State, check_transition
+from domain.orders import (
+    COMMITTED,
+    PENDING,
+    Actor,
+    ActorKind,
+    IllegalTransition,
+    ShortfallChoice,
+    State,
+    check_transition,
+)
 from domain.quote import LineRequest
 from domain.services import Work, special_prices, stock, transaction
 from domain.services.credit import check_credit, exposure, find_dealer, setting, today_local
@@ -45,6 +54,7 @@ from domain.services.order_steps import (
     locked,
     move,
     normalise_number,
+    record,
     resolve_reviews,
     ttl,
 )
@@ -86,6 +96,7 @@ __all__ = [  # the public API; views and stock errors are re-exported for caller
     "place_order",
     "reject_hold",
     "repeat_order",
+    "revise_order",
 ]
 
 
@@ -214,6 +225,41 @@ def repeat_order(
             source_ref,
             f"repeat of {last.number}",
         )
+
+
+def revise_order(
+    work: Work,
+    number: str,
+    lines: Sequence[LineLike],
+    actor: Actor,
+    *,
+    on: date | None = None,
+    why: str = "changed by the dealer",
+) -> Placed:
+    """The draft awaiting the dealer's YES with `lines` instead of its own (an order sent in pieces):
+    priced again as a whole (schemes, tax, credit), kept under the same number, given a fresh
+    `draft_ttl_minutes` to be confirmed in, and the change recorded in its history.
+
+    Raises IllegalTransition when the order no longer awaits confirmation, NotTheirDealer,
+    EmptyOrder, or pricing's PricingError naming the line (the order is then unchanged).
+    """
+    with transaction(work) as session:
+        order = locked(session, number)
+        check_actor(order.dealer, actor)
+        state = State(order.state)
+        if state is not State.AWAITING_CONFIRMATION:
+            raise IllegalTransition(order.number, state, State.AWAITING_CONFIRMATION)
+        if not lines:
+            raise EmptyOrder(order.dealer.code)
+        requests = [LineRequest(ln.sku, Decimal(ln.qty), ln.uom) for ln in lines]
+        quote = quote_for_dealer(session, order.dealer, requests, on or today_local())
+        texts = [str(getattr(ln, "text", "")) for ln in lines]
+        fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines))
+        now = utcnow()
+        order.updated_at, order.expires_at = now, now + ttl(session)
+        record(session, order, state, state, actor, why)
+        session.flush()
+        return Placed(view(order), quote)
 
 
 # --- confirming --------------------------------------------------------------------------------------
