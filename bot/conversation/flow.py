@@ -9,7 +9,9 @@
    ("2" to "Which Telma?", "YES" to "Cancel SO-1043?"), as nlu.answers reads it (yes, no,
    wait, a number), never by words of the bot's own; otherwise the question lapses.
 4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
-   balance, status, cancel, help, or a short friendly reply.
+   balance, status, cancel, help, or a short friendly reply. While a draft waits for
+   the YES, an order message changes it and "sprite hata do" drops a product from it
+   (pieces.py); "naya order: ..." (nlu.changes) starts another draft instead.
 
 A message a person must answer (nlu.intent.aside: a file pointed at, a bill asked for)
 changes no order: it is queued for a person and the sender told who answers, and an open
@@ -26,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.conversation import account, ordering, picking
+from bot.conversation import account, ordering, picking, pieces
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.messages import Inbound, Reply
@@ -36,6 +38,7 @@ from domain.models import Dealer
 from domain.pricing import PricingError
 from domain.services.credit import setting
 from nlu.answers import read_answer
+from nlu.changes import new_order
 from nlu.intent import aside
 from nlu.types import ParsedMessage
 
@@ -127,6 +130,10 @@ def _answered(turn: Turn, body: str) -> bool:
     waiting = turn.conv.waiting(turn.now)
     if not waiting:
         return False
+    if waiting == "new_order":  # "naya order" said alone: this message is that order
+        turn.conv.clear(turn.now)
+        route(turn, body, new=True)
+        return True
     if waiting == "pick" and picking.answer_pick(turn, body):
         return True
     if waiting == "shortfall" and ordering.answer_shortfall(turn, body):
@@ -178,8 +185,9 @@ def _answer_dealer(turn: Turn, body: str) -> bool:
         turn.say(replies.pick_again(len(codes), none=False))
         return True
     text = str(turn.conv.data.get("text", ""))
+    new = bool(turn.conv.data.get("new", False))
     turn.conv.clear(turn.now)
-    route(turn, text, forced=codes[number - 1])
+    route(turn, text, forced=codes[number - 1], new=new)
     return True
 
 
@@ -198,13 +206,23 @@ def _parse(turn: Turn, body: str, forced: str | None = None) -> ParsedMessage:
     return parsed
 
 
-def route(turn: Turn, body: str, forced: str | None = None) -> None:
-    """Act on what the message wants (`forced`: the shop a rep already chose)."""
+def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -> None:
+    """Act on what the message wants (`forced`: the shop a rep already chose; `new`: an order in it
+    starts a new draft, the open one stays open)."""
+    if not new and (rest := new_order(body)) is not None:
+        if not rest:  # "naya order" alone: the next message is the new order
+            turn.conv.ask("new_order", {}, turn.now)
+            draft = ordering.pending(turn)
+            turn.say(replies.new_order_items(draft.number if draft is not None else None))
+            return
+        body, new = rest, True
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
     asks = aside(body) if intent == "other" else None
     if asks is not None:  # "last order ka bill bhejo", "list attached hai": no order changes
         _for_a_person(turn, asks)
+        return
+    if not parsed.lines and pieces.drop_named(turn, body):  # "sprite hata do" to the open draft
         return
     ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
     if intent == "confirm":  # only an explicit "SO-1043" picks a draft; "yes 100%" is a plain YES
@@ -220,11 +238,11 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
     elif intent in ("status", "cancel") and ref is not None:
         (account.status if intent == "status" else account.ask_cancel)(turn, ref, None)
     elif intent in ("order", "repeat", "balance", "status", "cancel"):
-        dealer = _dealer_for(turn, parsed, body, forced)
+        dealer = _dealer_for(turn, parsed, body, forced, new)
         if dealer is None:
             return
         if intent == "order":
-            picking.start(turn, parsed, dealer)
+            picking.start(turn, parsed, dealer, text=body, new=new)
         elif intent == "repeat":
             ordering.repeat(turn, dealer)
         elif intent == "balance":
@@ -238,11 +256,13 @@ def route(turn: Turn, body: str, forced: str | None = None) -> None:
         dealer = turn.sender.dealer
         if talk:
             turn.say(talk)
-        elif dealer is None or not picking.offer_quantity(turn, dealer, body):
+        elif dealer is None or not picking.offer_quantity(turn, dealer, body, new):
             turn.say(replies.not_understood())
 
 
-def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None) -> Dealer | None:
+def _dealer_for(
+    turn: Turn, parsed: ParsedMessage, body: str, forced: str | None, new: bool = False
+) -> Dealer | None:
     """The shop the message is about; for a rep with several shops and none named, ask which."""
     sender = turn.sender
     if sender.dealer is not None:
@@ -258,7 +278,7 @@ def _dealer_for(turn: Turn, parsed: ParsedMessage, body: str, forced: str | None
         return None
     if len(shops) == 1:
         return shops[0]
-    turn.conv.ask("dealer", {"text": body, "dealers": [s.code for s in shops]}, turn.now)
+    turn.conv.ask("dealer", {"text": body, "dealers": [s.code for s in shops], "new": new}, turn.now)
     turn.say(replies.rep_ask_dealer([f"{s.name}, {s.town}" if s.town else s.name for s in shops]))
     return None
 

@@ -1,6 +1,8 @@
 """Drafts and their answers: priced draft -> YES -> confirmed (or held, blocked, short of stock).
 
-    place_draft(turn, dealer, lines)  price and show a draft, replacing the sender's pending one
+    place_draft(turn, dealer, lines)  price and show a new draft (an open one stays open: adding to it
+                                    is bot/conversation/pieces.py)
+    show_draft(turn, dealer, placed)  send a priced draft, or cancel it when credit blocks it
     confirm(turn)                   YES to the pending draft (credit, stock, shortfall question)
     answer_shortfall(turn, text)    1 or a yes = ship what is in stock, 2 or a wait = back-order,
                                     a no = nothing confirmed, the draft stays
@@ -49,7 +51,8 @@ REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went 
 @dataclass(frozen=True)
 class Line:
     """An order line as the conversation keeps it between messages (LineLike for place_order), with
-    the rate the dealer asked ("@1150"), per `rate_uom` or the line's unit (special_prices)."""
+    the rate the dealer asked ("@1150"), per `rate_uom` or the line's unit (special_prices), and how
+    it changes an open draft (`change`: add, set or remove; nlu.changes reads it)."""
 
     sku: str
     qty: Decimal
@@ -57,17 +60,26 @@ class Line:
     text: str = ""
     rate: Decimal | None = None
     rate_uom: str = ""
+    change: str = "add"
 
     @classmethod
-    def parsed(cls, line: ParsedLine, text: str | None = None) -> Line:
+    def parsed(cls, line: ParsedLine, text: str | None = None, change: str = "add") -> Line:
         return cls(
-            line.sku, line.qty, line.uom, line.text if text is None else text, line.rate, line.rate_uom
+            line.sku,
+            line.qty,
+            line.uom,
+            line.text if text is None else text,
+            line.rate,
+            line.rate_uom,
+            change,
         )
 
     def to_json(self) -> dict[str, str]:
         out = {"sku": self.sku, "qty": str(self.qty), "uom": self.uom, "text": self.text}
         if self.rate is not None:
             out.update(rate=str(self.rate), rate_uom=self.rate_uom)
+        if self.change != "add":
+            out["change"] = self.change
         return out
 
     @classmethod
@@ -80,6 +92,7 @@ class Line:
             data.get("text", ""),
             rate,
             data.get("rate_uom", ""),
+            data.get("change", "add"),
         )
 
 
@@ -101,9 +114,10 @@ def review(
 # -- drafts -------------------------------------------------------------------------------------------------
 
 
-def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool = False) -> str | None:
-    """Place and show a priced draft (replacing this sender's pending one); its number, or None."""
-    replaced = _drop_pending(turn, dealer, "replaced by a newer message")
+def place_draft(
+    turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool = False, note: str = ""
+) -> str | None:
+    """Place and show a new priced draft (`note` goes under its title); its number, or None."""
     try:
         if repeat:
             placed = repeat_order(
@@ -123,6 +137,12 @@ def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool 
         review(turn, dealer, turn.inbound.body, {"lines": [ln.to_json() for ln in lines]}, [str(exc)], None)
         turn.say(replies.price_problem(str(exc)))
         return None
+    return show_draft(turn, dealer, placed, note=note)
+
+
+def show_draft(turn: Turn, dealer: Dealer, placed: Placed, note: str = "", changed: str = "") -> str | None:
+    """Send the priced draft (`changed`: the line above it saying what a piece changed); its number.
+    A draft credit blocks is cancelled and the dealer told why and how to pay: None."""
     if placed.quote.credit.decision == "block":
         cancel_order(
             turn.session,
@@ -132,15 +152,14 @@ def place_draft(turn: Turn, dealer: Dealer, lines: Sequence[Line], repeat: bool 
         )
         turn.say(replies.blocked(placed.quote.credit.reason, how_to_pay(turn)))
         return None
-    turn.say(draft_text(turn, placed, dealer, replaced))
+    turn.say(draft_text(turn, placed, dealer, note, changed))
     return placed.order.number
 
 
-def draft_text(turn: Turn, placed: Placed, dealer: Dealer, replaced: str | None = None) -> str:
+def draft_text(turn: Turn, placed: Placed, dealer: Dealer, note: str = "", changed: str = "") -> str:
     order = placed.order
     names = sku_names(turn.session, [f.sku for f in order.free_goods])
     schemes = scheme_names(turn.session, order_schemes(order))
-    note = replies.draft_replaced(replaced) if replaced else ""
     return replies.draft(
         order,
         placed.quote,
@@ -148,6 +167,7 @@ def draft_text(turn: Turn, placed: Placed, dealer: Dealer, replaced: str | None 
         schemes,
         dealer_name=dealer.name if turn.sender.is_rep else "",
         note=note,
+        changed=changed,
         whose=_whose(turn),
     )
 
@@ -169,18 +189,17 @@ def pending(turn: Turn) -> Order | None:
     return turn.session.scalars(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(1)).first()
 
 
-def _drop_pending(turn: Turn, dealer: Dealer, why: str) -> str | None:
-    order = pending(turn)
-    if order is None or order.dealer_id != dealer.id:
-        return None
-    cancel_order(turn.session, order.number, turn.sender.actor, why)
-    return order.number
-
-
-def _expired(turn: Turn, order: Order) -> bool:
+def expire(turn: Turn, order: Order) -> bool:
+    """True (and the draft cancelled by the expiry job's actor) when its time to be confirmed is over."""
     if order.expires_at is None or order.expires_at > turn.now:
         return False
     cancel_order(turn.session, order.number, Actor.system("expiry"), "expired: no confirmation in time")
+    return True
+
+
+def _expired(turn: Turn, order: Order) -> bool:
+    if not expire(turn, order):
+        return False
     turn.say(replies.draft_expired(order.number))
     return True
 
@@ -302,9 +321,13 @@ __all__ = [
     "Line",
     "answer_shortfall",
     "confirm",
+    "draft_text",
+    "expire",
+    "how_to_pay",
     "pending",
     "place_draft",
     "reject",
     "repeat",
     "review",
+    "show_draft",
 ]

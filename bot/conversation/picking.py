@@ -1,7 +1,8 @@
 """Questions about unclear items: "Which one did you mean by *lux 1 peti*? 1) ... 2) ... 0) None".
 
-    start(turn, parsed, dealer)     a parsed order: draft what is clear, ask about what the dealer can
-                                    pick, send the rest to a person (review item kind "parse")
+    start(turn, parsed, dealer)     a parsed order: draft what is clear (or change the open draft with
+                                    it: pieces.py), ask about what the dealer can pick, send the rest
+                                    to a person (review item kind "parse")
     answer_pick(turn, text)         the number answering the open question; after the last one the
                                     draft is placed with the picked lines
 
@@ -22,13 +23,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import replies, snapshot
-from bot.conversation.ordering import Line, place_draft, review
+from bot.conversation import pieces
+from bot.conversation.ordering import Line, review
 from bot.conversation.turn import Turn
 from bot.names import sku_names
 from bot.parsing import parse
 from domain.models import Dealer, Sku
 from nlu import units
 from nlu.answers import read_answer
+from nlu.changes import Changes, read_changes
 from nlu.types import ParsedMessage
 
 MAX_OPTIONS = 5
@@ -40,14 +43,21 @@ PICKABLE = frozenset({"ambiguous", "not_in_catalog", "unit", ""})
 # -- starting an order -------------------------------------------------------------------------------
 
 
-def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
-    """Draft what is clear, ask about what the dealer can pick, send the rest to a person."""
+def start(
+    turn: Turn, parsed: ParsedMessage, dealer: Dealer, text: str | None = None, new: bool = False
+) -> None:
+    """Draft what is clear, ask about what the dealer can pick, send the rest to a person. `text` is
+    what was parsed (the message without a "naya order" cue); `new` starts a new draft even while one
+    is open, which otherwise this message changes (nlu.changes: add, set, remove)."""
+    text = turn.inbound.body if text is None else text
+    live = None if new else pieces.live_draft(turn, dealer)
+    changes = read_changes(text, parsed) if live is not None else Changes(("add",) * len(parsed.lines))
     clear: list[Line] = []
     questions: list[dict[str, Any]] = []
     unclear: list[str] = []
-    for line in parsed.lines:
+    for line, change in zip(parsed.lines, changes.lines, strict=True):
         if not line.review or line.review == "rate":  # an unclear rate: staff read the note below
-            clear.append(Line.parsed(line))
+            clear.append(Line.parsed(line, change=change))
             continue
         options = [line.sku] + [c.sku for c in line.candidates if c.sku != line.sku]
         question = {
@@ -55,11 +65,14 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
             "options": options[:MAX_OPTIONS],
             "qty": str(line.qty),
             "uom": line.uom,
+            "change": change,
         }
         if line.rate is not None:  # the rate he asked travels with the item he is asked to pick
             question.update(rate=str(line.rate), rate_uom=line.rate_unit)
         questions.append(question)
-    for item in parsed.unmatched:
+    for n, item in enumerate(parsed.unmatched):
+        if n in changes.taken:  # "sprite hata": a removal, not an item
+            continue
         if item.reason == "no_quantity":
             sku = _product_named(turn, dealer, item.text)
             if sku:
@@ -91,15 +104,17 @@ def start(turn: Turn, parsed: ParsedMessage, dealer: Dealer) -> None:
                 "questions": questions,
                 "at": 0,
                 "unclear": unclear,
+                "drop": list(changes.removed),
+                "new": new,
             },
             turn.now,
         )
         _ask(turn, questions, 0)
         return
-    _finish(turn, dealer, clear, unclear, parsed.to_contract())
+    _finish(turn, dealer, clear, unclear, parsed.to_contract(), drop=changes.removed, new=new)
 
 
-def offer_quantity(turn: Turn, dealer: Dealer, text: str) -> bool:
+def offer_quantity(turn: Turn, dealer: Dealer, text: str, new: bool = False) -> bool:
     """A message naming one product without a quantity ("maggi bhejo"): ask how many; False otherwise."""
     sku = _product_named(turn, dealer, text)
     if sku is None:
@@ -115,6 +130,7 @@ def offer_quantity(turn: Turn, dealer: Dealer, text: str) -> bool:
             "questions": [question],
             "at": 0,
             "unclear": [],
+            "new": new,
         },
         turn.now,
     )
@@ -209,7 +225,8 @@ def _next(turn: Turn, dealer: Dealer, data: dict[str, Any], picked: Line | None)
         _ask(turn, questions, at + 1)
         return
     turn.conv.clear(turn.now)
-    _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"])
+    drop, new = data.get("drop", []), bool(data.get("new", False))
+    _finish(turn, dealer, lines, unclear, data["parse"], original=data["text"], drop=drop, new=new)
 
 
 def _written_answer(turn: Turn, dealer: Dealer, question: Mapping[str, Any], text: str) -> Line | None:
@@ -241,7 +258,8 @@ def _picked_line(turn: Turn, question: Mapping[str, Any], sku: str) -> Line | No
     if booked is None:
         return None
     rate = Decimal(question["rate"]) if question.get("rate") else None
-    return Line(sku, booked[1], booked[0], question["text"], rate, question.get("rate_uom", ""))
+    change = question.get("change", "add")
+    return Line(sku, booked[1], booked[0], question["text"], rate, question.get("rate_uom", ""), change)
 
 
 def _finish(
@@ -251,12 +269,15 @@ def _finish(
     unclear: Sequence[str],
     parse: Mapping[str, Any],
     original: str | None = None,
+    drop: Sequence[str] = (),
+    new: bool = False,
 ) -> None:
-    """Draft the clear lines (if any) and put what is unclear in the review queue."""
+    """Draft the clear lines, or change the open draft with them and the products `drop` names
+    (pieces.place), and put what is unclear in the review queue."""
     text = original if original is not None else turn.inbound.body
     number = None
-    if lines:
-        number = place_draft(turn, dealer, lines)
-    if unclear or not lines:
+    if lines or drop:
+        number = pieces.place(turn, dealer, lines, drop, new)
+    if unclear or not (lines or drop):
         review(turn, dealer, text, parse, unclear, number)
         turn.say(replies.sent_to_review(list(unclear), placed=number is not None))

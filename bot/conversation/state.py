@@ -10,7 +10,8 @@ sends is confirmed the same way.
     pick        "Which Telma? 1) ... 2) ..."      data: the parse so far and the open questions
     shortfall   "Ship what is in stock, or wait?" data: {"order": "SO-1043"}
     cancel      "Cancel SO-1043?"                 data: {"order": "SO-1043"}
-    dealer      a rep with several shops: "Which shop?"  data: {"text": ..., "dealers": [...]}
+    dealer      a rep with several shops: "Which shop?"  data: {"text": ..., "dealers": [...], "new": ...}
+    new_order   "naya order" said alone: the next message is a new order, beside the open draft
 
 `load` locks the row for the rest of the transaction (SELECT ... FOR UPDATE on
 PostgreSQL; SQLite writers are serialised anyway), so two messages from one
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from domain.columns import UTCDateTime, utcnow
 from domain.models import Base
 
-WAITING = ("", "pick", "shortfall", "cancel", "dealer")
+WAITING = ("", "pick", "shortfall", "cancel", "dealer", "new_order")
 QUESTION_TTL = timedelta(hours=24)  # an unanswered question is forgotten after this
 
 

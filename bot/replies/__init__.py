@@ -11,6 +11,7 @@ in one module per idea and this package names them all:
 
 - shape: the 1,600-character limit, parts, quantities, times, state words
 - drafts: the priced draft, questions about unclear items, a draft before the YES
+- pieces: an order sent in pieces: what a message changed in the open draft
 - confirmation: confirmed, short of stock, blocked by credit
 - approvals: held for credit or a special price, and the approver's answer
 - status: where an order is, cancelling it, staff moving it along
@@ -45,7 +46,6 @@ from bot.replies.drafts import (
     draft_checked,
     draft_dropped,
     draft_expired,
-    draft_replaced,
     empty_order,
     noted,
     nothing_to_confirm,
@@ -79,6 +79,15 @@ from bot.replies.people import (
     unknown_sender,
     welcome_dealer,
 )
+from bot.replies.pieces import (
+    DraftChange,
+    changes_said,
+    draft_changes,
+    draft_emptied,
+    draft_expired_new,
+    draft_unchanged,
+    new_order_items,
+)
 from bot.replies.shape import LIMIT, PART_MARK, STATE_WORDS, fmt_qty, fmt_when, split, to_replies
 from bot.replies.status import (
     HISTORY_WORDS,
@@ -110,7 +119,6 @@ __all__ = [
     "draft_checked",
     "draft_dropped",
     "draft_expired",
-    "draft_replaced",
     "empty_order",
     "noted",
     "nothing_to_confirm",
@@ -119,6 +127,14 @@ __all__ = [
     "price_problem",
     "sent_to_review",
     "yes_while_in_review",
+    # pieces
+    "DraftChange",
+    "changes_said",
+    "draft_changes",
+    "draft_emptied",
+    "draft_expired_new",
+    "draft_unchanged",
+    "new_order_items",
     # confirmation
     "blocked",
     "confirmed",

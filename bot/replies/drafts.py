@@ -1,5 +1,5 @@
 """Getting to a draft the dealer can say YES to: the priced draft, questions about unclear items, and
-what happens to a draft before the YES (dropped, replaced, expired, nothing to price)."""
+what happens to a draft before the YES (dropped, expired, nothing to price)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,16 @@ def draft(
     dealer_name: str = "",
     heading: str = "Order draft",
     note: str = "",
+    changed: str = "",
     whose: str = "your",
 ) -> str:
     """The priced draft: numbered lines, free goods, schemes, nudges, totals, credit, and the YES prompt.
 
-    `names` maps SKU codes (free goods included) to product names, `schemes` scheme codes to names.
+    `names` maps SKU codes (free goods included) to product names, `schemes` scheme codes to names;
+    `changed` (pieces.draft_changes) goes first, over the title, and `note` under it.
     """
     title = f"*{heading} {order.number}*" + (f"\nFor: {dealer_name}" if dealer_name else "")
-    out = [title]
+    out = [changed, title] if changed else [title]
     if note:
         out.append(note)
     out.append("")
@@ -79,10 +81,6 @@ def _credit_after(credit: CreditCheck, total: Decimal, whose: str = "your") -> l
 
 def draft_dropped(number: str) -> str:
     return f"OK, draft {number} is dropped. Send the order again with your changes."
-
-
-def draft_replaced(number: str) -> str:
-    return f"(Draft {number} is replaced by this one.)"
 
 
 def draft_expired(number: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.replies.shape import STATE_WORDS, fmt_qty, fmt_when
 from domain.money import fmt_inr
-from domain.orders import State
+from domain.orders import ActorKind, State
 from domain.services.order_views import EventView, OrderView
 
 HISTORY_WORDS: Mapping[State, str] = {
@@ -37,11 +37,9 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
         out.append("")
         out.append("*History*")
         for e in history[-8:]:
-            what = (
-                "Prices changed by our team"
-                if e.source is e.target
-                else HISTORY_WORDS.get(e.target, e.target.value)
-            )
+            what = HISTORY_WORDS.get(e.target, e.target.value)
+            if e.source is e.target:  # changed in place: a price granted, or a piece of the order
+                what = "Prices changed by our team" if e.actor.kind is ActorKind.STAFF else "Draft changed"
             out.append(f"{fmt_when(e.at)} - {what}")
     if order.state is State.AWAITING_CONFIRMATION:
         out.append(f"Reply *YES {order.number}* to confirm it.")

@@ -41,9 +41,9 @@ FLOWS = [
     ([ORDER, "theek hai"], ["confirmed"], states, ["confirmed"]),
     # NO drops the draft
     ([ORDER, "no"], ["draft SO-1001 is dropped"], states, ["cancelled"]),
-    # a corrected message replaces the draft
-    ([ORDER, "maggi 5 nahi 10 peti bhejna"], ["*Order draft SO-1002*", "replaced"], states,
-     ["cancelled", "awaiting_confirmation"]),
+    # a corrected message changes the open draft (here to what it was), never replacing it
+    ([ORDER, "maggi 5 nahi 10 peti bhejna"], ["No change: Maggi", "*Order draft SO-1001*"], states,
+     ["awaiting_confirmation"]),
     # digits in a YES are not an order number
     ([ORDER, "yes sir 100%"], ["confirmed"], states, ["confirmed"]),
     # YES with nothing pending is answered gently
