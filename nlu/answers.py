@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from nlu import spans
+from nlu import spans, tables
 from nlu.intent import LABELS
 from nlu.normalise import tokenize
 from nlu.numbers import word_number
@@ -84,21 +84,7 @@ def _words(text: str) -> Phrase:
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """The answer tables of a rules file; a phrase in two kinds or with no words is an error."""
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    kind_of: dict[Phrase, str] = {}
-    for kind, raw in data.get("phrases", {}).items():
-        if kind not in PHRASE_KINDS:
-            kinds = ", ".join(PHRASE_KINDS)
-            raise ValueError(f"{path.name}: [phrases] {kind} is not a kind; kinds are {kinds}")
-        for text in raw:
-            words = _words(text)
-            if not words:
-                raise ValueError(f"{path.name}: [phrases] {kind}: '{text}' has no words once normalised")
-            other = kind_of.setdefault(words, kind)
-            if other != kind:
-                raise ValueError(
-                    f"{path.name}: '{text}' is in [phrases] {other} and [phrases] {kind}; "
-                    "a phrase has one kind"
-                )
+    kind_of = tables.phrase_kinds(data.get("phrases", {}), PHRASE_KINDS, path.name)
     options = data.get("options", {})
     words = data.get("words", {})
     not_answers = frozenset(words.get("not_answers", ()))

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from nlu import tables
 from nlu.normalise import Token, tokenize
 from nlu.types import ParsedMessage
 
@@ -64,20 +65,7 @@ def _words(text: str) -> Phrase:
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """The tables of a rules file; a phrase in two kinds or with no words is an error."""
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    kind_of: dict[Phrase, str] = {}
-    for kind, raw in data.get("phrases", {}).items():
-        if kind not in KINDS:
-            raise ValueError(f"{path.name}: [phrases] {kind} is not a kind; kinds are {', '.join(KINDS)}")
-        for text in raw:
-            words = _words(text)
-            if not words:
-                raise ValueError(f"{path.name}: [phrases] {kind}: '{text}' has no words once normalised")
-            other = kind_of.setdefault(words, kind)
-            if other != kind:
-                raise ValueError(
-                    f"{path.name}: '{text}' is in [phrases] {other} and [phrases] {kind}; "
-                    "a phrase has one kind"
-                )
+    kind_of = tables.phrase_kinds(data.get("phrases", {}), KINDS, path.name)
     words = data.get("words", {})
     joins = frozenset(t.text for text in words.get("joins", ()) for t in tokenize(text))
     return Rules(kind_of, frozenset(w for text in words.get("fillers", ()) for w in _words(text)), joins)

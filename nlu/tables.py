@@ -22,7 +22,7 @@ ValueError: units.txt line 3: 'cs' is already on line 2
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -186,3 +186,25 @@ def _once(tables: Tables, row: Row, key: Hashable, seen: dict[Any, int]) -> None
     if key in seen:
         raise ValueError(f"{tables.where(row.line)}: {key!r} is already on line {seen[key]}")
     seen[key] = row.line
+
+
+def phrase_kinds(raw: dict[str, Any], kinds: Sequence[str], source: str) -> dict[tuple[str, ...], str]:
+    """A TOML `[phrases]` table (kind -> phrases) as phrase words -> kind, the phrases read as
+    messages are (no punctuation, Devanagari transliterated); a kind not in `kinds`, a phrase with
+    no words or one in two kinds is an error naming the file (nlu/answers.py, nlu/changes.py)."""
+    from nlu.normalise import tokenize
+
+    kind_of: dict[tuple[str, ...], str] = {}
+    for kind, phrases in raw.items():
+        if kind not in kinds:
+            raise ValueError(f"{source}: [phrases] {kind} is not a kind; kinds are {', '.join(kinds)}")
+        for text in phrases:
+            words = tuple(t.text for t in tokenize(text) if t.text[0].isalnum())
+            if not words:
+                raise ValueError(f"{source}: [phrases] {kind}: '{text}' has no words once normalised")
+            other = kind_of.setdefault(words, kind)
+            if other != kind:
+                raise ValueError(
+                    f"{source}: '{text}' is in [phrases] {other} and [phrases] {kind}; a phrase has one kind"
+                )
+    return kind_of
