@@ -10,14 +10,17 @@ of two overlapping phrases counting), then decides:
   calls the order off ("mat bhejo", "cancel kar do") says so (`cancel`);
 - a wait ("ruko", "baad me") outranks a yes;
 - a yes may carry one quantity ("haan par 5 hi"), and says when it asks to send ("bhej do",
-  `send`), which answers NO to a question about cancelling;
+  `send`), which answers NO to a question about cancelling, and when it takes every option
+  listed ("both", "dono", "sab": `all`);
 - a reply with more words of its own than `max_other_words`, or with a cue of another intent
   ("balance bhejo", "last order ka bill bhejo": `not_answers`), is a message, not an answer.
 
     >>> read_answer("haan ji")
-    Answer(kind='yes', number=None, qty=None, cancel=False, send=False)
+    Answer(kind='yes', number=None, qty=None, cancel=False, send=False, all=False)
     >>> read_answer("mat bhejo")
-    Answer(kind='no', number=None, qty=None, cancel=True, send=False)
+    Answer(kind='no', number=None, qty=None, cancel=True, send=False, all=False)
+    >>> read_answer("dono").all
+    True
     >>> read_answer("haan par 5 hi").qty
     Decimal('5')
     >>> read_answer("option 2").number
@@ -42,7 +45,8 @@ from nlu.numbers import word_number
 
 RULES_FILE = Path(__file__).parent / "rules" / "answers.toml"
 Kind = Literal["yes", "no", "wait", "number", "unclear"]
-PHRASE_KINDS = ("yes", "send", "no", "cancel", "wait")  # [phrases] tables: "send" is a yes, "cancel" a no
+# [phrases] tables: "send" and "all" are yeses, "cancel" a no
+PHRASE_KINDS = ("yes", "send", "all", "no", "cancel", "wait")
 MAX_OPTION = 99
 Phrase = tuple[str, ...]
 
@@ -54,6 +58,7 @@ class Answer:
     qty: Decimal | None = None  # the one quantity a yes gave ("haan par 5 hi")
     cancel: bool = False  # a no calling the order off ("mat bhejo"): a YES to "Cancel SO-1043?"
     send: bool = False  # a yes asking to send ("bhej do"): a NO to "Cancel SO-1043?"
+    all: bool = False  # a yes to every option listed ("both", "dono", "sab"): "Which order? 1) ... 2) ..."
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,8 @@ def read_answer(text: str, rules: Rules = RULES) -> Answer:
     quantities = [q for q in (quantity(tokens, at[i], rules) for i in left) if q is not None]
     if len(quantities) > 1:
         return Answer("unclear")
-    return Answer("yes", qty=quantities[0] if quantities else None, send="send" in kinds)
+    qty = quantities[0] if quantities else None
+    return Answer("yes", qty=qty, send="send" in kinds, all="all" in kinds)
 
 
 def _asks_another_thing(tokens: Sequence[str], rules: Rules) -> bool:

@@ -12,6 +12,7 @@ from nlu.answers import Answer, load_rules, read_answer
 YES, NO, WAIT, UNCLEAR = Answer("yes"), Answer("no"), Answer("wait"), Answer("unclear")
 CANCEL = Answer("no", cancel=True)  # a no that calls the order off: YES to "Cancel SO-1043?"
 SEND = Answer("yes", send=True)  # a yes that asks to send: NO to "Cancel SO-1043?"
+ALL = Answer("yes", all=True)  # a yes to every option listed: "both" to "Which order? 1) ... 2) ..."
 
 
 def number(n: int) -> Answer:
@@ -30,6 +31,10 @@ ANSWERS = [
     ("theek hai", YES),
     ("chalega", YES),  # "that will do"
     ("haan bhej do", SEND),  # "send it" agrees, and asks to send
+    ("dono", ALL),  # "both" to "You have 2 orders waiting for your YES"
+    ("sab", ALL),
+    ("दोनों", ALL),  # Hindi
+    ("both", ALL),  # English
     ("bhej do na", SEND),  # the pleading "na" is no refusal
     ("jitna hai utna bhej do", SEND),  # "send what there is"
     ("koi baat nahi", YES),  # "no problem": the "nahi" inside a yes phrase is no refusal
@@ -124,8 +129,9 @@ def test_every_phrase_of_the_table_reads_as_its_own_kind() -> None:
     for kind, phrases in rules.phrases.items():
         for phrase in phrases:
             answer = read_answer(" ".join(phrase))
-            assert answer.kind == {"cancel": "no", "send": "yes"}.get(kind, kind), phrase
-            assert (answer.cancel, answer.send) == (kind == "cancel", kind == "send"), phrase
+            assert answer.kind == {"cancel": "no", "send": "yes", "all": "yes"}.get(kind, kind), phrase
+            flags = (answer.cancel, answer.send, answer.all)
+            assert flags == (kind == "cancel", kind == "send", kind == "all"), phrase
 
 
 @pytest.mark.parametrize(
