@@ -13,6 +13,7 @@ import re
 import sqlalchemy as sa
 
 from bot import replies
+from bot.conversation import ordering
 from bot.conversation.turn import Turn
 from domain.models import Dealer, Order
 from domain.orders import CANCELLABLE, State
@@ -66,7 +67,8 @@ def _last(turn: Turn, dealer: Dealer, states: frozenset[State] | None = None) ->
 
 
 def status(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
-    """The named order (when the sender may see it), else the dealer's latest."""
+    """The named order (when the sender may see it), else the dealer's latest and under it every other
+    draft waiting for the sender's YES."""
     if ref is not None:
         order = _visible(turn, ref)
         if order is None:
@@ -78,7 +80,11 @@ def status(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
             turn.say(replies.no_orders())
             return
     events = order_history(turn.session, order.number)
-    turn.say(replies.order_status(view(order), events, order.dealer.name if turn.sender.is_rep else ""))
+    text = replies.order_status(view(order), events, order.dealer.name if turn.sender.is_rep else "")
+    others = [d for d in ordering.waiting(turn, dealer) if d.id != order.id] if ref is None else []
+    if others:
+        text += "\n" + replies.also_waiting(ordering.in_short(turn, others), [d.number for d in others])
+    turn.say(text)
 
 
 # -- cancel ---------------------------------------------------------------------------------------------

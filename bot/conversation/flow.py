@@ -7,7 +7,9 @@
    answered with what to do instead.
 3. An open question (state.py) takes the message first when it is an answer to it
    ("2" to "Which Telma?", "YES" to "Cancel SO-1043?"), as nlu.answers reads it (yes, no,
-   wait, a number), never by words of the bot's own; otherwise the question lapses.
+   wait, a number), never by words of the bot's own; otherwise the question lapses. So a YES
+   answers the question asked last; a YES naming another order ("yes SO-1044" to "Cancel
+   SO-1043?") is no answer to it and confirms that order.
 4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
    balance, status, cancel, help, or a short friendly reply. While a draft waits for
    the YES, an order message changes it and "sprite hata do" drops a product from it
@@ -138,7 +140,11 @@ def _answered(turn: Turn, body: str) -> bool:
         return True
     if waiting == "shortfall" and ordering.answer_shortfall(turn, body):
         return True
-    if waiting == "cancel" and account.answer_cancel(turn, body):
+    named = account.order_ref(body, None) if SO_NUMBER.search(body) else None
+    if waiting == "which_yes" and ordering.answer_which(turn, body, named):
+        return True
+    about_another = named is not None and named != turn.conv.data.get("order")
+    if waiting == "cancel" and not about_another and account.answer_cancel(turn, body):
         return True
     if waiting == "dealer" and _answer_dealer(turn, body):
         return True
@@ -166,6 +172,8 @@ def _ask_again(turn: Turn, waiting: str) -> str:
         return replies.ship_or_wait_again()
     if waiting == "cancel":
         return replies.cancel_again(str(data.get("order", "")))
+    if waiting == "which_yes":
+        return replies.which_yes_again(list(data.get("orders", [])))
     return replies.pick_again(len(data["questions"][data["at"]]["options"]))
 
 

@@ -3,15 +3,18 @@
     place_draft(turn, dealer, lines)  price and show a new draft (an open one stays open: adding to it
                                     is bot/conversation/pieces.py)
     show_draft(turn, dealer, placed)  send a priced draft, or cancel it when credit blocks it
-    confirm(turn)                   YES to the pending draft (credit, stock, shortfall question)
+    confirm(turn)                   YES to the pending draft (credit, stock, shortfall question); with
+                                    two or more drafts waiting, a bare YES asks which
+    answer_which(turn, text, named) 1, 2, "yes SO-1006" or "both" to "Which order?"
     answer_shortfall(turn, text)    1 or a yes = ship what is in stock, 2 or a wait = back-order,
                                     a no = nothing confirmed, the draft stays
     reject(turn)                    NO to the pending draft
     repeat(turn, dealer)            a draft from the last confirmed order
 
-The draft awaiting a YES is the newest order in `awaiting_confirmation` that
+A draft awaiting a YES is an order in `awaiting_confirmation` that
 this sender may confirm (a dealer: his shop's, not placed by a rep; a rep: the
-ones he placed), so drafts the ops console sends are confirmed the same way.
+ones he placed), so drafts the ops console sends are confirmed the same way. A YES always
+says which order it confirmed; a bare YES with more than one such draft confirms none and asks.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from domain.models import Dealer, Order, ReviewItem
 from domain.orders import Actor, ShortfallChoice, State
 from domain.pricing import PricingError
 from domain.services.credit import setting
-from domain.services.order_views import Placed
+from domain.services.order_views import Placed, view
 from domain.services.orders import (
     EmptyOrder,
     NothingInStock,
@@ -178,15 +181,32 @@ def _whose(turn: Turn) -> str:
 
 def pending(turn: Turn) -> Order | None:
     """The newest draft waiting for this sender's YES."""
-    ids = [d.id for d in turn.sender.dealers()]
+    drafts = _drafts(turn)
+    return drafts[-1] if drafts else None
+
+
+def waiting(turn: Turn, dealer: Dealer | None = None) -> list[Order]:
+    """Every draft waiting for this sender's YES (of `dealer` only, when given) that has not expired,
+    oldest first."""
+    drafts = _drafts(turn, dealer)
+    return [d for d in drafts if d.expires_at is None or d.expires_at > turn.now]
+
+
+def in_short(turn: Turn, drafts: Sequence[Order]) -> list[str]:
+    """Each draft on one line (with its shop, for a rep)."""
+    return [replies.draft_in_short(view(d), d.dealer.name if turn.sender.is_rep else "") for d in drafts]
+
+
+def _drafts(turn: Turn, dealer: Dealer | None = None) -> list[Order]:
+    ids = [d.id for d in turn.sender.dealers() if dealer is None or d.id == dealer.id]
     if not ids:
-        return None
+        return []
     query = sa.select(Order).where(Order.state == State.AWAITING_CONFIRMATION.value, Order.dealer_id.in_(ids))
     if turn.sender.is_rep:
         query = query.where(Order.placed_by_kind == "rep", Order.placed_by_ref == turn.sender.phone)
     else:
         query = query.where(Order.placed_by_kind != "rep")
-    return turn.session.scalars(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(1)).first()
+    return list(turn.session.scalars(query.order_by(Order.created_at, Order.id)))
 
 
 def expire(turn: Turn, order: Order) -> bool:
@@ -208,7 +228,17 @@ def _expired(turn: Turn, order: Order) -> bool:
 
 
 def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | None = None) -> None:
-    order = pending(turn) if number is None else _awaiting(turn, number)
+    order = None
+    if number is None:
+        live = waiting(turn)
+        if len(live) > 1:  # a bare YES that could mean two orders confirms none: ask which
+            numbers = [d.number for d in live]
+            turn.conv.ask("which_yes", {"orders": numbers}, turn.now)
+            turn.say(replies.which_yes(in_short(turn, live), numbers))
+            return
+        order = live[0] if live else pending(turn)
+    else:
+        order = _awaiting(turn, number)
     if order is None:
         turn.conv.clear(turn.now)
         in_review = _in_review(turn) if number is None else None
@@ -295,6 +325,36 @@ def answer_shortfall(turn: Turn, text: str) -> bool:
     return True
 
 
+def answer_which(turn: Turn, text: str, named: str | None) -> bool:
+    """The answer to "You have 2 orders waiting for your YES: 1) ... 2) ...": a listed number, a yes
+    naming an order (`named`: "yes SO-1006"), or a yes to them all ("both", "dono", "sab") confirms;
+    a no confirms none; anything else that is an answer asks again. False when the text is no answer."""
+    numbers: list[str] = list(turn.conv.data.get("orders", []))
+    answer = read_answer(text)
+    if answer.kind == "unclear":
+        return False
+    if answer.kind == "no":
+        turn.conv.clear(turn.now)
+        turn.say(replies.which_yes_none(numbers))
+        return True
+    if named is not None and answer.kind == "yes":
+        chosen = [named]
+    elif answer.kind == "number" and answer.number is not None and 1 <= answer.number <= len(numbers):
+        chosen = [numbers[answer.number - 1]]
+    elif answer.kind == "yes" and answer.all and answer.qty is None:
+        chosen = numbers
+    else:
+        turn.say(replies.which_yes_again(numbers))
+        return True
+    turn.conv.clear(turn.now)
+    for i, number in enumerate(chosen):
+        confirm(turn, number=number)
+        if turn.conv.waiting_for and chosen[i + 1 :]:  # a question about this one (short of stock)
+            turn.say(replies.still_waiting(chosen[i + 1 :]))
+            break
+    return True
+
+
 def reject(turn: Turn) -> None:
     order = pending(turn)
     turn.conv.clear(turn.now)
@@ -320,14 +380,17 @@ def how_to_pay(turn: Turn) -> str:
 __all__ = [
     "Line",
     "answer_shortfall",
+    "answer_which",
     "confirm",
     "draft_text",
     "expire",
     "how_to_pay",
+    "in_short",
     "pending",
     "place_draft",
     "reject",
     "repeat",
     "review",
     "show_draft",
+    "waiting",
 ]

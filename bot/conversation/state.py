@@ -11,6 +11,8 @@ sends is confirmed the same way.
     shortfall   "Ship what is in stock, or wait?" data: {"order": "SO-1043"}
     cancel      "Cancel SO-1043?"                 data: {"order": "SO-1043"}
     dealer      a rep with several shops: "Which shop?"  data: {"text": ..., "dealers": [...], "new": ...}
+    which_yes   a bare YES, two drafts waiting: "Which one? 1) SO-1006 ... 2) SO-1007 ..."
+                                                  data: {"orders": ["SO-1006", "SO-1007"]}
     new_order   "naya order" said alone: the next message is a new order, beside the open draft
 
 `load` locks the row for the rest of the transaction (SELECT ... FOR UPDATE on
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from domain.columns import UTCDateTime, utcnow
 from domain.models import Base
 
-WAITING = ("", "pick", "shortfall", "cancel", "dealer", "new_order")
+WAITING = ("", "pick", "shortfall", "cancel", "dealer", "new_order", "which_yes")
 QUESTION_TTL = timedelta(hours=24)  # an unanswered question is forgotten after this
 
 

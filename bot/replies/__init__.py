@@ -13,6 +13,7 @@ in one module per idea and this package names them all:
 - drafts: the priced draft, questions about unclear items, a draft before the YES
 - pieces: an order sent in pieces: what a message changed in the open draft
 - confirmation: confirmed, short of stock, blocked by credit
+- which: several drafts wait for the YES: which one a YES is for
 - approvals: held for credit or a special price, and the approver's answer
 - status: where an order is, cancelling it, staff moving it along
 - account: balance, statement, payments, overdue reminders
@@ -102,6 +103,14 @@ from bot.replies.status import (
     order_not_found,
     order_status,
 )
+from bot.replies.which import (
+    also_waiting,
+    draft_in_short,
+    still_waiting,
+    which_yes,
+    which_yes_again,
+    which_yes_none,
+)
 
 __all__ = [
     # shape
@@ -142,6 +151,13 @@ __all__ = [
     "ship_or_wait_again",
     "shortfall_declined",
     "stock_short",
+    # which
+    "also_waiting",
+    "draft_in_short",
+    "still_waiting",
+    "which_yes",
+    "which_yes_again",
+    "which_yes_none",
     # approvals
     "held",
     "hold_approved",
