@@ -68,6 +68,21 @@ def carry(
         context = [p for p in context if p.kind in ("word", "soft", "code")]
         if not context:
             return None
+    own_said = {w for p in own if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+    if own_said and own_said <= said_before:
+        # "montek lc kid 10 strip / montek lc 20 strip": the name said again without a word that told
+        # the one before apart ('kid') means another variant: that word does not carry
+        context = [
+            p
+            for p in context
+            if not (
+                p.kind == "word"
+                and p.canon
+                and any(w in variants and w not in own_said for a in p.canon.alts for w in a)
+            )
+        ]
+        if not context:
+            return None
     if any(_is_brand(p, brands) for p in own):
         droppable = list(range(len(context)))
     else:

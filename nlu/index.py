@@ -393,9 +393,10 @@ class CatalogIndex:
             words = sorted({w for w in entry.name_words if not is_digits(w)})
             for k, w in enumerate(words):
                 slots[(entry.brand, tuple(words[:k] + words[k + 1 :]))].add(w)
+            slots[(entry.brand, tuple(words))].add("")  # "Montek LC" beside "Montek LC Kid": 'kid' tells
         for found in slots.values():
             if len(found) > 1:
-                self.variant_words.update(found)
+                self.variant_words.update(found - {""})
 
     def _finish_codes(self) -> None:
         if all(sku == sku.upper() for sku in self.by_sku):

@@ -19,6 +19,8 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from nlu import spans, units
 from nlu.carry import carry, context_of, names_product
 from nlu.catalog import load_catalog_csv, load_dealers_csv
@@ -497,7 +499,7 @@ class Parser:
             confidence = min(confidence, 0.6)
         if match.guess:
             confidence = min(confidence, GUESS_CONFIDENCE)
-        if match.how == "fuzzy" and match.score < 85:
+        if match.how == "fuzzy" and (match.score < 85 or _far_spelling(item)):
             confidence = min(confidence, 0.75)
         # a guessed line carries the SKUs it was chosen from, for the dealer or a reviewer to pick
         others = [i for i in match.candidates if i != match.entry] if match.guess else []
@@ -548,6 +550,18 @@ def _names_a_variant(item: Item) -> bool:
         return True
     nums = item.of("num")
     return bool(nums) and (item.has("qty") or len(nums) > 1)
+
+
+def _far_spelling(item: Item) -> bool:
+    """Is a word of the item read as a catalog word more than one slip away from it ('telmisartan'
+    for 'telsartan': the molecule, not the brand)? A sound-alike key matched it; a person checks."""
+    for p in item.of("word"):
+        canon = p.canon
+        if canon is None or canon.how != "fuzzy":
+            continue
+        if min(Levenshtein.distance(p.text, "".join(alt)) for alt in canon.alts) > 1:
+            return True
+    return False
 
 
 def _without_non_items(tokens: list[Token]) -> list[Token]:

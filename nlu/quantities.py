@@ -121,12 +121,17 @@ def _read_plus_name(r: Reading, i: int, value: Decimal, nxt: str) -> Read | None
 
 
 def _read_list_number(r: Reading, i: int, value: Decimal, nxt: str) -> Read | None:
-    """'1)' anywhere, '2.' at a line's start: a list number, which ends an item."""
+    """'1)' or '2.' at a line's start, '3)' after a separator: a list number, which ends an item.
+    Inside an open bracket, '2)' closes it: '(Pack of 2)' is no list number."""
     tokens = r.tokens
     w = tokens[i].text
     prev = r.prev()
     at_line_start = prev is None or prev.text == "\n"
-    if nxt in LIST_END and (nxt == ")" or at_line_start) and "." not in w and is_digits(w):
+    opened = any(t.text == "(" for t in tokens[max(0, i - 6) : i]) and not any(
+        t.text == ")" for t in tokens[max(0, i - 6) : i]
+    )
+    after_break = at_line_start or (prev is not None and prev.kind == "sep" and prev.text != "(")
+    if nxt in LIST_END and (after_break or (nxt == ")" and not opened)) and "." not in w and is_digits(w):
         return (Piece("sep", w + nxt, tokens[i].start, tokens[i + 1].end),), i + 2
     return None
 
