@@ -81,11 +81,6 @@ class Rules:
         return out
 
 
-def _words(text: str) -> Phrase:
-    """The words of `text` as messages are read: no punctuation, Devanagari transliterated."""
-    return tuple(t.text for t in tokenize(text) if t.text[0].isalnum())
-
-
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """The answer tables of a rules file; a phrase in two kinds or with no words is an error."""
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -100,8 +95,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         kind_of=kind_of,
         emoji={kind: tuple(chars) for kind, chars in data.get("emoji", {}).items()},
         leads=frozenset(options.get("leads", ())),
-        options={_words(text): int(n) for text, n in options.get("words", {}).items()},
-        fillers=frozenset(w for text in words.get("fillers", ()) for w in _words(text)),
+        options={tables.phrase_words(text): int(n) for text, n in options.get("words", {}).items()},
+        fillers=frozenset(w for text in words.get("fillers", ()) for w in tables.phrase_words(text)),
         order_marks=frozenset(words.get("order_marks", ())),
         not_answers=not_answers,
         max_other_words=int(words.get("max_other_words", 2)),

@@ -61,14 +61,14 @@ def carry(
     if not context or any(p.kind == "word" and p.canon is None for p in item.pieces):
         return None
     own = item.pieces
-    said_before = {w for p in context if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+    said_before = said_words(context)
     if any(p.kind == "code" or names_product(p, brands, variants | said_before) for p in own):
         # "pegasus 250 gm 10 pkt aur proclaim 20 pkt": the item names a product of its own, so the
         # sizes and numbers of the one before are not its; only the words (a brand) may carry
         context = [p for p in context if p.kind in ("word", "soft", "code")]
         if not context:
             return None
-    own_said = {w for p in own if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+    own_said = said_words(own)
     if own_said and own_said <= said_before:
         # "montek lc kid 10 strip / montek lc 20 strip": the name said again without a word that told
         # the one before apart ('kid') means another variant: that word does not carry
@@ -114,3 +114,8 @@ def names_product(p: Piece, brands: Set[str], variants: Set[str]) -> bool:
         return False
     words = {w for alt in p.canon.alts for w in alt}
     return not any(w in brands or w in variants or w.isdigit() for w in words)
+
+
+def said_words(pieces: list[Piece]) -> set[str]:
+    """The catalog words the name words among `pieces` stand for (every reading of each)."""
+    return {w for p in pieces if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}

@@ -58,17 +58,15 @@ class Changes:
     taken: frozenset[int] = frozenset()  # unmatched items read as removals: not for a person
 
 
-def _words(text: str) -> Phrase:
-    return tuple(t.text for t in tokenize(text) if t.text[0].isalnum())
-
-
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """The tables of a rules file; a phrase in two kinds or with no words is an error."""
     data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     kind_of = tables.phrase_kinds(data.get("phrases", {}), KINDS, path.name)
     words = data.get("words", {})
     joins = frozenset(t.text for text in words.get("joins", ()) for t in tokenize(text))
-    return Rules(kind_of, frozenset(w for text in words.get("fillers", ()) for w in _words(text)), joins)
+    return Rules(
+        kind_of, frozenset(w for text in words.get("fillers", ()) for w in tables.phrase_words(text)), joins
+    )
 
 
 RULES = load_rules()

@@ -259,7 +259,8 @@ class CatalogIndex:
     # -- building -------------------------------------------------------------------------------
     def _add(self, product: Product, build: _Build) -> None:
         i = len(self.entries)
-        name_words, sizes, printed, prices = _content(words_of(product.name))
+        raw = words_of(product.name)  # read once: sizes, initials and pack counts all come from it
+        name_words, sizes, printed, prices = _content(raw)
         size_words = words_of(product.size)
         if size_words:
             # "20mm HMS", "16A SP": the words the size column adds name the product too
@@ -277,7 +278,7 @@ class CatalogIndex:
             self.brand_heads.add(brand_words[0])
         category_words, _, _, _ = _content(words_of(product.category))
         tokens = set(name_words) | set(brand_words) | set(category_words) | size_extra
-        self._initials(words_of(product.name), build)
+        self._initials(raw, build)
         for seq in (name_words, brand_words):
             if seq:
                 self.first_words.add(seq[0])
@@ -316,7 +317,6 @@ class CatalogIndex:
                 for w in made_of:
                     if w in name_words:
                         name_words.remove(w)
-        raw = words_of(product.name)
         counts = {raw[k + 1] for k, w in enumerate(raw[:-1]) if w == "of" and is_digits(raw[k + 1])}
         numbers = tuple(w for w in tokens if is_digits(w) and w not in counts)
         family_words = [

@@ -22,7 +22,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from nlu import spans, units
-from nlu.carry import carry, context_of, names_product
+from nlu.carry import carry, context_of, names_product, said_words
 from nlu.catalog import load_catalog_csv, load_dealers_csv
 from nlu.customer import CustomerFinder
 from nlu.index import CatalogIndex
@@ -343,7 +343,7 @@ class Parser:
         if heading or "\n" not in text[end : item.start]:
             return context
         brands, variants = self._words
-        said = {w for p in context if p.kind == "word" and p.canon for alt in p.canon.alts for w in alt}
+        said = said_words(context)
         if any(names_product(p, brands, variants | said) for p in item.pieces):
             return []
         return context

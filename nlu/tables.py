@@ -192,14 +192,12 @@ def phrase_kinds(raw: dict[str, Any], kinds: Sequence[str], source: str) -> dict
     """A TOML `[phrases]` table (kind -> phrases) as phrase words -> kind, the phrases read as
     messages are (no punctuation, Devanagari transliterated); a kind not in `kinds`, a phrase with
     no words or one in two kinds is an error naming the file (nlu/answers.py, nlu/changes.py)."""
-    from nlu.normalise import tokenize
-
     kind_of: dict[tuple[str, ...], str] = {}
     for kind, phrases in raw.items():
         if kind not in kinds:
             raise ValueError(f"{source}: [phrases] {kind} is not a kind; kinds are {', '.join(kinds)}")
         for text in phrases:
-            words = tuple(t.text for t in tokenize(text) if t.text[0].isalnum())
+            words = phrase_words(text)
             if not words:
                 raise ValueError(f"{source}: [phrases] {kind}: '{text}' has no words once normalised")
             other = kind_of.setdefault(words, kind)
@@ -208,3 +206,10 @@ def phrase_kinds(raw: dict[str, Any], kinds: Sequence[str], source: str) -> dict
                     f"{source}: '{text}' is in [phrases] {other} and [phrases] {kind}; a phrase has one kind"
                 )
     return kind_of
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """The words of a rule phrase as messages are read: no punctuation, Devanagari transliterated."""
+    from nlu.normalise import tokenize  # nlu.normalise reads no table; imported here all the same
+
+    return tuple(t.text for t in tokenize(text) if t.text[0].isalnum())
