@@ -23,6 +23,10 @@ REQUIRE_SERVICES = os.environ.get("ORDERBOT_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
+# `fake` (the fake Twilio Messages API) and `chat` (the bot on the demo masters, talked to over the
+# signed webhook) for every test module: tests/support/chat.py
+pytest_plugins = ("tests.support.chat",)
+
 
 def _missing(service: str, why: str) -> None:
     message = f"{service} is not reachable ({why})"

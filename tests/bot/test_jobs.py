@@ -21,12 +21,6 @@ PHONE = "+919826104573"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def rt(db_url: str, fake: FakeTwilio) -> Iterator[Any]:
     with bot_runtime(db_url, fake.base_url) as runtime:
         yield runtime

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 
@@ -46,12 +45,6 @@ def test_masking_applies_to_arguments_and_tracebacks_of_any_logger(caplog: pytes
     assert "9826104573" not in text
     assert "+91******4573" in text
     assert "is not valid" in text  # the traceback is kept, masked
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
 
 
 def test_a_conversation_leaves_no_phone_number_or_body_in_the_logs(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,12 +11,6 @@ from tests.support.fake_twilio import FakeTwilio
 from tests.support.signing import TEST_FROM, TEST_SID, TEST_TOKEN
 
 PHONE = "+919826104573"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
 
 
 def test_a_text_goes_to_the_whatsapp_address_from_our_number(fake: FakeTwilio) -> None:

@@ -20,12 +20,6 @@ FLOODER, NEIGHBOUR = "+919826104573", "+919812345678"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def rt(db_url: str, fake: FakeTwilio) -> Iterator[Any]:
     with bot_runtime(db_url, fake.base_url, RATE_LIMIT_PER_MINUTE=20) as runtime:
         yield runtime

@@ -26,12 +26,6 @@ DEALER, OTHER = "+919000000101", "+919000000102"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def app(db_url: str, fake: FakeTwilio) -> Iterator[Flask]:
     migrate(db_url)
     engine = make_engine(db_url)

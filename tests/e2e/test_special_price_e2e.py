@@ -30,8 +30,7 @@ from tests.support.fake_twilio import FakeTwilio
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DEALER = "+919000000101"  # D01, tier A: Maggi Masala 70g lists at ₹1,070.00 a case
 APPROVER = "approver@example.com"
-fake = conversation.fake  # the fake Twilio fixture and the signed-message helper, shared
-say = conversation.say
+say = conversation.say  # the signed-message helper, shared (the fake Twilio fixture: tests/support/chat.py)
 
 
 @pytest.fixture

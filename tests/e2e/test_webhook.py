@@ -29,12 +29,6 @@ PHONE = "+919826104573"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def app(db_url: str, fake: FakeTwilio) -> Iterator[Flask]:
     with bot_app(db_url, fake.base_url, DELIVERY_RETRY_INTERVALS="1,2,4") as built:
         yield built

@@ -16,12 +16,6 @@ PHONE = "+919826104573"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def app(sqlite_url: str, fake: FakeTwilio) -> Iterator[Flask]:
     """The signature check runs before any database work, so one database kind is enough here."""
     with bot_app(sqlite_url, fake.base_url) as built:

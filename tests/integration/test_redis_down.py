@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONES = [f"+9198261{n:05d}" for n in range(10)]
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
 
 
 def closed_port() -> int:

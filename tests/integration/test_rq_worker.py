@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ from tests.support.signing import WEBHOOK, inbound_form, post_signed
 ROOT = Path(__file__).resolve().parents[2]
 RQ = Path(sys.executable).with_name("rq")
 PHONE = "+919826104573"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
 
 
 def run_worker(

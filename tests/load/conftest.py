@@ -66,12 +66,6 @@ def logbook(tmp_path: Path) -> Iterator[LogBook]:
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio() as server:
-        yield server
-
-
-@pytest.fixture
 def shop(postgres_url: str, tmp_path: Path, logbook: LogBook) -> Iterator[Shop]:
     """The demo masters and SHOPS load-test dealers on a fresh PostgreSQL schema; logs searched afterwards."""
     import_masters(postgres_url, masters(tmp_path / "masters", SHOPS))
