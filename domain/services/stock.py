@@ -149,3 +149,38 @@ def consume(session: Session, order: Order) -> None:
             raise NotEnoughToDispatch(order.number, sku, qty, level.on_hand)
         level.on_hand -= qty
         level.reserved = max(level.reserved - qty, Decimal(0))
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a draft would meet if confirmed now: its shortfalls, and whether shipping what is in stock
+    would still ship something (False when every paid line short of stock has none)."""
+
+    shortfalls: tuple[Shortfall, ...]
+    ships_something: bool
+
+
+def outlook(session: Session, order: Order) -> Outlook:
+    """The draft's stock outlook, read without locking anything (the YES checks again, under lock).
+
+    A draft shows it before the dealer confirms, so he chooses between shipping what is there and
+    waiting for the full order knowing both."""
+    items = demand(order)
+    ids = sorted({ln.sku_id for ln in order.lines} | {f.sku_id for f in order.free_goods})
+    levels = session.scalars(sa.select(StockLevel).where(StockLevel.sku_id.in_(ids))) if ids else []
+    free = {lv.sku.sku: lv.on_hand - lv.reserved for lv in levels}
+    shorts = shortfalls(items, allocate_stock([it.need for it in items], free))
+    return Outlook(shorts, ships_something(items, shorts))
+
+
+def ships_something(items: Sequence[Item], shorts: Sequence[Shortfall]) -> bool:
+    """True when shipping what is in stock leaves at least one paid line with something in it.
+
+    >>> need = Item(Need(0, "A", Decimal(10)), "case", Decimal(10), Decimal(1), False)
+    >>> ships_something([need], [Shortfall(1, "A", "case", Decimal(10), Decimal(0))])
+    False
+    >>> ships_something([need], [Shortfall(1, "A", "case", Decimal(10), Decimal(4))])
+    True
+    """
+    short = {s.line: s.available for s in shorts if not s.free}
+    return any(short.get(it.need.line + 1, it.qty) > 0 for it in items if not it.free)
