@@ -203,6 +203,27 @@ class CustomerFinder:
         evidence = named | placed
         return _Fit(k, frozenset(evidence), full, bool(placed), max(evidence) + 1)
 
+    def named_in(self, words: Sequence[str], rule_words: frozenset[str]) -> str | None:
+        """The one shop a message names anywhere, outside a header ("balance Laxmi Provision Stores",
+        "Sai Baba ka status"): each run of words between `rule_words` (the intent cues' words) is
+        matched as a header would be; None when no run, or runs naming two shops.
+
+        >>> finder = CustomerFinder([DealerRef("D1", "Laxmi Provision Stores"), DealerRef("D2", "Sai Baba")])
+        >>> finder.named_in(["balance", "laxmi", "provision", "stores"], frozenset({"balance"}))
+        'D1'
+        >>> finder.named_in(["balance", "bhejo"], frozenset({"balance", "bhejo"})) is None
+        True
+        """
+        texts = [SPELLINGS.get(w, w) for w in words]
+        runs: list[list[str]] = [[]]
+        for w in texts:
+            if w in rule_words or not any(c.isalpha() for c in w):
+                runs.append([])
+            else:
+                runs[-1].append(w)
+        found = {code for run in runs if run for code in [self.match(run)] if code is not None}
+        return found.pop() if len(found) == 1 else None
+
     # -- where: the header's place in the message -----------------------------------------------
     def find(self, tokens: list[Token]) -> tuple[str | None, int]:
         """(dealer code or None, index of the first body token)."""
