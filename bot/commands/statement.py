@@ -16,6 +16,8 @@ from bot.commands.payment import unit_of_work
 from domain.errors import DomainError
 from domain.ledger import Statement
 from domain.money import fmt_inr, money_str
+from domain.services.claims import ClaimView, list_claims
+from domain.services.credit import find_dealer
 from domain.services.ledger import dealer_summary, entry_json, statement
 
 
@@ -43,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
             period = None
             if args.start is not None:
                 period = statement(uow, args.dealer, args.start, args.end or summary.ageing.today)
+            with uow:  # claims still being checked, listed under the account
+                found = find_dealer(uow.session, args.dealer)
+                claims = [claim_json(c) for c in list_claims(uow.session, dealer_id=found.id)]
     except DomainError as exc:
         print(f"statement: {exc}", file=sys.stderr)
         return 1
@@ -50,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         out = summary.to_json()
         if period is not None:
             out["period"] = period_json(period)
+        out["open_claims"] = claims
         print(json.dumps(out, ensure_ascii=False))
         return 0
     limit = "no limit" if summary.limit is None else fmt_inr(summary.limit)
@@ -65,7 +71,24 @@ def run(args: argparse.Namespace) -> int:
     if period is None:
         for entry in summary.last_entries:
             print(f"  {entry.on}  {entry.kind.value:<12} {fmt_inr(entry.amount):>14}  {entry.ref}")
+    for claim in claims:
+        order = f" on {claim['order']}" if claim["order"] else ""
+        print(f"open claim {claim['claim']} ({claim['reason']}){order}, told {claim['told']}")
     return 0
+
+
+def claim_json(claim: ClaimView) -> dict[str, Any]:
+    """An open claim as the statement lists it."""
+    return {
+        "claim": claim.number,
+        "reason": claim.reason,
+        "order": claim.order,
+        "told": claim.created_at.date().isoformat(),
+        "lines": [
+            {"sku": ln.sku, "qty": None if ln.qty is None else f"{ln.qty.normalize():f}", "uom": ln.uom}
+            for ln in claim.lines
+        ],
+    }
 
 
 def period_json(period: Statement) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
     GET /console/reports?from=YYYY-MM-DD&to=YYYY-MM-DD          every staff role
     GET /console/reports/<name>.csv?from=&to=                    name: dealers, products, towns,
-                                                                 growing, declining, schemes
+                                                                 growing, declining, schemes, claims
     GET /console/exports                                         approver (and admin): the form
     GET /console/exports/download?format=tally|csv&from=&to=     the file (audited)
 
@@ -84,6 +84,17 @@ REPORTS: dict[str, Report] = {
     ),
     "growing": Report("Dealers growing", lambda s, p: reporting.trends(s, p).growing, TREND_COLUMNS),
     "declining": Report("Dealers declining", lambda s, p: reporting.trends(s, p).declining, TREND_COLUMNS),
+    "claims": Report(
+        "Claims",
+        reporting.claims_report,
+        (
+            ("status", "status"),
+            ("reason", "reason"),
+            ("claims", "claims"),
+            ("dealers", "dealers"),
+            ("credit", "credit"),
+        ),
+    ),
     "schemes": Report(
         "Scheme uptake",
         reporting.scheme_uptake,
@@ -134,6 +145,7 @@ def reports() -> str:
             "products": reporting.by_product(session, period),
             "towns": reporting.by_town(session, period),
             "schemes": reporting.scheme_uptake(session, period),
+            "claims": reporting.claims_report(session, period),
         }
     return render_template("console/reports.html", period=period, trend=trend, t=tables, reports=REPORTS)
 

@@ -21,12 +21,14 @@ module per idea and this package names them all:
 - dashboard: today's figures, exposures, orders per day, parse confidence bands
 - sales: by dealer, by town, by product, dealers growing and declining
 - uptake: scheme uptake
+- claims: claims told in a period by status and reason, with the credit given
 - cells: report rows as CSV cells a spreadsheet will not run as formulas
 """
 
 from __future__ import annotations
 
 from domain.reporting.cells import csv_rows, safe_cell
+from domain.reporting.claims import ClaimsByReason, claims_report
 from domain.reporting.dashboard import (
     CONFIDENCE_BANDS,
     OPEN,
@@ -86,6 +88,9 @@ __all__ = [
     # uptake
     "SchemeUptake",
     "scheme_uptake",
+    # claims
+    "ClaimsByReason",
+    "claims_report",
     # cells
     "csv_rows",
     "safe_cell",

@@ -138,3 +138,24 @@ def test_an_unknown_claim_is_not_found(console: Console) -> None:
     approver = console.client("approver")
     assert approver.get("/console/claims/999").status_code == 404
     assert console.post(approver, "/console/claims/999/reject", {"reason": "x"}).status_code == 404
+
+
+def test_the_dealer_page_lists_his_open_claims_and_the_reports_count_claims_with_their_csv(
+    console: Console,
+) -> None:
+    filed = claim(console)
+    approver = console.client("approver")
+    page = approver.get("/console/dealers/D01").get_data(as_text=True)
+    assert f'/console/claims/{filed.id}">{filed.number}</a>' in page
+    console.post(approver, f"/console/claims/{filed.id}/approve", {f"qty-{filed.lines[0].id}": "1"})
+    assert (
+        filed.number
+        not in approver.get("/console/dealers/D01").get_data(as_text=True).split("Open claims")[1][:400]
+    )
+    report = approver.get("/console/reports").get_data(as_text=True)
+    assert "<td>partly approved</td><td>damaged</td>" in report and "₹1,123.50" in report
+    csv = approver.get("/console/reports/claims.csv").get_data(as_text=True)
+    assert csv.splitlines()[:2] == [
+        "\ufeffstatus,reason,claims,dealers,credit",
+        "partly_approved,damaged,1,1,1123.50",
+    ]
