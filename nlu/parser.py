@@ -127,7 +127,28 @@ class Parser:
                 intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",)
             )
 
-    def _parse(self, text: str, dealer: str | None) -> ParsedMessage:
+    def items(self, text: str, *, dealer: str | None = None) -> ParsedMessage:
+        """The products a message names, whatever it asks: `parse`, with the item lines kept for every
+        intent (a question about a price or stock names products without ordering them), and a product
+        named without a quantity ("maggi ka rate kya hai") as a line of quantity 0 in its order unit.
+        A name the parser is not sure of stays unmatched, with its candidates.
+
+        >>> from nlu.types import Product
+        >>> p = Parser([Product("MAG-70", "Maggi 70g", (("case", Decimal(96)), ("pc", Decimal(1))), "case",
+        ...                     brand="Maggi", aliases=("maggi",))])
+        >>> [(ln.sku, ln.qty, ln.uom) for ln in p.items("maggi").lines], p.parse("maggi").lines
+        ([('MAG-70', Decimal('0'), 'case')], ())
+        """
+        try:
+            return self._parse(text if isinstance(text, str) else str(text), dealer, named=True)
+        except Exception as exc:  # as `parse`: one odd message never stops the bot
+            self.errors += 1
+            log.exception("parser error #%d on a message of %d characters", self.errors, len(str(text)))
+            return ParsedMessage(
+                intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",)
+            )
+
+    def _parse(self, text: str, dealer: str | None, named: bool = False) -> ParsedMessage:
         text = text[:MAX_TEXT]
         tokens = tokenize(text)
         shop = self.customers.locate(tokens)
@@ -139,7 +160,7 @@ class Parser:
         learned = self._layer(dealer)
         pieces = self._brand_headings(classify(body, self.index, self._codes(text, body), learned))
         items = split_items(pieces, self.index)
-        lines, unmatched, notes = self._resolve(text, items, learned)
+        lines, unmatched, notes = self._resolve(text, items, learned, named)
         # "polycab wire: 1.5 - 5 coil": items named by the heading before them are items too
         has_items = (
             any(it.has_qty and self._orderish(it) for it in items)
@@ -153,7 +174,7 @@ class Parser:
             found.labels, text, has_items=has_items, has_order_ref=not has_items and bool(ref)
         )
         order_ref = None if intent == "order" else ref  # an order with items names no order
-        if intent != "order":
+        if intent != "order" and not named:
             return ParsedMessage(
                 intent=intent,
                 customer=customer,
@@ -167,12 +188,13 @@ class Parser:
         if unmatched:
             confidence = min(confidence, 0.5)
         return ParsedMessage(
-            intent="order",
+            intent=intent,
             lines=tuple(merged),
             unmatched=tuple(unmatched),
             customer=customer,
             confidence=confidence,
             needs_review=review,
+            order_ref=order_ref,
             notes=tuple(notes),
         )
 
@@ -198,7 +220,7 @@ class Parser:
         return found
 
     def _resolve(
-        self, text: str, items: list[Item], learned: Learned | None
+        self, text: str, items: list[Item], learned: Learned | None, named: bool = False
     ) -> tuple[list[ParsedLine], list[Unmatched], list[str]]:
         lines: list[ParsedLine] = []
         unmatched: list[Unmatched] = []
@@ -327,6 +349,10 @@ class Parser:
             prev, prev_lines, prev_end = match, new, item.end
         for item, match, used in headers:
             if not used and not self._heads(item, lines):
+                line = self._named(text, item, match) if named else None
+                if line is not None:
+                    lines.append(line)
+                    continue
                 missing = self._without_quantity(text, item, match)
                 if missing is not None:
                     unmatched.append(missing)
@@ -375,6 +401,30 @@ class Parser:
                 words, item.span, reason="no_quantity", candidates=self._candidates(match.candidates, 0.5)
             )
         return None
+
+    def _named(self, text: str, item: Item, match: Match) -> ParsedLine | None:
+        """A product said without a quantity, read as `items` reads it: a line of quantity 0 in its
+        order unit, marked for a person as an order line would be; None when it is no one product,
+        or has words nothing explains."""
+        if match.entry is None or any(w.canon is None for w in item.of("word")):
+            return None
+        product = self.index.entries[match.entry].product
+        confidence = _confidence(item, match)
+        others = [i for i in match.candidates if i != match.entry] if match.guess else []
+        why = "guess" if match.guess else ("low_confidence" if confidence < AUTO_CONFIDENCE else "")
+        runners_up = self._candidates(others, match.score / 100) if others else ()
+        span = (item.start, item.end)
+        return ParsedLine(
+            product.sku,
+            Decimal(0),
+            product.default_uom,
+            confidence,
+            text[span[0] : span[1]],
+            span,
+            match.how,
+            runners_up,
+            review=why,
+        )
 
     def _unmatched(self, text: str, item: Item, match: Match) -> Unmatched:
         rate, rate_uom = _said_rate(item)
@@ -494,13 +544,7 @@ class Parser:
                     qtys.append((p.unit, p.value, p.word))
         sizes = sorted(entry.sizes)
         pack = sizes[0] if len(sizes) == 1 else None
-        confidence = match.score / 100 * (0.97 if match.how in ("exact", "alias", "code") else 0.93)
-        if match.approx:
-            confidence = min(confidence, 0.6)
-        if match.guess:
-            confidence = min(confidence, GUESS_CONFIDENCE)
-        if match.how == "fuzzy" and (match.score < 85 or _far_spelling(item)):
-            confidence = min(confidence, 0.75)
+        confidence = _confidence(item, match)
         # a guessed line carries the SKUs it was chosen from, for the dealer or a reviewer to pick
         others = [i for i in match.candidates if i != match.entry] if match.guess else []
         runners_up = self._candidates(others, match.score / 100) if others else ()
@@ -534,6 +578,18 @@ class Parser:
 
 
 _WORDS = re.compile(r"[a-z]+|\+|&")
+
+
+def _confidence(item: Item, match: Match) -> float:
+    """How sure the parser is of the SKU it matched for `item`."""
+    confidence = match.score / 100 * (0.97 if match.how in ("exact", "alias", "code") else 0.93)
+    if match.approx:
+        confidence = min(confidence, 0.6)
+    if match.guess:
+        confidence = min(confidence, GUESS_CONFIDENCE)
+    if match.how == "fuzzy" and (match.score < 85 or _far_spelling(item)):
+        confidence = min(confidence, 0.75)
+    return confidence
 
 
 def _adds(text: str, prev_end: int, item: Item) -> bool:
