@@ -49,7 +49,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nlu import tables
+from nlu import spans, tables
+from nlu.intent import SEND
 from nlu.normalise import Token, tokenize
 from nlu.numbers import number_at
 
@@ -138,6 +139,16 @@ def read_payment(text: str, rules: Rules = RULES) -> PaymentTold | None:
     if asks and amount is None and reference is None:
         return None
     return PaymentTold(amount, mode, reference)
+
+
+def asks_to_send(text: str) -> bool:
+    """True when the message also asks for goods, by the parser's own send cue (nlu/rules/intents.txt):
+    "payment kar diya, 10 peti maggi bhejo" is a payment told and an order; "₹12,500 bhej diye" is not.
+
+    >>> asks_to_send("payment kar diya, 10 peti maggi bhejo"), asks_to_send("₹12,500 bhej diye phonepe se")
+    (True, False)
+    """
+    return SEND in spans.find([t.text for t in tokenize(text) if t.text != "\n"]).labels
 
 
 def find(words: Sequence[str], table: dict[Phrase, str]) -> list[tuple[str, range]]:
@@ -261,4 +272,4 @@ def _amount(text: str, ref_span: range, rules: Rules) -> Decimal | None:
     return value if value == value.quantize(Decimal("0.01")) else None
 
 
-__all__ = ["MODES", "PaymentTold", "Rules", "load_rules", "read_payment"]
+__all__ = ["MODES", "PaymentTold", "Rules", "asks_to_send", "load_rules", "read_payment"]

@@ -82,8 +82,17 @@ class Reported:
 @dataclass(frozen=True)
 class Verified:
     payment: ReportedPayment
-    booked: bool  # False when this call booked nothing (verified before, or the reference was booked)
+    fresh: bool  # this call verified it (False: it was verified before and nothing changed)
+    booked: bool  # this call added the ledger entry (False also when the reference was booked before)
     balance: Decimal  # the dealer's balance after it
+    told_amount: Decimal | None = None  # as told, before staff corrected it
+    told_reference: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    payment: ReportedPayment
+    fresh: bool  # this call rejected it (False: it was rejected before and nothing changed)
 
 
 def report_payment(
@@ -154,7 +163,7 @@ def verify_payment(
             raise AlreadyDecided(row.id, row.status, row.decided_by)
         dealer = row.dealer
         if row.status == "verified":
-            return Verified(row, False, _balance(session, dealer))
+            return Verified(row, False, False, _balance(session, dealer), row.amount, row.reference)
         value = amount if amount is not None else row.amount
         if value is None:
             raise AmountNeeded(row.id)
@@ -163,16 +172,17 @@ def verify_payment(
         ref = (reference or "").strip()[:REFERENCE_CAP] or row.reference or f"REP-{row.id}"
         note = f"told on WhatsApp ({row.mode})" if row.mode else "told on WhatsApp"
         done: Recorded = record_payment(session, dealer.code, value, ref=ref, by=by, note=note)
+        told_amount, told_reference = row.amount, row.reference
         row.amount, row.reference = value, ref
         row.status, row.decided_by, row.decided_at = "verified", by, now or utcnow()
         row.ledger_entry_id = done.entry.id
         session.flush()
-        return Verified(row, done.created, done.balance)
+        return Verified(row, True, done.created, done.balance, told_amount, told_reference)
 
 
 def reject_payment(
     work: Work, payment_id: int, reason: str, *, by: str, now: datetime | None = None
-) -> ReportedPayment:
+) -> Rejected:
     """Mark the report rejected with `reason` (told to the dealer); nothing is booked. Rejecting again
     changes nothing."""
     why = reason.strip()
@@ -181,12 +191,12 @@ def reject_payment(
         if row.status == "verified":
             raise AlreadyDecided(row.id, row.status, row.decided_by)
         if row.status == "rejected":
-            return row
+            return Rejected(row, False)
         if not why:
             raise ReasonNeeded(row.id)
         row.status, row.reason, row.decided_by, row.decided_at = "rejected", why[:500], by, now or utcnow()
         session.flush()
-        return row
+        return Rejected(row, True)
 
 
 def _get(session: Session, payment_id: int) -> ReportedPayment:
@@ -235,6 +245,7 @@ __all__ = [
     "AmountNeeded",
     "BadAmount",
     "ReasonNeeded",
+    "Rejected",
     "Reported",
     "UnknownReportedPayment",
     "Verified",
