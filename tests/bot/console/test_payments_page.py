@@ -185,3 +185,15 @@ def test_the_menu_shows_payments_to_approvers_only(console: Console) -> None:
     link = re.compile(r'<a href="/console/payments"')
     assert link.search(console.client("approver").get("/console/orders").get_data(as_text=True))
     assert not link.search(console.client("ops").get("/console/orders").get_data(as_text=True))
+
+
+def test_the_dealer_page_shows_his_payments_awaiting_verification(console: Console) -> None:
+    pid = told(console)
+    approver = console.client("approver")
+    page = approver.get("/console/dealers/D01").get_data(as_text=True)
+    told_table = page[page.index('id="told-payments"') :]
+    assert f"#payment-{pid}" in told_table and "447100112233" in told_table
+    assert "₹42,350.00" in page  # the balance is as before: nothing booked yet
+    post(console, approver, f"/console/payments/{pid}/verify", {"amount": "25000"})
+    page = approver.get("/console/dealers/D01").get_data(as_text=True)
+    assert f"#payment-{pid}" not in page
