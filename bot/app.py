@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import health, webhooks
 from bot.config import load_settings
@@ -37,6 +38,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask("bot")
     app.config.from_mapping({k: v for k, v in given.items() if k.isupper() and k != "OUTBOUND_SENDER"})
     app.config["SECRET_KEY"] = settings.secret_key
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes  # webhooks lower it (bot/webhooks.py)
+    if settings.forwarded_hops:  # the client's address from the proxies' X-Forwarded-For, nothing else
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.forwarded_hops)  # type: ignore[method-assign]
     runtime = build_runtime(settings, sender=given.get("OUTBOUND_SENDER"))
     app.extensions["orderbot"] = runtime
     app.register_blueprint(webhooks.bp)

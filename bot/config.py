@@ -16,6 +16,9 @@ Values come from a config mapping (tests, the demo) over the environment:
     DELIVERY_RETRY_INTERVALS  seconds between rq retries of a delivery, comma separated ("5,20,60,180,600")
     MAX_SEND_ATTEMPTS     attempts at one outbox row before it is marked failed (8)
     RQ_QUEUE              queue name ("default")
+    MAX_UPLOAD_BYTES      the largest request body (a master upload), in bytes (64 MiB); webhooks take 64 KiB
+    FORWARDED_HOPS        proxies in front of the app whose X-Forwarded-For is trusted (0): the client's
+                          address is what the console's login limits count
 
 >>> s = load_settings({"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t",
 ...                    "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886", "SECRET_KEY": "k",
@@ -65,6 +68,8 @@ class Settings:
     delivery_retry_intervals: tuple[int, ...] = (5, 20, 60, 180, 600)
     max_send_attempts: int = 8
     rq_queue: str = "default"
+    max_upload_bytes: int = 64 * 1024 * 1024
+    forwarded_hops: int = 0
 
     def status_callback_url(self, outbox_id: int) -> str | None:
         """Where Twilio should report this reply's delivery, or None without PUBLIC_BASE_URL."""
@@ -105,6 +110,8 @@ def load_settings(
         delivery_retry_intervals=_intervals(raw("DELIVERY_RETRY_INTERVALS")),
         max_send_attempts=_positive_int("MAX_SEND_ATTEMPTS", raw("MAX_SEND_ATTEMPTS"), 8),
         rq_queue=str(raw("RQ_QUEUE") or "default"),
+        max_upload_bytes=_positive_int("MAX_UPLOAD_BYTES", raw("MAX_UPLOAD_BYTES"), 64 * 1024 * 1024),
+        forwarded_hops=_positive_int("FORWARDED_HOPS", raw("FORWARDED_HOPS"), 0, least=0),
     )
 
 
@@ -131,15 +138,15 @@ def _templates(value: Any) -> dict[str, str]:
     return {str(k): v for k, v in parsed.items()}
 
 
-def _positive_int(name: str, value: Any, default: int) -> int:
+def _positive_int(name: str, value: Any, default: int, least: int = 1) -> int:
     if value is None:
         return default
     try:
         number = int(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{name} {value!r} is not a whole number") from None
-    if number < 1:
-        raise ConfigError(f"{name} must be at least 1, not {number}")
+    if number < least:
+        raise ConfigError(f"{name} must be at least {least}, not {number}")
     return number
 
 

@@ -61,7 +61,8 @@ class InboundMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     message_sid: Mapped[str] = mapped_column(sa.String(64), unique=True)
     phone: Mapped[str] = mapped_column(sa.String(20))  # E.164 sender
-    body: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")  # capped at bot.store.MAX_STORED_BODY
+    body_length: Mapped[int | None] = mapped_column()  # the body's length as it arrived (None: older rows)
     num_media: Mapped[int] = mapped_column(default=0)
     media_urls: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     profile_name: Mapped[str] = mapped_column(sa.String(200), default="")

@@ -11,10 +11,15 @@ payments), `admin` (everything, and users, aliases, master data).
 The check runs on the server for every request: anonymous visitors are sent to
 the login page, a logged-in user without the role gets 403. Passwords are
 checked against werkzeug hashes; an unknown email costs the same time as a
-wrong password; after MAX_FAILURES wrong ones for an email within LOCKOUT, that
-email is refused (429) without a check until the window passes. At login the
-old session is cleared (nothing a visitor had before logging in survives,
+wrong password. How fast passwords may be tried is throttle.py's: a limit per client
+and a growing delay per email and client, so a stranger cannot lock anyone out. At
+login the old session is cleared (nothing a visitor had before logging in survives,
 including the CSRF token) and a fresh one begins.
+
+A session is good only while it carries the user's `session_version` from its login
+(SESSION_VERSION in the Flask session, checked in `load_user` on every request). Logging
+out, a new password and deactivation add one to it (bot/staff.py), so every session of the
+user ends at once, including a cookie copied before the logout.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import logging
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -31,18 +35,18 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from domain.columns import utcnow
-from domain.models import STAFF_ROLES, AuditLog, StaffUser
+from bot.console import throttle
+from domain.models import STAFF_ROLES, StaffUser
 
 log = logging.getLogger(__name__)
 
 ROLES_ATTR = "console_roles"
-MAX_FAILURES = 10  # wrong passwords for one email within LOCKOUT before it is refused without a check
-LOCKOUT = timedelta(minutes=15)
+SESSION_VERSION = "staff_version"  # the key in the Flask session
 F = TypeVar("F", bound=Callable[..., Any])
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -54,6 +58,7 @@ class ConsoleUser:
     id: int
     email: str
     role: str
+    session_version: int = 0
 
     is_authenticated = True
     is_active = True
@@ -99,16 +104,17 @@ def public(view: F) -> F:
 
 
 def load_user(user_id: str) -> ConsoleUser | None:
-    """Flask-Login's loader: the active staff user with this id, read fresh on every request."""
+    """Flask-Login's loader: the active staff user with this id, read fresh on every request, if the
+    session began after his last logout, password change or deactivation (its version is his)."""
     from bot.console.web import reading
 
-    if not user_id.isdigit():
+    if not user_id.isdigit() or len(user_id) > 18:
         return None
     with reading() as db:
         row = db.get(StaffUser, int(user_id))
-        if row is None or not row.active:
+        if row is None or not row.active or session.get(SESSION_VERSION) != row.session_version:
             return None
-        return ConsoleUser(row.id, row.email, row.role)
+        return ConsoleUser(row.id, row.email, row.role, row.session_version)
 
 
 def authenticate(email: str, password: str) -> ConsoleUser | None:
@@ -124,15 +130,24 @@ def authenticate(email: str, password: str) -> ConsoleUser | None:
         return None
     if not check_password_hash(row.password_hash, password):
         return None
-    return ConsoleUser(row.id, row.email, row.role)
+    return ConsoleUser(row.id, row.email, row.role, row.session_version)
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path inside the console; never another host (open redirect) or a scheme."""
-    if not target:
+    """Only a path inside the console; never another host (open redirect), a scheme, a backslash,
+    a control character (CR/LF would split the Location header) or a climb out with '..'.
+
+    >>> [safe_next(t) for t in ("/console/orders", "https://x.in/console", "/console/a\\r\\nSet-Cookie: x")]
+    ['/console/orders', None, None]
+    """
+    if not target or len(target) > 2000:
+        return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in target) or "\\" in target:
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/console") or target.startswith("//"):
+        return None
+    if ".." in parts.path.split("/"):
         return None
     return target
 
@@ -140,29 +155,47 @@ def safe_next(target: str | None) -> str | None:
 @public
 def login() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("console/login.html", next=request.args.get("next", ""))
+        return render_template("console/login.html", next=safe_next(request.args.get("next")) or "")
     email = request.form.get("email", "")
     who = email.strip().lower()[:200]
-    if _failures(who) >= MAX_FAILURES:
-        flash(f"Too many wrong passwords for this email: wait {LOCKOUT.seconds // 60} minutes.", "error")
-        return render_template("console/login.html", next=request.form.get("next", "")), 429
+    again = safe_next(request.form.get("next")) or ""
+    client = throttle.client()
+    try:
+        with throttle.per_client():
+            pass
+    except RateLimitExceeded:
+        log.info("console: login attempts over the limit from %s", client)
+        flash("Too many login attempts from this address: wait a minute and try again.", "error")
+        return render_template("console/login.html", next=again), 429
+    wait = throttle.wait_before_trying(who, client)
+    if wait:
+        seconds = max(int(wait.total_seconds() + 0.999), 1)
+        flash(f"Too many wrong passwords for this email from here: try again in {seconds} seconds.", "error")
+        return render_template("console/login.html", next=again), 429
     user = authenticate(email, request.form.get("password", ""))
     if user is None:
-        _audit("auth.login_failed", who)
+        _audit(throttle.FAILED, who, by=client)
         flash("Wrong email or password.", "error")
-        return render_template("console/login.html", next=request.form.get("next", "")), 401
-    target = safe_next(request.form.get("next"))
+        return render_template("console/login.html", next=again), 401
     session.clear()  # a new session: nothing from before the login survives
     session.permanent = True
     login_user(user)
+    session[SESSION_VERSION] = user.session_version
     session["login_nonce"] = secrets.token_urlsafe(16)
     _audit("auth.login", user.email, by=user.email)
-    return redirect(target or url_for("console.home"))
+    return redirect(again or url_for("console.home"))
 
 
 @role_required("ops", "approver")
 def logout() -> ResponseReturnValue:
-    _audit("auth.logout", current_user.email)
+    """Ends every session of the user, here and on every other device (and any copy of the cookie)."""
+    from bot.console.audit import record
+    from bot.console.web import writing
+    from bot.staff import end_sessions
+
+    with writing() as db:
+        end_sessions(db, int(current_user.id))
+        record(db, "auth.logout", current_user.email, by=current_user.email)
     logout_user()
     session.clear()
     flash("Logged out.", "info")
@@ -176,18 +209,6 @@ def csrf_refused(error: CSRFError) -> ResponseReturnValue:
         code=400,
         message=f"The form was refused: {error.description} Reload the page and try again.",
     ), 400
-
-
-def _failures(email: str) -> int:
-    """Failed logins for `email` in the last LOCKOUT (read from the audit log: every process sees them)."""
-    from bot.console.web import reading
-
-    since = utcnow() - LOCKOUT
-    with reading() as db:
-        query = sa.select(sa.func.count()).where(
-            AuditLog.action == "auth.login_failed", AuditLog.target == email, AuditLog.at >= since
-        )
-        return int(db.scalar(query) or 0)
 
 
 def _audit(action: str, target: str, by: str | None = None) -> None:
