@@ -9,6 +9,8 @@ traceback's text.
 'reply to whatsapp:+91******4573 queued'
 >>> mask_phones("WaId 919826104573, sid SM0123456789012345")
 'WaId 91******4573, sid SM0123456789012345'
+>>> mask_phones('"GET /simulator/messages?phone=%2B919826104573 HTTP/1.1" 200')  # URL-encoded
+'"GET /simulator/messages?phone=%2B91******4573 HTTP/1.1" 200'
 
 Bodies are kept out by discipline: code logs ids, phones and lengths, never
 `Body`, and tests/bot/test_logging.py runs a conversation and searches the log.
@@ -23,8 +25,9 @@ import sys
 import traceback
 from typing import Any
 
-# A run of 10-15 digits (optionally after '+') that is not part of a word, so SIDs like SM0123... survive.
-PHONE = re.compile(r"(?<![\w+])(\+?)(\d{10,15})(?!\w)")
+# A run of 10-15 digits (optionally after '+') that is not part of a word, so SIDs like SM0123... survive;
+# right after a URL escape ('%2B', 'whatsapp%3A') it is a number too, as an access log line shows it.
+PHONE = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![\w+%]))(\+?)(\d{10,15})(?!\w)")
 
 _installed = False
 

@@ -29,6 +29,7 @@ from domain.columns import utcnow
 
 E164 = re.compile(r"\+[1-9]\d{6,14}")
 MAX_MEDIA = 10
+MAX_STORED_BODY = 4096  # WhatsApp's own limit; a longer Body is cut, its length kept in body_length
 
 
 def rows_changed(session: Session, statement: sa.Executable) -> int:
@@ -40,14 +41,19 @@ def rows_changed(session: Session, statement: sa.Executable) -> int:
 class NewInbound:
     message_sid: str
     phone: str
-    body: str
+    body: str  # at most MAX_STORED_BODY characters
     num_media: int
     media_urls: tuple[str, ...]
     profile_name: str
+    body_length: int | None = None  # the Body's length as it arrived (None: not measured)
 
 
 def parse_inbound(form: Mapping[str, str]) -> NewInbound:
-    """Twilio's inbound WhatsApp form -> NewInbound; ValueError names the field that is wrong."""
+    """Twilio's inbound WhatsApp form -> NewInbound; ValueError names the field that is wrong.
+
+    The Body is kept to MAX_STORED_BODY characters (the bot answers a body over replies.LIMIT with
+    "too long" anyway); `body_length` says how long it was.
+    """
     sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").strip()
     if not sid or len(sid) > 64:
         raise ValueError("MessageSid is missing or longer than 64 characters")
@@ -59,14 +65,16 @@ def parse_inbound(form: Mapping[str, str]) -> NewInbound:
         num_media = min(int(form.get("NumMedia") or 0), MAX_MEDIA)
     except ValueError:
         raise ValueError(f"NumMedia {form.get('NumMedia')!r} is not a number") from None
-    media = tuple(form[f"MediaUrl{i}"] for i in range(num_media) if form.get(f"MediaUrl{i}"))
+    media = tuple(form[f"MediaUrl{i}"][:2000] for i in range(num_media) if form.get(f"MediaUrl{i}"))
+    body = form.get("Body") or ""
     return NewInbound(
         message_sid=sid,
         phone=phone,
-        body=form.get("Body") or "",
+        body=body[:MAX_STORED_BODY],
         num_media=max(num_media, 0),
         media_urls=media,
         profile_name=(form.get("ProfileName") or "")[:200],
+        body_length=len(body),
     )
 
 
@@ -77,9 +85,9 @@ def parse_inbound(form: Mapping[str, str]) -> NewInbound:
 _INBOUND_COLUMNS = InboundMessage.__table__.c
 INSERT_INBOUND = sa.text(
     f"INSERT INTO {InboundMessage.__tablename__}"
-    " (message_sid, phone, body, num_media, media_urls, profile_name,"
+    " (message_sid, phone, body, body_length, num_media, media_urls, profile_name,"
     " status, attempts, last_error, received_at)"
-    " VALUES (:message_sid, :phone, :body, :num_media, :media_urls, :profile_name,"
+    " VALUES (:message_sid, :phone, :body, :body_length, :num_media, :media_urls, :profile_name,"
     " 'received', 0, '', :received_at)"
     " ON CONFLICT (message_sid) DO NOTHING RETURNING id"
 ).bindparams(
@@ -99,6 +107,7 @@ def store_inbound(sessions: sessionmaker[Session], new: NewInbound) -> int | Non
         "message_sid": new.message_sid,
         "phone": new.phone,
         "body": new.body,
+        "body_length": new.body_length,
         "num_media": new.num_media,
         "media_urls": list(new.media_urls),
         "profile_name": new.profile_name,
@@ -208,8 +217,11 @@ def apply_status(
         if not moved:
             return None
         retry = bool(
-            final and error_code == OUTSIDE_WINDOW and not row.as_template
-            and row.template_key and row.template_key in (templates or {})
+            final
+            and error_code == OUTSIDE_WINDOW
+            and not row.as_template
+            and row.template_key
+            and row.template_key in (templates or {})
         )
         return StatusChange(row.id, status, retry)
 

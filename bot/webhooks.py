@@ -4,6 +4,11 @@ Both are signature-checked first (`validate_twilio_request`: 403, nothing
 written). The inbound view stores the message keyed by MessageSid and answers
 an empty TwiML `<Response/>` at once; a replayed MessageSid is answered the
 same way and changes nothing. Processing happens in `bot.jobs.process_inbound`.
+
+A webhook body is at most WEBHOOK_MAX_BYTES (413 past it, before the signature is read; the app's
+MAX_CONTENT_LENGTH is for master uploads). Values out of all reason are refused or ignored, never
+a 500: a Body is stored capped (bot.store), an ErrorCode or an outbox id of more digits than any
+real one is ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +27,19 @@ log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+WEBHOOK_MAX_BYTES = 64 * 1024  # a WhatsApp message is at most 4,096 characters: 37 KB form-encoded
+MAX_CODE_DIGITS = 9  # Twilio error codes are five digits; outbox ids fit in 9 for a long while
+
+
+@bp.before_request
+def _small_bodies_only() -> None:
+    request.max_content_length = WEBHOOK_MAX_BYTES
+
+
+def _small_number(text: str | None) -> int | None:
+    """'63016' -> 63016; blank, not digits or absurdly long (a 40-digit 'code') -> None."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= MAX_CODE_DIGITS else None
 
 
 def _runtime() -> Runtime:
@@ -42,8 +60,14 @@ def whatsapp() -> Response:
     if message_id is None:
         log.info("inbound %s from %s is a replay; nothing to do", new.message_sid, mask_phone(new.phone))
     else:
-        log.info("inbound %s from %s stored as %s (%s characters, %s media)", new.message_sid,
-                 mask_phone(new.phone), message_id, len(new.body), new.num_media)
+        log.info(
+            "inbound %s from %s stored as %s (%s characters, %s media)",
+            new.message_sid,
+            mask_phone(new.phone),
+            message_id,
+            new.body_length,
+            new.num_media,
+        )
         rt.dispatcher.process(message_id)
     return Response(EMPTY_TWIML, status=200, mimetype="text/xml")
 
@@ -56,11 +80,13 @@ def status() -> Response:
     state = request.form.get("MessageStatus", "").strip()
     if not sid or not state:
         return Response("MessageSid and MessageStatus are required\n", status=400, mimetype="text/plain")
-    code_text = request.form.get("ErrorCode", "").strip()
-    error_code = int(code_text) if code_text.isdigit() else None
     change = apply_status(
-        rt.sessions, sid, state, error_code,
-        outbox_id=request.args.get("outbox", type=int), templates=rt.settings.twilio_templates,
+        rt.sessions,
+        sid[:64],
+        state[:32],
+        _small_number(request.form.get("ErrorCode")),
+        outbox_id=_small_number(request.args.get("outbox")),
+        templates=rt.settings.twilio_templates,
     )
     if change is not None and change.needs_template_retry:
         _resend_as_template(rt, change.outbox_id)

@@ -226,6 +226,7 @@ def forbidden(error: Exception) -> ResponseReturnValue:
 
 
 def register(bp: Blueprint) -> None:
+    throttle.attach(bp)
     bp.add_url_rule("/login", "login", login, methods=["GET", "POST"])
     bp.add_url_rule("/logout", "logout", logout, methods=["POST"])
     bp.register_error_handler(403, forbidden)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from bot.console.auth import role_required
 from bot.console.web import reading
 from bot.models import InboundMessage
+from bot.replies.shape import LIMIT
 from domain import reporting
 from domain.models import Dealer
 from domain.money import fmt_inr
@@ -68,7 +69,11 @@ def dashboard() -> str:
 
 
 def todays_confidences(session: Session, day: date) -> list[float]:
-    """Confidence of each of today's processed order messages (newest MAX_PARSED), parsed once each."""
+    """Confidence of each of today's processed order messages (newest MAX_PARSED), parsed once each.
+
+    A body longer than the bot reads (replies.LIMIT: it answered "too long" and parsed nothing) is
+    never parsed here either.
+    """
     from bot.parsing import parse
 
     first = reporting.day_start(day)
@@ -80,6 +85,7 @@ def todays_confidences(session: Session, day: date) -> list[float]:
                 InboundMessage.received_at < first + timedelta(days=1),
                 InboundMessage.status == "processed",
                 InboundMessage.body != "",
+                sa.func.coalesce(InboundMessage.body_length, sa.func.length(InboundMessage.body)) <= LIMIT,
             )
             .order_by(InboundMessage.id.desc())
             .limit(MAX_PARSED)

@@ -131,7 +131,9 @@ def init_limiter(app: Flask) -> None:
     app.extensions[EXTENSION] = limiter
 
 
-def register(bp: Blueprint) -> None:
+def attach(bp: Blueprint) -> None:
+    """Give the app of `bp` its limiter when `bp` is registered (auth.register calls this)."""
+
     def setup(state: BlueprintSetupState) -> None:
         init_limiter(cast(Flask, state.app))
 

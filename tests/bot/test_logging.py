@@ -22,6 +22,10 @@ from tests.support.signing import STATUS, WEBHOOK, inbound_form, post_signed, st
         ("+14155238886 and +447700900123", "+14*****8886 and +44******0123"),  # two numbers in one line
         ("SM0123456789abcdef0123456789abcdef", "SM0123456789abcdef0123456789abcdef"),  # SIDs are not phones
         ("order SO-1043 for 12345 rupees", "order SO-1043 for 12345 rupees"),  # short numbers stay
+        ("phone=%2B919826104573&x=1", "phone=%2B91******4573&x=1"),  # URL-encoded '+' (issue 12)
+        ("From=whatsapp%3A%2B919826104573", "From=whatsapp%3A%2B91******4573"),  # an encoded address
+        ("q=%20919826104573", "q=%2091******4573"),  # after any URL escape
+        ("%2b919826104573", "%2b91******4573"),  # lower-case escapes too
     ],
 )
 def test_phone_numbers_are_masked_to_country_code_and_last_four(text: str, masked: str) -> None:
@@ -67,3 +71,21 @@ def test_a_conversation_leaves_no_phone_number_or_body_in_the_logs(
     assert "9826104573" not in text
     assert "maggi" not in text
     assert "+91******4573" in text
+
+
+def test_an_access_log_line_with_an_encoded_phone_is_masked(caplog: pytest.LogCaptureFixture) -> None:
+    """gunicorn's and werkzeug's access lines carry the query string as sent: '%2B91...' (issue 12)."""
+    install_log_masking()
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("gunicorn.access").info(
+            '%(h)s "%(r)s" %(s)s',
+            {"h": "10.0.0.1", "r": "GET /simulator/messages?phone=%2B919826104573 HTTP/1.1", "s": "200"},
+        )
+        logging.getLogger("werkzeug").info(
+            '%s - - "%s" %s',
+            "127.0.0.1",
+            "GET /console/unknown?phone=whatsapp%3A%2B919826104573 HTTP/1.1",
+            "200",
+        )
+    assert "9826104573" not in caplog.text
+    assert caplog.text.count("%2B91******4573") == 2

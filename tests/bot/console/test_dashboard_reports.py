@@ -260,7 +260,7 @@ def test_todays_order_messages_are_read_again_for_the_confidence_spread(console:
                 )
             )
     page = console.client("ops").get("/console/dashboard").get_data(as_text=True)
-    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td><span class="meter"', page)]
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td><td><meter class="meter"', page)]
     assert len(counts) == 4
     cached = [v for (_, _), v in dashboard.CONFIDENCE_CACHE.items() if v is not None]
     assert sum(counts) == len(cached) >= 1  # the balance question is not an order
