@@ -58,6 +58,7 @@ KINDS = (*REASONS, "latest")
 # review codes of a parsed line that doubt its quantity, not its product: the quantity goes to staff
 QTY_DOUBTS = frozenset({"no_quantity", "conflicting_quantity", "unexplained_number", "unit", "unknown_unit"})
 MAX_WORDS_BETWEEN = 3  # "5 peti maggi me 2 peti": product words between what came and the part-of word
+DANGLING = ",.:;-!?/()|&+*#@~'\" "  # punctuation left with no words after it
 _ORDER_REF = re.compile(r"\bso\s*[-#]?\s*(\d{3,7})\b", re.IGNORECASE)
 Phrase = tuple[str, ...]
 
@@ -165,11 +166,37 @@ def read_claim(text: str, rules: Rules = RULES) -> ClaimTold | None:
         reason=reasons[0],
         order_ref=f"SO-{ref.group(1)}" if ref is not None else None,
         latest="latest" in kinds,
-        goods_text=" ".join(text[tokens[i].start : tokens[i].end] for i in kept),
+        goods_text=_without(text, tokens, set(range(len(tokens))) - set(kept) - _marks(tokens)),
         goods=_quantities(tokens, kept),
         received=received,
     )
     return _checked(told)
+
+
+def _marks(tokens: Sequence[Token]) -> set[int]:
+    """Punctuation between words, kept so the parser still sees a shop header ("Laxmi Stores: ...")."""
+    return {i for i, t in enumerate(tokens) if not t.text[0].isalnum()}
+
+
+def _without(text: str, tokens: Sequence[Token], gone: set[int]) -> str:
+    """`text` without the tokens at `gone`, spaces collapsed and no punctuation left dangling.
+
+    >>> read_claim("Laxmi Stores: 2 peti maggi toot gayi").goods_text
+    'Laxmi Stores: 2 peti maggi'
+    """
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if i in gone:
+            continue
+        piece = text[token.start : token.end]
+        if not token.text[0].isalnum() and (not out or out[-1][-1] in DANGLING):
+            continue  # punctuation after nothing, or after punctuation: dropped
+        glued = bool(out) and i > 0 and (i - 1) not in gone and tokens[i - 1].end == token.start
+        if glued and not token.text[0].isalnum():
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return " ".join(out).rstrip(DANGLING)
 
 
 def _phrases(tokens: Sequence[Token], kind_of: dict[Phrase, str]) -> list[tuple[str, list[int]]]:
