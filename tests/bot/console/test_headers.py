@@ -137,3 +137,45 @@ def test_the_dashboard_never_parses_a_body_the_bot_refused_as_too_long(
     assert console.client("admin").get("/console/dashboard").status_code == 200
     assert parsed == ["maggi 10 peti"]
     assert all(len(text) <= LIMIT for text in parsed)
+
+
+def test_a_master_upload_may_be_larger_than_a_webhook_but_not_than_max_upload_bytes(
+    console_template: Path, tmp_path: Path
+) -> None:
+    import io
+    import shutil
+
+    from bot import create_app
+    from bot.webhooks import WEBHOOK_MAX_BYTES
+    from tests.bot.console.conftest import RecordingSender, login
+    from tests.support.botapp import settings
+
+    path = tmp_path / "upload.db"
+    shutil.copy(console_template, path)
+    limit = 4 * WEBHOOK_MAX_BYTES
+    app = create_app(
+        settings(
+            f"sqlite:///{path}",
+            OUTBOUND_SENDER=RecordingSender(),
+            ORDERBOT_ENV="development",
+            MAX_UPLOAD_BYTES=str(limit),
+        )
+    )
+    try:
+        admin = app.test_client()
+        assert login(admin, "admin@example.com").status_code == 302
+        token = re.search(
+            r'name="csrf_token" value="([^"]+)"', admin.get("/console/masters").get_data(as_text=True)
+        )
+        assert token
+
+        def upload(size: int) -> int:
+            data = {"csrf_token": token.group(1), "stock": (io.BytesIO(b"x" * size), "stock.csv")}
+            return int(
+                admin.post("/console/masters", data=data, content_type="multipart/form-data").status_code
+            )
+
+        assert upload(2 * WEBHOOK_MAX_BYTES) == 422  # read (and refused as a bad file), not cut off
+        assert upload(limit + 1) == 413  # over MAX_UPLOAD_BYTES: refused before it is read
+    finally:
+        app.extensions["orderbot"].close()
