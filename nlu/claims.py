@@ -167,7 +167,7 @@ def read_claim(text: str, rules: Rules = RULES) -> ClaimTold | None:
         order_ref=f"SO-{ref.group(1)}" if ref is not None else None,
         latest="latest" in kinds,
         goods_text=_without(text, tokens, set(range(len(tokens))) - set(kept) - _marks(tokens)),
-        goods=_quantities(tokens, kept),
+        goods=_quantities(text, tokens, kept),
         received=received,
     )
     return _checked(told)
@@ -262,7 +262,7 @@ def _received(
     return tuple(received), came
 
 
-def _quantities(tokens: Sequence[Token], kept: Sequence[int]) -> tuple[Goods, ...]:
+def _quantities(text: str, tokens: Sequence[Token], kept: Sequence[int]) -> tuple[Goods, ...]:
     """The quantities said ("6 strip", "1 bori"), each with the words up to the next one; no product
     is read here (the parser does that: ClaimTold.with_goods)."""
     goods: list[Goods] = []
@@ -272,7 +272,7 @@ def _quantities(tokens: Sequence[Token], kept: Sequence[int]) -> tuple[Goods, ..
             continue
         nxt = tokens[kept[k + 1]].text if k + 1 < len(kept) else ""
         end = next((m for m in range(k + 1, len(kept)) if _number(tokens, kept[m]) is not None), len(kept))
-        words = " ".join(tokens[m].text for m in kept[k:end])
+        words = " ".join(text[tokens[m].start : tokens[m].end] for m in kept[k:end])  # as he wrote them
         goods.append(Goods(qty, UNIT_WORDS.get(nxt), words))
     return tuple(goods)
 

@@ -21,12 +21,20 @@ REASON_WORDS = {  # how a claim's reason (nlu.claims.REASONS) is written to the 
 
 
 def _line(line: LineView) -> str:
-    what = line.name or line.words or "goods"
-    if line.qty is None:
-        text = "• {what} (quantity to be checked)"
-        return text.format(what=what)
-    text = "• {qty} {what}"
-    return text.format(qty=fmt_qty(line.qty, line.uom) if line.uom else qty_str(line.qty), what=what)
+    """One claimed line: the product and quantity as recorded, or the dealer's words where staff still
+    have to find the product or the quantity.
+
+    >>> _line(LineView(1, 1, None, "", "1 peti tel", (), Decimal(1), "case", None, None, None))
+    '• 1 peti tel (we will check which product)'
+    """
+    if line.name and line.qty is not None:
+        text = "• {qty} {name}"
+        return text.format(qty=fmt_qty(line.qty, line.uom) if line.uom else qty_str(line.qty), name=line.name)
+    if line.name:
+        text = "• {name} (we will check the quantity)"
+        return text.format(name=line.name)
+    text = "• {words} (we will check which product)"
+    return text.format(words=line.words or "goods")
 
 
 def claim_recorded(claim: ClaimView, shop: str = "") -> str:
