@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -160,12 +159,9 @@ def login() -> ResponseReturnValue:
     who = email.strip().lower()[:200]
     again = safe_next(request.form.get("next")) or ""
     client = throttle.client()
-    try:
-        with throttle.per_client():
-            pass
-    except RateLimitExceeded:
-        log.info("console: login attempts over the limit from %s", client)
-        flash("Too many login attempts from this address: wait a minute and try again.", "error")
+    if throttle.client_over_limit():
+        log.info("console: wrong passwords over the limit from %s", client)
+        flash("Too many wrong passwords from this address: wait a while and try again.", "error")
         return render_template("console/login.html", next=again), 429
     wait = throttle.wait_before_trying(who, client)
     if wait:
@@ -174,6 +170,7 @@ def login() -> ResponseReturnValue:
         return render_template("console/login.html", next=again), 429
     user = authenticate(email, request.form.get("password", ""))
     if user is None:
+        throttle.count_failure()
         _audit(throttle.FAILED, who, by=client)
         flash("Wrong email or password.", "error")
         return render_template("console/login.html", next=again), 401

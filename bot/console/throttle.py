@@ -2,10 +2,12 @@
 
 Two brakes, both checked before a password is:
 
-- Per client (Flask-Limiter): at most CONSOLE_LOGIN_LIMIT login attempts from one address
-  ("20 per minute;200 per hour"), whatever the emails; counted in Redis when REDIS_URL is set
-  (every process sees them), in memory otherwise. Set FORWARDED_HOPS behind a proxy so the
-  address is the client's, not the proxy's.
+- Per client (Flask-Limiter): at most CONSOLE_LOGIN_LIMIT wrong passwords from one address
+  ("20 per minute;200 per hour"), whatever the emails (someone trying one password on many
+  accounts); past it the address is refused before any password is checked. Logins that succeed
+  are not counted, so an office behind one address is never slowed by its own staff. Counted in
+  Redis when REDIS_URL is set (every process sees them), in memory otherwise. Set FORWARDED_HOPS
+  behind a proxy so the address is the client's, not the proxy's.
 - Per email and client (a growing delay): wrong passwords for one email from one address are
   free up to FREE_TRIES, then each next try waits twice as long as the one before (1 s, 2 s,
   4 s, ... at most MAX_WAIT). The delay is the failing client's own: the right password from
@@ -17,16 +19,15 @@ Two brakes, both checked before a password is:
 Failures are read from the audit log (`auth.login_failed`: target the email, who the client), so
 every process sees the same ones.
 
+    if throttle.client_over_limit(): ...                                    # 429
     wait = throttle.wait_before_trying("asha@example.com", "203.0.113.9")   # timedelta(0): go on
-    with throttle.per_client():                                             # RateLimitExceeded: 429
-        ...
+    throttle.count_failure()                                                # after a wrong password
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -34,6 +35,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, request
 from flask.blueprints import BlueprintSetupState
 from flask_limiter import Limiter
+from limits import RateLimitItem, parse_many
 
 from domain.columns import utcnow
 from domain.models import AuditLog
@@ -47,6 +49,9 @@ ACCOUNT_ALARM = 50  # wrong passwords for one email from all clients within WIND
 ALARM_TRIES = FREE_TRIES + 5  # counted for each failing client while the alarm is on (a 32 s wait)
 LOGIN_LIMIT = "20 per minute;200 per hour"  # per client, every email together (CONSOLE_LOGIN_LIMIT)
 EXTENSION = "console_limiter"
+SCOPE = "console-login"
+
+log = logging.getLogger(__name__)
 
 
 def backoff(mine: int, everyone: int, since_last: timedelta) -> timedelta:
@@ -100,16 +105,32 @@ def wait_before_trying(email: str, who: str, now: datetime | None = None) -> tim
     return backoff(int(mine), everyone, now - last)
 
 
-@contextmanager
-def per_client() -> Iterator[None]:
-    """Count one login attempt against the client's limit; RateLimitExceeded (429) past it."""
-    limiter: Limiter = current_app.extensions[EXTENSION]
-    with limiter.limit(login_limit(current_app), scope="console-login"):
-        yield
+def client_over_limit() -> bool:
+    """True when this address has used up one of its CONSOLE_LOGIN_LIMIT wrong passwords."""
+    limiter, items = _limits()
+    try:
+        return not all(limiter.limiter.test(item, SCOPE, _address()) for item in items)
+    except Exception:  # the limit's store (Redis) is away: the per-email backoff still holds
+        log.warning("console: login limit store unreachable; not counted", exc_info=True)
+        return False
+
+
+def count_failure() -> None:
+    """One wrong password from this address, against each of its limits."""
+    limiter, items = _limits()
+    try:
+        for item in items:
+            limiter.limiter.hit(item, SCOPE, _address())
+    except Exception:
+        log.warning("console: login limit store unreachable; not counted", exc_info=True)
 
 
 def login_limit(app: Flask) -> str:
     return str(app.config.get("CONSOLE_LOGIN_LIMIT") or os.environ.get("CONSOLE_LOGIN_LIMIT") or LOGIN_LIMIT)
+
+
+def _limits() -> tuple[Limiter, list[RateLimitItem]]:
+    return current_app.extensions[EXTENSION], parse_many(login_limit(current_app))
 
 
 def _address() -> str:
@@ -123,9 +144,7 @@ def init_limiter(app: Flask) -> None:
         _address,
         storage_uri=redis_url or "memory://",
         key_prefix="orderbot-console",
-        auto_check=False,  # only the login counts; no default limits on other pages
-        swallow_errors=True,  # Redis away: log it and let the request through (the backoff still holds)
-        in_memory_fallback_enabled=bool(redis_url),
+        auto_check=False,  # only wrong passwords count; no limits on other pages
     )
     limiter.init_app(app)
     app.extensions[EXTENSION] = limiter

@@ -87,10 +87,15 @@ def test_a_client_over_its_login_limit_is_refused_whatever_the_email(
         sprayer.environ_base["REMOTE_ADDR"] = STRANGER
         codes = [login(sprayer, f"user{i}@example.com", "guess guess guess").status_code for i in range(4)]
         assert codes == [401, 401, 401, 429]
-        assert "Too many login attempts" in login(sprayer, "ops@example.com").get_data(as_text=True)
-        other = app.test_client()
-        other.environ_base["REMOTE_ADDR"] = OWNER
-        assert login(other, "ops@example.com").status_code == 302  # the limit is the client's alone
+        assert "Too many wrong passwords from this address" in login(sprayer, "ops@example.com").get_data(
+            as_text=True
+        )
+        office = app.test_client()
+        office.environ_base["REMOTE_ADDR"] = OWNER
+        logins = [
+            login(office, f"{role}@example.com").status_code for role in ("ops", "approver", "admin") * 2
+        ]
+        assert logins == [302] * 6  # the limit is the client's alone, and right passwords never count
     finally:
         app.extensions["orderbot"].close()
 
@@ -101,6 +106,7 @@ def test_the_login_limit_is_kept_in_redis_when_the_bot_has_redis(
 ) -> None:
     import shutil
 
+    import redis
     from flask_limiter import Limiter
 
     path = tmp_path / "redis.db"
@@ -116,6 +122,10 @@ def test_the_login_limit_is_kept_in_redis_when_the_bot_has_redis(
     try:
         limiter: Limiter = app.extensions["console_limiter"]
         assert type(limiter.storage).__name__ == "RedisStorage"
-        assert login(app.test_client(), "ops@example.com").status_code == 302
+        client = app.test_client()
+        assert login(client, "ops@example.com", "guess guess guess").status_code == 401
+        with redis.Redis.from_url(redis_url) as store:
+            assert store.keys("*console-login*")  # the wrong password is counted there
+        assert login(client, "ops@example.com").status_code == 302
     finally:
         app.extensions["orderbot"].close()
