@@ -7,6 +7,10 @@ this module only gathers what the texts about an order need from the database
     outbox_ids = send(session, dealer.phone, text, key="payment:17",
                      template="payment_received", fields={"1": "₹5,000.00", "2": "₹12,300.00"})
 
+The texts are built in the dealer's language: inside `with speaking_to(session, phone):` (his
+chosen language, else the language of his last message that tells one, else English; see
+bot/languages.py).
+
 `send` adds outbox rows in the caller's transaction (deduplicated by `key`,
 so an action retried never messages twice) and returns their ids for delivery
 after the commit. `template` names the approved template sent instead when the
@@ -15,15 +19,25 @@ dealer is outside WhatsApp's 24-hour window.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
 from bot import replies
+from bot.i18n import speaking
+from bot.languages import reply_locale
 from bot.names import order_schemes, scheme_names, sku_names
 from bot.store import queue_message
 from domain.services.credit import setting
 from domain.services.order_views import Confirmation, Placed
+
+
+@contextmanager
+def speaking_to(session: Session, phone: str) -> Iterator[str]:
+    """Build the texts inside the block in the language of the dealer (or rep) at `phone`."""
+    with speaking(reply_locale(session, phone)) as locale:
+        yield locale
 
 
 def send(

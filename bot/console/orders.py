@@ -128,10 +128,12 @@ def _move_one(session: Session, number: str, target: str, why: str) -> list[int]
     dealer = queries.dealer_by_code(session, done.dealer)
     if dealer is None:
         return []
+    with notify.speaking_to(session, dealer.phone):
+        text = replies.order_moved(done, why)
     return notify.send(
         session,
         dealer.phone,
-        replies.order_moved(done, why),
+        text,
         key=f"order:{number}:{target}",
         template="order_update",
         fields={"1": number, "2": target},

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from bot import replies
 from bot.conversation.ordering import Line, expire, pending, place_draft, review, show_draft
 from bot.conversation.turn import Turn
+from bot.i18n import ENGLISH, speaking
 from bot.names import sku_names
 from bot.parsing import parse
 from domain.models import Dealer, Order
@@ -128,10 +129,10 @@ def _change(
         turn.say(replies.draft_unchanged(changes, number))
         return number
     why = f"changed by the {'field rep' if turn.sender.is_rep else 'dealer'}: "
+    with speaking(ENGLISH):  # the order's history is read by staff
+        said = replies.changes_said(changes, number)
     try:
-        placed = revise_order(
-            turn.session, number, merged, turn.sender.actor, why=why + replies.changes_said(changes, number)
-        )
+        placed = revise_order(turn.session, number, merged, turn.sender.actor, why=why + said)
     except PricingError as exc:  # the draft stays as it was; a person prices the change
         review(
             turn, dealer, turn.inbound.body, {"lines": [ln.to_json() for ln in merged]}, [str(exc)], number

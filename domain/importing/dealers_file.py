@@ -1,9 +1,12 @@
 """dealers.csv -> Dealer rows (keyed by `code`), their field reps, and opening balances.
 
-Columns: code, name, phone, town (required); tier, credit_limit, balance, reps
-(optional). Phones become E.164 (numbers without a country code are Indian).
+Columns: code, name, phone, town (required); tier, credit_limit, balance, reps,
+language (optional). Phones become E.164 (numbers without a country code are Indian).
 A column the file does not have leaves the stored value alone; an empty
 `credit_limit` means no limit; an empty `reps` cell unlinks the dealer's reps.
+`language` is the language of the dealer's replies: en, hi (Hindi, Devanagari) or
+hi_Latn (Hinglish), or `auto` for the language of each message he writes; an empty
+cell leaves the stored choice alone (docs/languages.md).
 
 Opening balance. The ledger is append-only, so `balance` is never written
 over history: the dealer's opening position is the sum of his `opening`
@@ -26,11 +29,12 @@ from sqlalchemy.orm import Session, selectinload
 from domain.catalog import split_list
 from domain.columns import utcnow
 from domain.errors import MasterDataError
-from domain.importing.fields import ImportFailed, Row, optional_money, phone, unique_rows
+from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, phone, unique_rows
 from domain.importing.result import Counts
 from domain.models import Dealer, FieldRep, LedgerEntry
 
 REQUIRED = ("code", "name", "phone", "town")
+LANGUAGES = {"en": "en", "hi": "hi", "hi_latn": "hi_Latn", "auto": ""}  # cell (any case) -> dealers.language
 IMPORT_ACTOR = "import"
 
 
@@ -76,11 +80,21 @@ def _parse(row: Row) -> DealerRow:
         fields["tier"] = row.get("tier")
     if row.has("credit_limit"):
         fields["credit_limit"] = optional_money("credit_limit", row.get("credit_limit"))
+    if row.get("language"):
+        fields["language"] = _language(row.get("language"))
     balance = optional_money("balance", row.get("balance"), negative=True)
     reps: tuple[str, ...] | None = None
     if row.has("reps"):
         reps = tuple(dict.fromkeys(phone("reps", text) for text in split_list(row.get("reps"))))
     return DealerRow(row.line, code, number, fields, balance, reps)
+
+
+def _language(text: str) -> str:
+    """A `language` cell as dealers.language: 'hi' -> 'hi', 'HI_LATN' -> 'hi_Latn', 'auto' -> ''."""
+    found = LANGUAGES.get(text.strip().casefold())
+    if found is None:
+        raise BadValue(f"language '{text}' is not one of en, hi, hi_Latn, auto")
+    return found
 
 
 def _phone_conflicts(session: Session, items: list[DealerRow]) -> list[MasterDataError]:

@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import parsing
 from bot.conversation import handle
 from bot.messages import Inbound, Reply
+from bot.models import InboundMessage
 from domain.db import make_engine, session_factory
+from domain.models import Dealer
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -50,6 +52,8 @@ def build_template(folder: Path) -> Template:
     engine = make_engine(url)
     try:
         import_dir(session_factory(engine), FIXTURES)
+        with session_factory(engine).begin() as session:  # flows, not languages (test_language.py):
+            session.execute(sa.update(Dealer).values(language="en"))  # the dealers read English
         provider = parsing.ParserProvider()
         with session_factory(engine)() as session:
             provider.get(session)
@@ -80,8 +84,20 @@ class Chat:
 
     def send_replies(self, phone: str, text: str, media: tuple[str, ...] = ()) -> list[Reply]:
         inbound = Inbound("SM" + uuid.uuid4().hex, phone, text, len(media), media, "Test")
+        now = self.now or datetime.now(UTC)
         with self.sessions() as session, session.begin():
-            out = list(handle(session, inbound, self.now or datetime.now(UTC)))
+            session.add(  # stored first, as the webhook does (his last words: bot/languages.py)
+                InboundMessage(
+                    message_sid=inbound.message_sid,
+                    phone=phone,
+                    body=text,
+                    num_media=len(media),
+                    media_urls=list(media),
+                    profile_name="Test",
+                    received_at=now,
+                )
+            )
+            out = list(handle(session, inbound, now))
         self.sent.append((phone, text, out))
         return out
 

@@ -47,11 +47,12 @@ def say(app: Flask, fake: FakeTwilio, phone: str, text: str) -> str:
 
 
 def test_an_order_is_drafted_confirmed_with_yes_and_its_status_read(app: Flask, fake: FakeTwilio) -> None:
-    draft = say(app, fake, DEALER, "bhaiya 10 peti maggi aur 5 peti parle g bhej do")
-    assert "*Order draft SO-1001*" in draft and "*Total: ₹14,542.50*" in draft and "Reply *YES*" in draft
+    draft = say(app, fake, DEALER, "bhaiya 10 peti maggi aur 5 peti parle g bhej do")  # Hinglish, as replies
+    assert "*Order draft SO-1001*" in draft and "*Total: ₹14,542.50*" in draft
+    assert "Confirm karne ke liye *YES* bhejein" in draft
     done = say(app, fake, DEALER, "haan")
-    assert "✅ *Order SO-1001 confirmed.*" in done
-    assert "*SO-1001*: *Confirmed*" in say(app, fake, DEALER, "status SO-1001")
+    assert "✅ *Order SO-1001 confirm ho gaya.*" in done
+    assert "*SO-1001*: *Confirm ho gaya*" in say(app, fake, DEALER, "status SO-1001")  # as his last words
     assert [o.state for o in rows(app, Order)] == ["confirmed"]
     assert all(m.status == "processed" for m in rows(app, InboundMessage))
 
