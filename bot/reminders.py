@@ -45,6 +45,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies, runtime
+from bot.i18n import speaking
+from bot.languages import reply_locale
 from bot.logging import mask_phone
 from bot.models import InboundMessage, OutboxMessage
 from bot.store import queue_message
@@ -175,8 +177,10 @@ def plan(session: Session, today: date | None = None, now: datetime | None = Non
 
 
 def text(session: Session, due: Due) -> str:
+    """The reminder, in the dealer's language (bot/languages.py)."""
     how = setting(session, "payment_instructions", replies.HOW_TO_PAY) or replies.HOW_TO_PAY
-    return replies.payment_reminder(due.name, due.overdue, dict(due.bands), due.oldest_days, how)
+    with speaking(reply_locale(session, due.phone)):
+        return replies.payment_reminder(due.name, due.overdue, dict(due.bands), due.oldest_days, how)
 
 
 def remind_one(session: Session, code: str, today: date, now: datetime) -> int | None:
