@@ -141,6 +141,8 @@ class Dealer(Base):
     credit_limit: Mapped[Decimal | None] = mapped_column(Money())  # None = no limit; 0 is a limit
     active: Mapped[bool] = mapped_column(default=True)
     reminders_paused: Mapped[bool] = mapped_column(default=False)
+    # the replies' language: '' = the language of each message he writes, 'en', 'hi', 'hi_Latn' (Hinglish)
+    language: Mapped[str] = mapped_column(sa.String(8), default="")
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -347,6 +349,94 @@ class LedgerEntry(Base):
     dealer: Mapped[Dealer] = relationship()
 
 
+REPORTED_PAYMENT_STATUSES = ("awaiting", "verified", "rejected")
+
+
+class ReportedPayment(Base):
+    """A payment a dealer (or his rep) told of on WhatsApp, waiting for staff to check it against the bank.
+
+    It never changes the balance: only `verify_payment` books a ledger payment (`ledger_entry_id`), with
+    the amount and reference staff confirmed (they may correct what was told, or give the amount missing).
+    """
+
+    __tablename__ = "reported_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dealer_id: Mapped[int] = mapped_column(ForeignKey("dealers.id"), index=True)
+    amount: Mapped[Decimal | None] = mapped_column(Money())  # None: told without an amount
+    mode: Mapped[str] = mapped_column(sa.String(16), default="")  # upi, neft, cheque, ... or ''
+    reference: Mapped[str] = mapped_column(sa.String(100), default="")  # UTR, cheque number, ... or ''
+    text: Mapped[str] = mapped_column(sa.Text, default="")  # the message as told, capped
+    message_ref: Mapped[str | None] = mapped_column(sa.String(64))  # the WhatsApp message (MessageSid)
+    told_at: Mapped[datetime] = _now()
+    told_by: Mapped[str] = mapped_column(sa.String(20), default="")  # phone of the dealer or rep, E.164
+    status: Mapped[str] = mapped_column(sa.String(12), default="awaiting", index=True)
+    decided_by: Mapped[str] = mapped_column(sa.String(254), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(sa.Text, default="")  # why it was rejected
+    ledger_entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+
+    dealer: Mapped[Dealer] = relationship()
+    ledger_entry: Mapped[LedgerEntry | None] = relationship()
+
+
+CLAIM_STATUSES = ("open", "approved", "partly_approved", "rejected")
+CLAIM_REASONS = ("damaged", "leak", "expired", "short", "wrong", "return")
+
+
+class Claim(Base):
+    """Goods a dealer reports damaged, leaking, expired, short or wrong, or asks to return ('CL-1001').
+
+    Staff approve it whole or in part (a credit note in the ledger, `ledger_entry_id`) or reject it.
+    """
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(20), unique=True)  # 'CL-1001'
+    dealer_id: Mapped[int] = mapped_column(ForeignKey("dealers.id"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default="open", index=True)  # CLAIM_STATUSES
+    reason: Mapped[str] = mapped_column(sa.String(16))  # CLAIM_REASONS
+    text: Mapped[str] = mapped_column(sa.Text, default="")  # the message as told, capped
+    told_by: Mapped[str] = mapped_column(sa.String(20), default="")  # the phone it came from, E.164
+    message_ref: Mapped[str | None] = mapped_column(sa.String(64))  # the WhatsApp message (MessageSid)
+    notes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # what the reader left for staff
+    created_at: Mapped[datetime] = _now()
+    decided_by: Mapped[str] = mapped_column(sa.String(254), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str] = mapped_column(sa.Text, default="")
+    credit_amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    ledger_entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+
+    dealer: Mapped[Dealer] = relationship()
+    order: Mapped[Order | None] = relationship()
+    lines: Mapped[list[ClaimLine]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="ClaimLine.line_no"
+    )
+
+
+class ClaimLine(Base):
+    """One thing claimed: a SKU and quantity when the reader knew them (None: staff fill them)."""
+
+    __tablename__ = "claim_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(default=1)
+    sku_code: Mapped[str | None] = mapped_column(sa.String(64))  # None: staff choose it
+    words: Mapped[str] = mapped_column(sa.Text, default="")  # the dealer's words for it
+    candidates: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # SKUs the parser thought of
+    qty: Mapped[Decimal | None] = mapped_column(Quantity())  # None: staff fill it
+    uom: Mapped[str] = mapped_column(sa.String(16), default="")  # '' = not said
+    reason: Mapped[str] = mapped_column(sa.String(16))  # CLAIM_REASONS
+    approved_qty: Mapped[Decimal | None] = mapped_column(Quantity())
+    rate: Mapped[Decimal | None] = mapped_column(Money())  # the unit price credited, before GST
+    amount: Mapped[Decimal | None] = mapped_column(Money())  # the credit for the line, with GST
+
+    claim: Mapped[Claim] = relationship(back_populates="lines")
+
+
 # --- settings, learning, review, staff, audit ---------------------------------------------------------
 
 
@@ -384,6 +474,9 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16))  # STAFF_ROLES
     active: Mapped[bool] = mapped_column(default=True)
+    # a console session is good only while it carries this number; logout, a new password and
+    # deactivation add one, ending every session of the user (bot/console/auth.py)
+    session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = _now()
 
 
