@@ -13,17 +13,29 @@ in one module per idea and this package names them all:
 - drafts: the priced draft, questions about unclear items, a draft before the YES
 - pieces: an order sent in pieces: what a message changed in the open draft
 - confirmation: confirmed, short of stock, blocked by credit
+- claims: a claim about goods that came, recorded, then approved (a credit note) or not
 - which: several drafts wait for the YES: which one a YES is for
 - approvals: held for credit or a special price, and the approver's answer
+- questions: his price, the schemes open to him, stock, an order's bill
 - status: where an order is, cancelling it, staff moving it along
 - account: balance, statement, payments, overdue reminders
+- payments: a payment told on WhatsApp, noted, then verified or not
 - people: greetings, help, welcome, unknown numbers, sales reps
+- language: the language a dealer chose, confirmed in it (every text goes through bot.i18n's _())
 - fallbacks: what the bot says when it cannot act on a message
 """
 
 from __future__ import annotations
 
-from bot.replies.account import HOW_TO_PAY, SHOWN_REFS, balance, payment_received, payment_reminder, statement
+from bot.replies.account import (
+    HOW_TO_PAY,
+    SHOWN_REFS,
+    balance,
+    entry_word,
+    payment_received,
+    payment_reminder,
+    statement,
+)
 from bot.replies.approvals import (
     held,
     hold_approved,
@@ -32,14 +44,8 @@ from bot.replies.approvals import (
     price_exception_rejected,
     price_pending,
 )
-from bot.replies.confirmation import (
-    blocked,
-    confirmed,
-    nothing_in_stock,
-    ship_or_wait_again,
-    shortfall_declined,
-    stock_short,
-)
+from bot.replies.claims import REASON_WORDS, claim_approved, claim_recorded, claim_rejected, open_claims
+from bot.replies.confirmation import blocked, confirmed
 from bot.replies.drafts import (
     ask_pick,
     ask_quantity,
@@ -67,11 +73,20 @@ from bot.replies.fallbacks import (
     too_long,
     went_wrong,
 )
+from bot.replies.language import language_follows_writing, language_set
+from bot.replies.payments import (
+    payment_not_verified,
+    payment_noted,
+    payment_noted_before,
+    payment_verified,
+)
 from bot.replies.people import (
     EXAMPLES,
+    for_the_shop,
     greeting,
     help_menu,
     inactive_account,
+    not_your_shop,
     rep_ask_dealer,
     rep_no_dealers,
     rep_not_assigned,
@@ -89,7 +104,31 @@ from bot.replies.pieces import (
     draft_unchanged,
     new_order_items,
 )
-from bot.replies.shape import LIMIT, PART_MARK, STATE_WORDS, fmt_qty, fmt_when, split, to_replies
+from bot.replies.questions import (
+    invoice_text,
+    no_price,
+    not_billed,
+    not_found_block,
+    price_answer,
+    price_lines,
+    scheme_answer,
+    slab_text,
+    stock_answer,
+    stock_line,
+    unsure_block,
+    which_product,
+)
+from bot.replies.shape import (
+    LIMIT,
+    PART_MARK,
+    STATE_WORDS,
+    fmt_qty,
+    fmt_unit,
+    fmt_when,
+    split,
+    state_word,
+    to_replies,
+)
 from bot.replies.status import (
     HISTORY_WORDS,
     ask_cancel,
@@ -103,10 +142,20 @@ from bot.replies.status import (
     order_not_found,
     order_status,
 )
+from bot.replies.stock import (
+    nothing_in_stock,
+    ship_or_wait_again,
+    short_draft,
+    shortfall_declined,
+    stock_short,
+)
 from bot.replies.which import (
     also_waiting,
     draft_in_short,
     still_waiting,
+    which_no,
+    which_no_again,
+    which_no_none,
     which_yes,
     which_yes_again,
     which_yes_none,
@@ -118,8 +167,10 @@ __all__ = [
     "PART_MARK",
     "STATE_WORDS",
     "fmt_qty",
+    "fmt_unit",
     "fmt_when",
     "split",
+    "state_word",
     "to_replies",
     # drafts
     "ask_pick",
@@ -144,20 +195,43 @@ __all__ = [
     "draft_expired_new",
     "draft_unchanged",
     "new_order_items",
+    # claims
+    "REASON_WORDS",
+    "claim_approved",
+    "claim_recorded",
+    "claim_rejected",
+    "open_claims",
     # confirmation
     "blocked",
     "confirmed",
     "nothing_in_stock",
     "ship_or_wait_again",
+    "short_draft",
     "shortfall_declined",
     "stock_short",
     # which
     "also_waiting",
     "draft_in_short",
     "still_waiting",
+    "which_no",
+    "which_no_again",
+    "which_no_none",
     "which_yes",
     "which_yes_again",
     "which_yes_none",
+    # questions
+    "invoice_text",
+    "no_price",
+    "not_billed",
+    "not_found_block",
+    "price_answer",
+    "price_lines",
+    "scheme_answer",
+    "slab_text",
+    "stock_answer",
+    "stock_line",
+    "unsure_block",
+    "which_product",
     # approvals
     "held",
     "hold_approved",
@@ -181,11 +255,21 @@ __all__ = [
     "HOW_TO_PAY",
     "SHOWN_REFS",
     "balance",
+    "entry_word",
     "payment_received",
     "payment_reminder",
     "statement",
+    # payments
+    "payment_not_verified",
+    "payment_noted",
+    "payment_noted_before",
+    "payment_verified",
+    # language
+    "language_follows_writing",
+    "language_set",
     # people
     "EXAMPLES",
+    "for_the_shop",
     "greeting",
     "help_menu",
     "inactive_account",
@@ -202,6 +286,7 @@ __all__ = [
     "file_mentioned",
     "media_received",
     "not_understood",
+    "not_your_shop",
     "please_wait",
     "review_rejected",
     "too_long",

@@ -5,75 +5,94 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from domain.ledger import Statement
-from domain.money import fmt_inr
+from bot.i18n import N_, _, day, money, ngettext
+from domain.ledger import EntryKind, Statement
 from domain.services.ledger import DealerSummary
 
-HOW_TO_PAY = (  # the default of the distributor's `payment_instructions` setting
+HOW_TO_PAY = N_(  # the default of the distributor's `payment_instructions` setting (translated at use)
     "Pay by UPI, NEFT or cheque to our account and send the payment reference here, "
     "or hand it to your salesman."
 )
 SHOWN_REFS = frozenset({"invoice", "payment", "credit_note"})  # others carry internal references
+ENTRY_WORDS = {
+    EntryKind.OPENING: N_("opening"),
+    EntryKind.INVOICE: N_("invoice"),
+    EntryKind.PAYMENT: N_("payment"),
+    EntryKind.CREDIT_NOTE: N_("credit note"),
+    EntryKind.REVERSAL: N_("reversal"),
+}
+
+
+def entry_word(kind: EntryKind) -> str:
+    """A ledger entry's kind as the reader says it: 'credit note', Hindi 'क्रेडिट नोट'."""
+    return _(ENTRY_WORDS.get(kind, kind.value.replace("_", " ")))
 
 
 def balance(summary: DealerSummary, *, show_entries: int = 0, for_rep: bool = False) -> str:
     """Balance, limit, available credit, overdue by age, and (for a statement) the latest entries."""
-    owes = "You owe" if not for_rep else "Owes"
+    owes = _("You owe: *{amount}*") if not for_rep else _("Owes: *{amount}*")
     name = f"*{summary.name}* ({summary.code})"
     out = [name]
     if summary.balance >= 0:
-        out.append(f"{owes}: *{fmt_inr(summary.balance)}*")
+        out.append(owes.format(amount=money(summary.balance)))
     else:
-        out.append(f"Advance with us: *{fmt_inr(-summary.balance)}*")
+        out.append(_("Advance with us: *{amount}*").format(amount=money(-summary.balance)))
     if summary.limit is None:
-        out.append("Credit limit: none set")
+        out.append(_("Credit limit: none set"))
     else:
-        out.append(f"Credit limit: {fmt_inr(summary.limit)}")
+        out.append(_("Credit limit: {amount}").format(amount=money(summary.limit)))
         pending = summary.exposure - summary.balance
         if pending > 0:
-            out.append(f"Orders not yet billed: {fmt_inr(pending)}")
+            out.append(_("Orders not yet billed: {amount}").format(amount=money(pending)))
         avail = summary.available if summary.available is not None else Decimal(0)
-        out.append(f"*Available to order: {fmt_inr(max(avail, Decimal(0)))}*")
+        out.append(_("*Available to order: {amount}*").format(amount=money(max(avail, Decimal(0)))))
         if avail < 0:
-            out.append(f"(over the limit by {fmt_inr(-avail)})")
+            out.append(_("(over the limit by {amount})").format(amount=money(-avail)))
     unpaid = {label: amount for label, amount in summary.ageing.buckets.items() if amount > 0}
     if unpaid:
         out.append("")
-        out.append("*Unpaid by age (days)*")
-        out.extend(f"{label}: {fmt_inr(amount)}" for label, amount in unpaid.items())
+        out.append(_("*Unpaid by age (days)*"))
+        out.extend(f"{label}: {money(amount)}" for label, amount in unpaid.items())
     if summary.oldest_overdue_days:
         days = summary.oldest_overdue_days
-        out.append(f"Oldest overdue: {days} day{'s' if days != 1 else ''}")
+        out.append(
+            ngettext("Oldest overdue: {days} day", "Oldest overdue: {days} days", days).format(days=days)
+        )
     if show_entries and summary.last_entries:
         out.append("")
-        out.append("*Latest entries*")
+        out.append(_("*Latest entries*"))
         for entry in list(summary.last_entries)[-show_entries:]:
-            kind = entry.kind.value.replace("_", " ")
             ref = f" {entry.ref}" if entry.ref and entry.kind.value in SHOWN_REFS else ""
-            out.append(f"{entry.on:%d %b}: {kind}{ref} {fmt_inr(entry.amount)}")
+            out.append(f"{day(entry.on)}: {entry_word(entry.kind)}{ref} {money(entry.amount)}")
     return "\n".join(out)
 
 
 def statement(name: str, st: Statement) -> str:
     """A period statement: opening, each entry with its running balance, closing."""
-    out = [f"*Statement {st.start:%d %b} - {st.end:%d %b %Y}*", name, f"Opening: {fmt_inr(st.opening)}"]
+    out = [
+        _("*Statement {start} - {end}*").format(start=day(st.start), end=day(st.end, with_year=True)),
+        name,
+        _("Opening: {amount}").format(amount=money(st.opening)),
+    ]
     for line in st.lines[-20:]:
         e = line.entry
         ref = f" {e.ref}" if e.ref else ""
-        out.append(
-            f"{e.on:%d %b} {e.kind.value.replace('_', ' ')}{ref}: {fmt_inr(e.amount)}"
-            f" → {fmt_inr(line.running)}"
-        )
-    out.append(f"*Closing: {fmt_inr(st.closing)}*")
+        out.append(f"{day(e.on)} {entry_word(e.kind)}{ref}: {money(e.amount)} → {money(line.running)}")
+    out.append(_("*Closing: {amount}*").format(amount=money(st.closing)))
     return "\n".join(out)
 
 
 def payment_received(amount: Decimal, new_balance: Decimal, ref: str = "") -> str:
-    ref_text = f" (ref {ref})" if ref else ""
     left = (
-        f"You owe {fmt_inr(new_balance)}" if new_balance >= 0 else f"Advance with us: {fmt_inr(-new_balance)}"
+        _("You owe {amount}").format(amount=money(new_balance))
+        if new_balance >= 0
+        else _("Advance with us: {amount}").format(amount=money(-new_balance))
     )
-    return f"🙏 Payment of *{fmt_inr(amount)}* received{ref_text}. {left}."
+    if ref:
+        text = _("🙏 Payment of *{amount}* received (ref {ref}). {left}.")
+    else:
+        text = _("🙏 Payment of *{amount}* received. {left}.")
+    return text.format(amount=money(amount), ref=ref, left=left)
 
 
 def payment_reminder(
@@ -88,10 +107,12 @@ def payment_reminder(
     >>> text[text.index("By"):]
     'By bill age: ₹8,000.00 0-30 days, ₹4,400.00 31-60 days. Pay by UPI.'
     """
-    days = f"{oldest_days} day{'s' if oldest_days != 1 else ''}"
-    ages = ", ".join(f"{fmt_inr(amount)} {label} days" for label, amount in bands.items() if amount > 0)
-    by_age = f" By bill age: {ages}." if ages else ""
-    return (
-        f"Namaste {name} 🙏 A reminder: *{fmt_inr(overdue)}* is overdue, the oldest by {days}.{by_age} "
-        f"{how_to_pay}"
+    days = ngettext("{n} day", "{n} days", oldest_days).format(n=oldest_days)
+    ages = ", ".join(
+        _("{amount} {label} days").format(amount=money(amount), label=label)
+        for label, amount in bands.items()
+        if amount > 0
     )
+    by_age = " " + _("By bill age: {ages}.").format(ages=ages) if ages else ""
+    head = _("Namaste {name} 🙏 A reminder: *{amount}* is overdue, the oldest by {days}.")
+    return f"{head.format(name=name, amount=money(overdue), days=days)}{by_age} {_(how_to_pay)}"

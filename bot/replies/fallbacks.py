@@ -4,33 +4,37 @@ review queue."""
 
 from __future__ import annotations
 
+from bot.i18n import _, number
 from bot.replies.shape import LIMIT
 
 
 def went_wrong() -> str:
-    return "Sorry, I could not finish that. A person from our team will look at your message and reply here."
+    return _(
+        "Sorry, I could not finish that. A person from our team will look at your message and reply here."
+    )
 
 
 def not_understood() -> str:
-    return (
+    return _(
         "Sorry, I did not understand that. Send *help* to see what I can do, or write your order like "
         "*10 peti maggi, 5 box parle g*."
     )
 
 
 def empty_message() -> str:
-    return "Your message was empty. Send your order as text, e.g. *10 peti maggi*, or *help*."
+    return _("Your message was empty. Send your order as text, e.g. *10 peti maggi*, or *help*.")
 
 
 def too_long(length: int) -> str:
-    return (
-        f"That message is too long for me ({length:,} characters; at most {LIMIT:,}). "
+    text = _(
+        "That message is too long for me ({length} characters; at most {limit}). "
         "Please send the order in two or three shorter messages."
     )
+    return text.format(length=number(length), limit=number(LIMIT))
 
 
 def media_received() -> str:
-    return (
+    return _(
         "📎 Got your file. A person from our team will look at it and reply here. "
         "For a quick order, type it as text, e.g. *10 peti maggi*."
     )
@@ -43,7 +47,7 @@ def file_mentioned(still_open: str = "") -> str:
     >>> file_mentioned("Please reply *1* or *2*.").splitlines()[1:]
     ['', 'Please reply *1* or *2*.']
     """
-    text = (
+    text = _(
         "📎 Files and photos are read by a person from our team, who will reply here. "
         "For a quick order, type it as text, e.g. *10 peti maggi*."
     )
@@ -53,20 +57,24 @@ def file_mentioned(still_open: str = "") -> str:
 def bill_asked(still_open: str = "") -> str:
     """A bill or invoice asked for ("last order ka bill bhejo"): the office sends bills; `still_open` asks
     the open question again."""
-    text = "🧾 Bills are sent by our office. I have passed your request on; they will send it here."
+    text = _("🧾 Bills are sent by our office. I have passed your request on; they will send it here.")
     return f"{text}\n\n{still_open}" if still_open else text
 
 
 def please_wait() -> str:
     """The one reply a minute to a sender over the rate limit (bot/ratelimit.py)."""
-    return (
+    return _(
         "You have sent a lot of messages in the last minute, so I am taking a short break from reading them. "
         "Please wait a minute, then send your last message again."
     )
 
 
 def review_rejected(reason: str, text: str = "") -> str:
-    quoted = f' ("{text.strip()[:80]}")' if text.strip() else ""
-    return (
-        f"Sorry, we could not take your message{quoted}: {reason}. Please call our office if you need help."
-    )
+    if text.strip():
+        said = _(
+            'Sorry, we could not take your message ("{text}"): {reason}. '
+            "Please call our office if you need help."
+        )
+    else:
+        said = _("Sorry, we could not take your message: {reason}. Please call our office if you need help.")
+    return said.format(text=text.strip()[:80], reason=reason)

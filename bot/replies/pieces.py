@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.i18n import _
 from bot.replies.shape import fmt_qty
 from domain.services.stock import qty_str
 
@@ -37,39 +38,46 @@ def changes_said(changes: Sequence[DraftChange], number: str) -> str:
 
 
 def _change(c: DraftChange, number: str) -> str:
+    qty = fmt_qty(c.qty, c.uom)
     if c.kind == "added":
-        now = f" (now {fmt_qty(c.now, c.uom)})" if c.now is not None else ""
-        return f"Added: {c.name} {fmt_qty(c.qty, c.uom)}{now}"
+        if c.now is not None:
+            return _("Added: {name} {qty} (now {now})").format(
+                name=c.name, qty=qty, now=fmt_qty(c.now, c.uom)
+            )
+        return _("Added: {name} {qty}").format(name=c.name, qty=qty)
     if c.kind == "changed":
         was = (
             qty_str(c.before or Decimal(0)) if c.before_uom == c.uom else fmt_qty(c.before or 0, c.before_uom)
         )
-        return f"Changed: {c.name} {was} -> {fmt_qty(c.qty, c.uom)}"
+        return _("Changed: {name} {was} -> {qty}").format(name=c.name, was=was, qty=qty)
     if c.kind == "same":
-        return f"No change: {c.name} is {fmt_qty(c.qty, c.uom)} already"
+        return _("No change: {name} is {qty} already").format(name=c.name, qty=qty)
     if c.kind == "removed":
-        return f"Removed: {c.name}"
-    return f"{c.name} is not in draft {number}"
+        return _("Removed: {name}").format(name=c.name)
+    return _("{name} is not in draft {number}").format(name=c.name, number=number)
 
 
 def draft_unchanged(changes: Sequence[DraftChange], number: str) -> str:
     """A piece that changed nothing (it only named products the draft does not have)."""
-    return (
-        f"{draft_changes(changes, number)}.\n"
-        f"Draft {number} is as it was: reply *YES* to confirm it, or send changes."
-    )
+    same = _("Draft {number} is as it was: reply *YES* to confirm it, or send changes.").format(number=number)
+    return f"{draft_changes(changes, number)}.\n{same}"
 
 
 def draft_emptied(changes: Sequence[DraftChange], number: str) -> str:
-    return f"{draft_changes(changes, number)}.\nNothing is left in it, so draft {number} is dropped."
+    dropped = _("Nothing is left in it, so draft {number} is dropped.").format(number=number)
+    return f"{draft_changes(changes, number)}.\n{dropped}"
 
 
 def draft_expired_new(number: str) -> str:
     """The note over a new draft when the open one had expired before this message came."""
-    return f"(Draft {number} expired before it was confirmed, so this is a new draft.)"
+    return _("(Draft {number} expired before it was confirmed, so this is a new draft.)").format(
+        number=number
+    )
 
 
 def new_order_items(open_draft: str | None) -> str:
     """ "naya order" said alone: the next order message starts a new draft."""
-    stays = f" Draft {open_draft} stays open for your YES." if open_draft else ""
-    return f"OK, a new order. Send its items, e.g. *10 peti maggi, 5 box parle g*.{stays}"
+    text = _("OK, a new order. Send its items, e.g. *10 peti maggi, 5 box parle g*.")
+    if open_draft:
+        text += " " + _("Draft {number} stays open for your YES.").format(number=open_draft)
+    return text

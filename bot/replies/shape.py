@@ -16,26 +16,53 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 
+from bot.i18n import N_, _, when
 from bot.messages import Reply
 from domain.orders import State
 from domain.schemes import PLURALS
-from domain.services.credit import IST
 from domain.services.stock import qty_str
 
 LIMIT = 1600  # WhatsApp's (Twilio's) limit for one message body
 PART_MARK = 8  # room kept for "(12/12) "
 
-STATE_WORDS: Mapping[State, str] = {
-    State.DRAFT: "Draft",
-    State.AWAITING_CONFIRMATION: "Waiting for your YES",
-    State.CONFIRMED: "Confirmed",
-    State.ON_HOLD: "On hold for our approval",  # of credit, or of a special price asked
-    State.APPROVED: "Approved, being packed",
-    State.DISPATCHED: "Dispatched",
-    State.DELIVERED: "Delivered",
-    State.INVOICED: "Invoiced",
-    State.CANCELLED: "Cancelled",
+STATE_WORDS: Mapping[State, str] = {  # msgids: state_word() says them in the reader's language
+    State.DRAFT: N_("Draft"),
+    State.AWAITING_CONFIRMATION: N_("Waiting for your YES"),
+    State.CONFIRMED: N_("Confirmed"),
+    State.ON_HOLD: N_("On hold for our approval"),  # of credit, or of a special price asked
+    State.APPROVED: N_("Approved, being packed"),
+    State.DISPATCHED: N_("Dispatched"),
+    State.DELIVERED: N_("Delivered"),
+    State.INVOICED: N_("Invoiced"),
+    State.CANCELLED: N_("Cancelled"),
 }
+UNIT_WORDS = (  # the units fmt_qty names, singular and plural, marked for the catalogs
+    N_("case"),
+    N_("cases"),
+    N_("box"),
+    N_("boxes"),
+    N_("pack"),
+    N_("packs"),
+    N_("bag"),
+    N_("bags"),
+    N_("bottle"),
+    N_("bottles"),
+    N_("strip"),
+    N_("strips"),
+    N_("litre"),
+    N_("litres"),
+    N_("tin"),
+    N_("tins"),
+    N_("bucket"),
+    N_("buckets"),
+    N_("roll"),
+    N_("rolls"),
+    N_("ton"),
+    N_("tons"),
+    N_("pc"),
+    N_("dozen"),
+    N_("kg"),
+)
 
 
 def split(text: str, limit: int = LIMIT) -> list[str]:
@@ -73,14 +100,24 @@ def to_replies(text: str, to: str | None = None) -> list[Reply]:
 
 
 def fmt_qty(qty: Decimal, uom: str) -> str:
+    """A quantity with its unit in the reader's language ('10 cases', Hinglish '10 peti')."""
     word = uom if qty == 1 else PLURALS.get(uom, uom)
-    return f"{qty_str(qty)} {word}"
+    return f"{qty_str(qty)} {_(word) if word in UNIT_WORDS else word}"
+
+
+def fmt_unit(uom: str) -> str:
+    """One unit, in the reader's language ('case', Hinglish 'peti'): 'a case' in a rate."""
+    return _(uom) if uom in UNIT_WORDS else uom
 
 
 def fmt_when(moment: datetime) -> str:
     """A timestamp as a dealer reads it, in India's time: '21 Nov, 2:05 PM'."""
-    local = moment.astimezone(IST)
-    return f"{local.day} {local:%b}, {local:%I:%M %p}".replace(", 0", ", ")
+    return when(moment)
+
+
+def state_word(state: State) -> str:
+    """An order's state as the reader says it: 'Confirmed', Hinglish 'Confirm ho gaya'."""
+    return _(STATE_WORDS.get(state, state.value))
 
 
 def numbered(options: Sequence[str]) -> str:
