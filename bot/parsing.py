@@ -159,6 +159,11 @@ def parse(session: Session, text: str, dealer: str | None = None) -> ParsedMessa
     return provider_for(session).parse(session, text, dealer)
 
 
+def shop_named(session: Session, text: str) -> str | None:
+    """The dealer code a message names anywhere in it ("balance Laxmi Provision Stores"); None for none."""
+    return parser_for(session).shop_named(text)
+
+
 def use_provider(session: Session, provider: ParserProvider) -> None:
     """Serve the session's database from `provider` (tests that open copies of one database)."""
     key = session.get_bind().engine.url.render_as_string(hide_password=True)

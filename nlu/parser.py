@@ -127,6 +127,13 @@ class Parser:
                 intent="other", needs_review=True, notes=(f"parser error: {type(exc).__name__}",)
             )
 
+    def shop_named(self, text: str) -> str | None:
+        """The dealer a message that is not an order names anywhere in it ("balance Laxmi Provision
+        Stores", "Sai Baba ka status"), as the customer finder judges shop names; None when it names
+        none or could mean two."""
+        words = [t.text for t in tokenize(text[:MAX_TEXT]) if t.text != "\n"]
+        return self.customers.named_in(words, spans.pipeline().spelt)
+
     def items(self, text: str, *, dealer: str | None = None) -> ParsedMessage:
         """The products a message names, whatever it asks: `parse`, with the item lines kept for every
         intent (a question about a price or stock names products without ordering them), and a product

@@ -17,13 +17,14 @@ from bot.conversation import ordering
 from bot.conversation.turn import Turn
 from domain.models import Dealer, Order
 from domain.orders import CANCELLABLE, State
+from domain.services.claims import list_claims
 from domain.services.credit import IST
 from domain.services.ledger import summarise
 from domain.services.order_views import view
 from domain.services.orders import cancel_order, normalise_number, order_history
 from nlu.answers import read_answer
+from nlu.chat import wants_entries
 
-STATEMENT_WORDS = ("statement", "ledger", "hisab", "hisaab", "entries", "khata")
 _REF = re.compile(r"\b(?:so\s*[-#]?\s*)?(\d{3,7})\b", re.I)
 
 
@@ -43,9 +44,10 @@ def order_ref(text: str, parsed_ref: str | None) -> str | None:
 
 def balance(turn: Turn, dealer: Dealer) -> None:
     summary = summarise(turn.session, dealer, turn.now.astimezone(IST).date())
-    lowered = turn.inbound.body.lower()
-    entries = 8 if any(w in lowered for w in STATEMENT_WORDS) else 0
-    turn.say(replies.balance(summary, show_entries=entries, for_rep=turn.sender.is_rep))
+    entries = 8 if wants_entries(turn.inbound.body) else 0
+    text = replies.balance(summary, show_entries=entries, for_rep=turn.sender.is_rep)
+    claims = list_claims(turn.session, dealer_id=dealer.id) if entries else []
+    turn.say(f"{text}\n\n{replies.open_claims(claims)}" if claims else text)  # a statement lists open claims
 
 
 # -- status ---------------------------------------------------------------------------------------------

@@ -10,7 +10,11 @@
    wait, a number), never by words of the bot's own; otherwise the question lapses. So a YES
    answers the question asked last; a YES naming another order ("yes SO-1044" to "Cancel
    SO-1043?") is no answer to it and confirms that order.
-4. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
+4. A payment told, a claim, a question about a price, a scheme, stock or a bill, or a language
+   asked for is taken by its reader (requests.py), whatever the intent but a YES or a NO (a language
+   asked for even then: "Hinglish chalega" reads as a yes too). Each turn is answered in the
+   sender's language (bot/languages.py), set once in `handle`.
+5. The parser's intent picks the flow: order, confirm (YES), reject (NO), repeat,
    balance, status, cancel, help, or a short friendly reply. While a draft waits for
    the YES, an order message changes it and "sprite hata do" drops a product from it
    (pieces.py); "naya order: ..." (nlu.changes) starts another draft instead.
@@ -30,53 +34,36 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.conversation import account, ordering, picking, pieces
+from bot.conversation import account, ordering, picking, pieces, requests
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
+from bot.i18n import speaking
+from bot.languages import reply_locale
 from bot.messages import Inbound, Reply
-from bot.parsing import parse
+from bot.parsing import parse, shop_named
 from domain.errors import DomainError
 from domain.models import Dealer
 from domain.pricing import PricingError
 from domain.services.credit import setting
+from nlu import chat
 from nlu.answers import read_answer
 from nlu.changes import new_order
 from nlu.intent import aside
+from nlu.language import asked_language
 from nlu.types import ParsedMessage
 
 log = logging.getLogger(__name__)
 
-GREETINGS = frozenset(
-    {
-        "hi",
-        "hii",
-        "hiii",
-        "hello",
-        "helo",
-        "hlo",
-        "hey",
-        "namaste",
-        "namaskar",
-        "ram ram",
-        "jai shree krishna",
-        "good morning",
-        "good afternoon",
-        "good evening",
-        "gm",
-        "salaam",
-        "salam",
-        "hi sir",
-        "hello sir",
-        "namaste sir",
-        "namaste ji",
-    }
-)
 ONLY_A_NUMBER = re.compile(r"\s*(?:so\s*[-#]?\s*)?\d{3,7}\s*[?.]?\s*", re.IGNORECASE)
 SO_NUMBER = re.compile(r"\bso\s*[-#]?\s*\d{3,7}\b", re.IGNORECASE)
-THANKS = ("thank", "thanks", "thx", "tq", "ty", "dhanyavad", "dhanyawad", "shukriya", "shukria")
 
 
 def handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
+    with speaking(reply_locale(session, inbound.phone, inbound.body)):  # this turn's language: languages.py
+        return _handle(session, inbound, now)
+
+
+def _handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
     sender = identify(session, inbound.phone)
     if sender is None:
         record_unknown(session, inbound, now)
@@ -148,6 +135,8 @@ def _answered(turn: Turn, body: str) -> bool:
         return True
     if waiting == "dealer" and _answer_dealer(turn, body):
         return True
+    if requests.aside(turn, body, _ask_again(turn, waiting)):  # a price, stock, bill; a payment, a claim
+        return True  # answered; the question stays open
     asks = aside(body)
     if asks is not None:  # for a person: the question stays open
         _for_a_person(turn, asks, _ask_again(turn, waiting))
@@ -169,7 +158,7 @@ def _ask_again(turn: Turn, waiting: str) -> str:
     if waiting == "dealer":
         return replies.pick_again(len(data.get("dealers", [])), none=False)
     if waiting == "shortfall":
-        return replies.ship_or_wait_again()
+        return replies.ship_or_wait_again(bool(data.get("ships", True)))
     if waiting == "cancel":
         return replies.cancel_again(str(data.get("order", "")))
     if waiting == "which_yes":
@@ -226,6 +215,10 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
         body, new = rest, True
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
+    if (intent not in ("confirm", "reject") or asked_language(body)) and requests.answer(
+        turn, body, parsed, lambda: _dealer_for(turn, parsed, body, forced, new)
+    ):  # a payment told, a claim, a price / scheme / stock / bill question, a language chosen
+        return
     asks = aside(body) if intent == "other" else None
     if asks is not None:  # "last order ka bill bhejo", "list attached hai": no order changes
         _for_a_person(turn, asks)
@@ -239,8 +232,8 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
         intent = "status"  # "SO-1043" or "1043" alone asks about that order
     if intent == "confirm":
         ordering.confirm(turn, number=ref)  # "yes SO-1043": that draft, else the newest
-    elif intent == "reject":
-        ordering.reject(turn)
+    elif intent == "reject":  # "no SO-1043": that draft, else the one waiting (two waiting: asks which)
+        ordering.reject(turn, account.order_ref(body, parsed.order_ref) if SO_NUMBER.search(body) else None)
     elif intent == "help":
         turn.say(replies.help_menu(turn.sender.name, for_rep=turn.sender.is_rep))
     elif intent in ("status", "cancel") and ref is not None:
@@ -271,18 +264,25 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
 def _dealer_for(
     turn: Turn, parsed: ParsedMessage, body: str, forced: str | None, new: bool = False
 ) -> Dealer | None:
-    """The shop the message is about; for a rep with several shops and none named, ask which."""
+    """The shop the message is about; for a rep with several shops and none named, ask which. A shop
+    named that the sender may not act for (a dealer naming another shop, a rep one not assigned to
+    him) is refused by name: nothing is booked or shown on the wrong account."""
     sender = turn.sender
+    named = (
+        forced or parsed.customer or (shop_named(turn.session, body) if parsed.intent != "order" else None)
+    )
     if sender.dealer is not None:
+        if named and named != sender.dealer.code:
+            turn.say(replies.not_your_shop(sender.dealer.name))
+            return None
         return sender.dealer
     shops = sender.dealers()
-    code = forced or parsed.customer or _named_shop(shops, body)
-    if code:
+    if named:
         for shop in shops:
-            if shop.code == code:
+            if shop.code == named:
                 return shop
-        named = turn.session.scalars(sa.select(Dealer).where(Dealer.code == code)).first()
-        turn.say(replies.rep_not_assigned(named.name if named is not None else code))
+        other = turn.session.scalars(sa.select(Dealer).where(Dealer.code == named)).first()
+        turn.say(replies.rep_not_assigned(other.name if other is not None else named))
         return None
     if len(shops) == 1:
         return shops[0]
@@ -291,23 +291,11 @@ def _dealer_for(
     return None
 
 
-def _named_shop(shops: list[Dealer], body: str) -> str | None:
-    """A shop of the rep's named anywhere in the message ("balance Laxmi Provision Stores")."""
-    words = set(body.lower().replace(":", " ").replace(",", " ").split())
-    named = [s.code for s in shops if all(w in words for w in s.name.lower().split() if len(w) > 2)]
-    return named[0] if len(named) == 1 else None
-
-
 def _small_talk(body: str) -> str:
-    """A greeting or thanks gets a short friendly reply; '' for anything else."""
-    words = body.strip().lower().strip("!.🙏 ")
-    if (
-        words in GREETINGS
-        or any(words.startswith(g + " ") for g in ("hi", "hello", "namaste"))
-        and len(words) < 30
-    ):
+    """A greeting or thanks (nlu.chat reads them) gets a short friendly reply; '' for anything else."""
+    if chat.greeting(body):
         return replies.greeting()
-    if any(w in words.split() for w in THANKS) or "thank you" in words:
+    if chat.thanks(body):
         return replies.thanks()
     return ""
 

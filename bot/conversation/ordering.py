@@ -33,6 +33,7 @@ from bot.names import order_schemes, scheme_names, sku_names
 from domain.models import Dealer, Order, ReviewItem
 from domain.orders import Actor, ShortfallChoice, State
 from domain.pricing import PricingError
+from domain.services import stock
 from domain.services.credit import setting
 from domain.services.order_views import Placed, view
 from domain.services.orders import (
@@ -45,7 +46,7 @@ from domain.services.orders import (
     place_order,
     repeat_order,
 )
-from nlu.answers import read_answer
+from nlu.answers import Answer, read_answer
 from nlu.types import ParsedLine
 
 REVIEW_YES_WINDOW = timedelta(hours=24)  # a YES this soon after a message went to review confirms it
@@ -155,14 +156,33 @@ def show_draft(turn: Turn, dealer: Dealer, placed: Placed, note: str = "", chang
         )
         turn.say(replies.blocked(placed.quote.credit.reason, how_to_pay(turn)))
         return None
-    turn.say(draft_text(turn, placed, dealer, note, changed))
-    return placed.order.number
+    number = placed.order.number
+    row = turn.session.scalars(sa.select(Order).where(Order.number == number)).one()
+    ahead = stock.outlook(turn.session, row)
+    turn.say(draft_text(turn, placed, dealer, note, changed, ahead))
+    if ahead.shortfalls:  # the choice is asked with the draft, before any YES
+        turn.conv.ask(
+            "shortfall", {"order": number, "drafted": True, "ships": ahead.ships_something}, turn.now
+        )
+    return number
 
 
-def draft_text(turn: Turn, placed: Placed, dealer: Dealer, note: str = "", changed: str = "") -> str:
+def draft_text(
+    turn: Turn,
+    placed: Placed,
+    dealer: Dealer,
+    note: str = "",
+    changed: str = "",
+    ahead: stock.Outlook | None = None,
+) -> str:
+    """The draft as the sender reads it; `ahead` (stock.outlook) adds what is short and the choices."""
     order = placed.order
-    names = sku_names(turn.session, [f.sku for f in order.free_goods])
+    short_skus = [s.sku for s in ahead.shortfalls] if ahead is not None else []
+    names = sku_names(turn.session, [f.sku for f in order.free_goods] + short_skus)
     schemes = scheme_names(turn.session, order_schemes(order))
+    block = ""
+    if ahead is not None and ahead.shortfalls:
+        block = replies.short_draft(ahead.shortfalls, names, ahead.ships_something)
     return replies.draft(
         order,
         placed.quote,
@@ -172,6 +192,7 @@ def draft_text(turn: Turn, placed: Placed, dealer: Dealer, note: str = "", chang
         note=note,
         changed=changed,
         whose=_whose(turn),
+        stock_block=block,
     )
 
 
@@ -254,12 +275,10 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
     try:
         done = confirm_order(turn.session, order.number, turn.sender.actor, shortfall=shortfall)
     except StockShort as short:
-        turn.conv.ask("shortfall", {"order": order.number}, turn.now)
-        turn.say(
-            replies.stock_short(
-                order.number, short.shortfalls, sku_names(turn.session, [s.sku for s in short.shortfalls])
-            )
-        )
+        ships = stock.ships_something(stock.demand(order), short.shortfalls)
+        turn.conv.ask("shortfall", {"order": order.number, "ships": ships}, turn.now)
+        names = sku_names(turn.session, [s.sku for s in short.shortfalls])
+        turn.say(replies.stock_short(order.number, short.shortfalls, names, ships))
         return
     except NothingInStock:
         turn.conv.ask("shortfall", {"order": order.number}, turn.now)
@@ -305,24 +324,45 @@ def _awaiting(turn: Turn, number: str) -> Order | None:
 def answer_shortfall(turn: Turn, text: str) -> bool:
     """The answer to "ship what is in stock (1), or wait for the full order (2)?" (nlu.answers reads it).
 
-    1 or a plain yes ships what is in stock; 2 or a wait ("ruko", "baad me") back-orders; a no
-    ("mat bhejo", "rehne do") confirms nothing and leaves the draft as it was; a yes with a quantity
-    ("haan par 5 hi") or another number asks again. False when the text is no answer."""
+    2 or a wait ("ruko", "baad me") confirms and back-orders; 1 confirms what is in stock, where that
+    ships something (`ships`). Asked with the draft (`drafted`), a no ("rehne do") drops the draft
+    and a plain yes, which could mean either, asks again; asked after a YES, a plain yes ships what is
+    in stock and a no confirms nothing, the draft staying. A yes with a quantity ("haan par 5 hi") or
+    another number asks again. False when the text is no answer."""
     answer = read_answer(text)
-    number = str(turn.conv.data.get("order", ""))
+    data = turn.conv.data
+    number, drafted, ships = (
+        str(data.get("order", "")),
+        bool(data.get("drafted")),
+        bool(data.get("ships", True)),
+    )
     if answer.kind == "no":
         turn.conv.clear(turn.now)
-        turn.say(replies.shortfall_declined(number))
+        if drafted:
+            _drop(turn, number)
+        else:
+            turn.say(replies.shortfall_declined(number))
         return True
     if answer.kind == "unclear":
         return False
+    plain_yes = answer.kind == "yes" and answer.qty is None and not drafted
     if answer.kind == "wait" or answer.number == 2:
         confirm(turn, ShortfallChoice.BACK_ORDER, number=number)
-    elif answer.number == 1 or (answer.kind == "yes" and answer.qty is None):
+    elif ships and (answer.number == 1 or plain_yes):
         confirm(turn, ShortfallChoice.SHIP_AVAILABLE, number=number)
     else:
-        turn.say(replies.ship_or_wait_again())
+        turn.say(replies.ship_or_wait_again(ships))
     return True
+
+
+def _drop(turn: Turn, number: str) -> None:
+    """A NO to the draft `number`, when it is still waiting for this sender."""
+    order = _awaiting(turn, number)
+    if order is None:
+        turn.say(replies.noted())
+        return
+    cancel_order(turn.session, order.number, turn.sender.actor, "dealer said no to the draft")
+    turn.say(replies.draft_dropped(order.number))
 
 
 def answer_which(turn: Turn, text: str, named: str | None) -> bool:
@@ -333,6 +373,8 @@ def answer_which(turn: Turn, text: str, named: str | None) -> bool:
     answer = read_answer(text)
     if answer.kind == "unclear":
         return False
+    if turn.conv.data.get("drop"):
+        return _answer_which_drop(turn, answer, named, numbers)
     if answer.kind == "no":
         turn.conv.clear(turn.now)
         turn.say(replies.which_yes_none(numbers))
@@ -355,14 +397,46 @@ def answer_which(turn: Turn, text: str, named: str | None) -> bool:
     return True
 
 
-def reject(turn: Turn) -> None:
-    order = pending(turn)
+def _answer_which_drop(turn: Turn, answer: Answer, named: str | None, numbers: list[str]) -> bool:
+    """The answer to "Which one should I drop? 1) ... 2) ...": a listed number, a no naming an order
+    ("no SO-1006"), or all of them ("all", "dono", "sab") drops; a no alone keeps them all."""
+    if named is not None and named in numbers and answer.kind == "no":
+        chosen = [named]
+    elif answer.kind == "no":
+        turn.conv.clear(turn.now)
+        turn.say(replies.which_no_none(numbers))
+        return True
+    elif answer.kind == "number" and answer.number is not None and 1 <= answer.number <= len(numbers):
+        chosen = [numbers[answer.number - 1]]
+    elif answer.kind == "yes" and answer.all and answer.qty is None:
+        chosen = numbers
+    else:
+        turn.say(replies.which_no_again(numbers))
+        return True
     turn.conv.clear(turn.now)
+    for number in chosen:
+        _drop(turn, number)
+    return True
+
+
+def reject(turn: Turn, number: str | None = None) -> None:
+    """NO to the draft waiting for the sender's YES (`number`: "no SO-1043" names it); with two or more
+    waiting, a bare NO drops none and asks which."""
+    turn.conv.clear(turn.now)
+    if number is not None:
+        _drop(turn, number)
+        return
+    live = waiting(turn)
+    if len(live) > 1:
+        numbers = [d.number for d in live]
+        turn.conv.ask("which_yes", {"orders": numbers, "drop": True}, turn.now)
+        turn.say(replies.which_no(in_short(turn, live), numbers))
+        return
+    order = live[0] if live else pending(turn)
     if order is None:
         turn.say(replies.noted())
         return
-    cancel_order(turn.session, order.number, turn.sender.actor, "dealer said no to the draft")
-    turn.say(replies.draft_dropped(order.number))
+    _drop(turn, order.number)
 
 
 def repeat(turn: Turn, dealer: Dealer) -> None:

@@ -167,7 +167,7 @@ def outlook(session: Session, order: Order) -> Outlook:
     waiting for the full order knowing both."""
     items = demand(order)
     ids = sorted({ln.sku_id for ln in order.lines} | {f.sku_id for f in order.free_goods})
-    levels = session.scalars(sa.select(StockLevel).where(StockLevel.sku_id.in_(ids))) if ids else []
+    levels = list(session.scalars(sa.select(StockLevel).where(StockLevel.sku_id.in_(ids)))) if ids else []
     free = {lv.sku.sku: lv.on_hand - lv.reserved for lv in levels}
     shorts = shortfalls(items, allocate_stock([it.need for it in items], free))
     return Outlook(shorts, ships_something(items, shorts))

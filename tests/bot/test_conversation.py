@@ -169,12 +169,11 @@ def test_a_blocked_dealer_is_told_why_and_how_to_pay(chat: Chat) -> None:
     assert states(chat) == ["cancelled"]
 
 
-def test_short_stock_asks_ship_or_wait_and_back_order_confirms(chat: Chat) -> None:
-    chat.send(D06, "thums up 2.25 ltr 50 cs")
-    question = chat.send(D06, "yes")
-    assert "short of stock" in question and "*1*) Ship what is in stock" in question
-    nothing = chat.send(D06, "1")
-    assert "None of these items is in stock" in nothing
+def test_a_draft_short_of_stock_says_so_before_the_yes_and_back_order_confirms(chat: Chat) -> None:
+    draft = chat.send(D06, "thums up 2.25 ltr 50 cs")  # none in stock: "ship what is there" is not offered
+    assert "*Short of stock:*" in draft and "0 in stock" in draft and "*1*)" not in draft
+    assert "Please reply *2* to wait" in chat.send(D06, "yes")
+    assert states(chat) == ["awaiting_confirmation"]
     done = chat.send(D06, "2")
     assert "confirmed" in done and "back-order" in done
     assert states(chat) == ["confirmed"]

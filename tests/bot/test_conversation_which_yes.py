@@ -125,3 +125,39 @@ def test_status_lists_every_draft_waiting_for_a_yes(chat: Chat) -> None:
     assert "*SO-1002*" in reply
     assert "SO-1001 Maggi" in reply and "YES SO-1001" in reply
     assert orders(chat) == [("SO-1001", "awaiting_confirmation"), ("SO-1002", "awaiting_confirmation")]
+
+
+def test_a_bare_no_with_two_drafts_waiting_asks_which_and_drops_none(chat: Chat) -> None:
+    reply = chat.play(D01, [*TWO_DRAFTS, "nahi"])  # once dropped the newest, SO-1002, unasked
+    assert "You have 2 orders waiting for your YES" in reply and "Which one should I drop?" in reply
+    assert "*1*) SO-1001 Maggi" in reply and "*2*) SO-1002" in reply
+    assert orders(chat) == [("SO-1001", "awaiting_confirmation"), ("SO-1002", "awaiting_confirmation")]
+
+
+@pytest.mark.parametrize(
+    "answer, dropped, kept",
+    [
+        ("1", ["SO-1001"], ["SO-1002"]),  # the number of a listed draft
+        ("2", ["SO-1002"], ["SO-1001"]),
+        ("no SO-1002", ["SO-1002"], ["SO-1001"]),  # a NO naming the order
+        ("dono", ["SO-1001", "SO-1002"], []),  # all of them
+        ("nahi", [], ["SO-1001", "SO-1002"]),  # a NO to "which one should I drop?" drops none
+        ("ruko", [], ["SO-1001", "SO-1002"]),  # no answer of the kind asked: asks again
+    ],
+)
+def test_the_answer_to_which_draft_to_drop_drops_what_it_names(
+    chat: Chat, answer: str, dropped: list[str], kept: list[str]
+) -> None:
+    chat.play(D01, [*TWO_DRAFTS, "no"])
+    reply = chat.send(D01, answer)
+    for number in dropped:
+        assert f"draft {number} is dropped" in reply
+    states = dict(orders(chat))
+    assert sorted(n for n, s in states.items() if s == "cancelled") == dropped
+    assert sorted(n for n, s in states.items() if s == "awaiting_confirmation") == kept
+
+
+def test_a_no_naming_a_draft_drops_that_one_only(chat: Chat) -> None:
+    reply = chat.play(D01, [*TWO_DRAFTS, "no SO-1001"])
+    assert "draft SO-1001 is dropped" in reply
+    assert orders(chat) == [("SO-1001", "cancelled"), ("SO-1002", "awaiting_confirmation")]

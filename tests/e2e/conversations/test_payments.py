@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
+from bot.conversation.state import Conversation
 from domain.models import LedgerEntry, Order, ReportedPayment, StaffUser
 from domain.services.reported_payments import verify_payment
 from tests.support.chat import DEALER, OTHER_DEALER, REP, Chat
@@ -219,3 +220,14 @@ def test_an_order_is_still_an_order(chat: Chat) -> None:
     reply = chat.say(DEALER, "10 peti maggi bhej do")
     assert "SO-1001" in reply and "Payment noted" not in reply
     assert [o.state for o in chat.rows(Order)] == ["awaiting_confirmation"] and reports(chat) == []
+
+
+def test_a_payment_told_while_the_bot_asks_which_product_is_noted_and_the_question_stays(chat: Chat) -> None:
+    assert "*1*)" in chat.say(DEALER, "lux 1 peti")  # which Lux?
+    reply = chat.say(DEALER, "payment kar diya 15000 neft se")
+    assert "₹15,000.00" in reply and "1" in reply.splitlines()[-1]  # noted; the question asked again
+    assert reports(chat) == [("D01", D("15000.00"), "neft", "", DEALER, "awaiting")]
+    [conversation] = chat.rows(Conversation, Conversation.phone == DEALER)
+    assert conversation.waiting_for == "pick"
+    chat.say(DEALER, "1")  # and the question still takes its answer
+    assert [o.state for o in chat.rows(Order)] == ["awaiting_confirmation"]
