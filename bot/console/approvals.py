@@ -128,7 +128,9 @@ def _decide(
             if item.status not in queries.OPEN:
                 raise queries.ConsoleError(f"item {item_id} was already decided ({item.status})")
             before = {"status": item.status, "order_state": item.order.state if item.order else None}
-            order, body = _apply(session, item, approved, note, prices)
+            phone = item.dealer.phone if item.dealer else item.phone
+            with notify.speaking_to(session, phone):  # the notice in the dealer's language
+                order, body = _apply(session, item, approved, note, prices)
             if item.status in queries.OPEN:  # price exceptions are closed here, credit holds by the domain
                 queries.close(item, "done" if approved else "rejected", note)
             action = f"approval.{'approve' if approved else 'reject'}"
@@ -139,7 +141,6 @@ def _decide(
                 before=before,
                 after={"status": item.status, "order_state": order.state if order else None, "note": note},
             )
-            phone = item.dealer.phone if item.dealer else item.phone
             outbox = notify.send(
                 session,
                 phone,
@@ -148,6 +149,16 @@ def _decide(
                 template="order_update",
                 fields={"1": order.number if order else "", "2": "approved" if approved else note},
             )
+            rep = _placing_rep(item)
+            if rep and rep != phone:  # the rep who placed it hears the outcome too
+                outbox += notify.send(
+                    session,
+                    rep,
+                    replies.for_the_shop(item.dealer.name if item.dealer else "", body),
+                    key=f"approval:{item.id}:rep",
+                    template="order_update",
+                    fields={"1": order.number if order else "", "2": "approved" if approved else note},
+                )
     except DomainError as exc:
         flash(f"Not done: {exc}", "error")
         return redirect(url_for("console.approvals"))
@@ -157,6 +168,14 @@ def _decide(
         "info",
     )
     return redirect(url_for("console.approvals"))
+
+
+def _placing_rep(item: ReviewItem) -> str:
+    """The phone of the field rep who placed the item's order; '' when a dealer or staff placed it."""
+    order = item.order
+    if order is None or order.placed_by_kind != "rep":
+        return ""
+    return order.placed_by_ref
 
 
 def _apply(

@@ -4,6 +4,7 @@
     GET  /console/dealers/<code>?from=&to=               summary, ageing, statement for the period
     POST /console/dealers/<code>/payments                amount, reference, date, note
     POST /console/dealers/<code>/reminders               paused=1|0
+    POST /console/dealers/<code>/language                language='' (as he writes) | en | hi | hi_Latn
     GET  /console/unknown                                numbers that wrote to the bot, not dealers
     POST /console/unknown/<id>/dealer                    code, name, town, credit_limit: "add as dealer"
 
@@ -24,13 +25,17 @@ from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required
 from bot.console.web import date_or_none, decimal_or_none, deliver, reading, who, writing
+from bot.i18n import LANGUAGES
 from domain.errors import DomainError
 from domain.money import fmt_inr
+from domain.services.claims import list_claims
 from domain.services.credit import today_local
 from domain.services.ledger import record_payment, statement, summarise
 from domain.services.orders import list_orders
+from domain.services.reported_payments import awaiting
 
 STATEMENT_DAYS = 90
+LANGUAGE_CHOICES = [("", "As he writes"), *LANGUAGES.items()]  # dealers.language (docs/languages.md)
 
 
 def register(bp: Blueprint) -> None:
@@ -38,6 +43,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/dealers/<code>", "dealer", dealer)
     bp.add_url_rule("/dealers/<code>/payments", "dealer_payment", payment, methods=["POST"])
     bp.add_url_rule("/dealers/<code>/reminders", "dealer_reminders", reminders, methods=["POST"])
+    bp.add_url_rule("/dealers/<code>/language", "dealer_language", language, methods=["POST"])
     bp.add_url_rule("/unknown", "unknown_senders", unknown)
     bp.add_url_rule("/unknown/<int:sender_id>/dealer", "unknown_add_dealer", add_dealer, methods=["POST"])
 
@@ -66,6 +72,8 @@ def dealer(code: str) -> str:
             start, end = end - timedelta(days=STATEMENT_DAYS), end
             book = statement(session, found.code, start, end)
         recent = list_orders(session, found.code, limit=10)
+        claims = list_claims(session, dealer_id=found.id)  # open claims, being checked
+        told = awaiting(session, found.id)  # payments told on WhatsApp, not booked until verified
     return render_template(
         "console/dealer.html",
         dealer=found,
@@ -74,7 +82,10 @@ def dealer(code: str) -> str:
         start=start,
         end=end,
         recent=recent,
+        claims=claims,
+        told=told,
         today=today_local(),
+        languages=LANGUAGE_CHOICES,
     )
 
 
@@ -112,10 +123,12 @@ def payment(code: str) -> ResponseReturnValue:
                     f"{found.code} {ref}",
                     after={"amount": amount, "date": on, "balance": done.balance, "entry": done.entry.id},
                 )
+                with notify.speaking_to(session, found.phone):
+                    text = replies.payment_received(amount, done.balance, ref)
                 outbox = notify.send(
                     session,
                     found.phone,
-                    replies.payment_received(amount, done.balance, ref),
+                    text,
                     key=f"payment:{done.entry.id}",
                     template="payment_received",
                     fields={"1": fmt_inr(amount), "2": fmt_inr(done.balance)},
@@ -148,6 +161,26 @@ def reminders(code: str) -> ResponseReturnValue:
             session, "dealer.reminders", found.code, before={"paused": before}, after={"paused": paused}
         )
     flash(f"Payment reminders {'paused' if paused else 'resumed'} for {found.code}.", "info")
+    return redirect(url_for("console.dealer", code=found.code))
+
+
+@role_required("ops", "approver")
+def language(code: str) -> ResponseReturnValue:
+    """The language of the dealer's replies; '' = the language of each message he writes."""
+    wanted = request.form.get("language", "").strip()
+    if wanted not in dict(LANGUAGE_CHOICES):
+        flash(f"Language '{wanted}' is not one of: as he writes, {', '.join(LANGUAGES)}.", "error")
+        return redirect(url_for("console.dealer", code=code))
+    with writing() as session:
+        found = queries.dealer_by_code(session, code)
+        if found is None:
+            abort(404)
+        before = found.language
+        found.language = wanted
+        audit.record(
+            session, "dealer.language", found.code, before={"language": before}, after={"language": wanted}
+        )
+    flash(f"Replies to {found.code} now: {dict(LANGUAGE_CHOICES)[wanted]}.", "info")
     return redirect(url_for("console.dealer", code=found.code))
 
 

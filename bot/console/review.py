@@ -35,7 +35,7 @@ from bot.parsing import parser_for
 from domain.errors import DomainError
 from domain.models import ReviewItem
 from domain.orders import PENDING, ShortfallChoice, State
-from domain.services.orders import cancel_order, confirm_order, list_orders, place_order
+from domain.services.orders import cancel_order, confirm_order, list_orders, place_order, revise_order
 from nlu.parser import AUTO_CONFIDENCE
 from nlu.types import Product
 
@@ -184,12 +184,19 @@ def _place_reviewed(
     if dealer is None:
         raise queries.ConsoleError("the sender is not a dealer: add him as a dealer first, or reject")
     actor = staff()
-    replaced = _earlier_drafts(session, item)
-    for old in replaced:
-        cancel_order(session, old, actor, f"replaced by the order reviewed from item {item.id}")
-    placed = place_order(
-        session, dealer.code, good, actor, source_ref=f"review:{item.id}", note=f"reviewed by {actor.ref}"
-    )
+    earlier = _earlier_drafts(session, item)
+    replaced: list[str] = []  # drafts cancelled for this one (none: the dealer's draft is fixed in place)
+    if earlier:  # the clear lines were drafted already: that draft becomes the checked order, same number
+        placed = revise_order(session, earlier[-1], good, actor, why=f"checked from review item {item.id}")
+        for old in earlier[:-1]:
+            cancel_order(
+                session, old, actor, f"merged into {earlier[-1]}, checked from review item {item.id}"
+            )
+            replaced.append(old)
+    else:
+        placed = place_order(
+            session, dealer.code, good, actor, source_ref=f"review:{item.id}", note=f"reviewed by {actor.ref}"
+        )
     order = placed.order
     if (item.parse or {}).get("confirmed"):
         done = confirm_order(session, order.number, actor, shortfall=ShortfallChoice.BACK_ORDER)

@@ -15,7 +15,7 @@ from domain.services.orders import approve_order, cancel_order, confirm_order, p
 from domain.uow import UnitOfWork
 from tests.bot.console.conftest import Console
 
-D01_PHONE, D03_PHONE = "+919000000101", "+919000000103"
+D01_PHONE, D03_PHONE, REP_PHONE = "+919000000101", "+919000000103", "+919000000901"
 
 
 def state(console: Console, number: str) -> str:
@@ -231,3 +231,22 @@ def test_a_credit_hold_waits_for_the_price_decision_on_the_same_order(console: C
     assert "still waits for our credit approval" in console.sender.bodies(D03_PHONE)[-1]
     console.post(approver, f"/console/approvals/{hold}/approve", {})
     assert state(console, number) == "approved"
+
+
+@pytest.mark.parametrize(
+    ("action", "note", "told"), [("approve", "", "approved"), ("reject", "dues", "dues")]
+)
+def test_a_held_order_a_rep_placed_is_decided_and_both_the_rep_and_the_shop_hear_it(
+    console: Console, action: str, note: str, told: str
+) -> None:
+    factory = console.app.extensions["orderbot"].sessions
+    rep = Actor.rep(REP_PHONE)  # the field rep of D03 ordered for it; D03 sits near its credit limit
+    placed = place_order(UnitOfWork(factory), "D03", [LineRequest("MAG-MAS-70", Decimal(10), "case")], rep)
+    assert confirm_order(UnitOfWork(factory), placed.order.number, rep).decision == "hold"
+    with console.session() as s:
+        item = s.scalar(sa.select(ReviewItem.id).where(ReviewItem.kind == "credit_hold"))
+    console.post(console.client("approver"), f"/console/approvals/{item}/{action}", {"note": note})
+    [to_shop] = console.sender.bodies(D03_PHONE)
+    [to_rep] = console.sender.bodies(REP_PHONE)
+    assert placed.order.number in to_shop and told in to_shop
+    assert to_rep.startswith("For *Laxmi Provision Stores*:") and to_shop in to_rep

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bot.console.teach import promote, teach
 from bot.parsing import parse
-from domain.models import AuditLog, LearnedAlias, Order, ReviewItem
+from domain.models import AuditLog, LearnedAlias, Order, OrderEvent, OrderLine, ReviewItem, Sku
 from tests.bot.console.conftest import Console
 from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
@@ -173,7 +173,10 @@ def test_a_message_the_dealer_already_said_yes_to_is_confirmed_at_once(console: 
     assert "confirmed" in console.sender.bodies(D01_PHONE)[-1]
 
 
-def test_the_clear_part_drafted_before_review_is_replaced_by_the_reviewed_order(console: Console) -> None:
+def test_the_clear_part_drafted_before_review_becomes_the_reviewed_order_under_its_number(
+    console: Console,
+) -> None:
+    """The dealer's draft is fixed in place: one order, his number, no "cancelled" draft in the console."""
     client = console.app.test_client()
     post_signed(client, WEBHOOK, inbound_form(D01_PHONE, "maggi 5 peti, zorbex powder 2 peti"))
     post_signed(client, WEBHOOK, inbound_form(D01_PHONE, "0"))  # none of the bot's guesses: to review
@@ -190,9 +193,15 @@ def test_the_clear_part_drafted_before_review_is_replaced_by_the_reviewed_order(
     assert console.post(ops, f"/console/review/{item.id}", {**form, "op": "accept"}).status_code == 302
     with console.session() as s:
         states = dict(s.execute(sa.select(Order.number, Order.state)).tuples().all())
-    assert states.pop(drafted) == "cancelled"
-    assert list(states.values()) == ["awaiting_confirmation"]
-    assert f"this replaces draft {drafted}" in console.sender.bodies(D01_PHONE)[-1]
+        skus = s.scalars(
+            sa.select(Sku.sku).join(OrderLine, OrderLine.sku_id == Sku.id).order_by(Sku.sku)
+        ).all()
+        history = s.scalars(sa.select(OrderEvent.reason).join(Order).where(Order.number == drafted)).all()
+    assert states == {drafted: "awaiting_confirmation"}
+    assert skus == ["MAG-MAS-70", "SE-EW-1KG"]
+    assert any(f"checked from review item {item.id}" in note for note in history)
+    sent = console.sender.bodies(D01_PHONE)[-1]
+    assert drafted in sent and "replaces" not in sent
 
 
 @pytest.mark.parametrize(
