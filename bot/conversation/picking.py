@@ -51,7 +51,7 @@ def start(
     is open, which otherwise this message changes (nlu.changes: add, set, remove)."""
     text = turn.inbound.body if text is None else text
     live = None if new else pieces.live_draft(turn, dealer)
-    changes = read_changes(text, parsed) if live is not None else Changes(("add",) * len(parsed.lines))
+    changes = read_changes(text, parsed) if live is not None else Changes(tuple("add" for _ in parsed.lines))
     clear: list[Line] = []
     questions: list[dict[str, Any]] = []
     unclear: list[str] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import command
@@ -89,7 +89,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> tuple[str, ...]:
         engine.dispose()
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Autogenerate hook: write our TypeDecorators as their plain storage type (sa.BigInteger, ...).
 
     Migrations then never import application code, and stay valid when a Python type changes.
