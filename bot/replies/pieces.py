@@ -47,7 +47,9 @@ def _change(c: DraftChange, number: str) -> str:
         return _("Added: {name} {qty}").format(name=c.name, qty=qty)
     if c.kind == "changed":
         was = (
-            qty_str(c.before or Decimal(0)) if c.before_uom == c.uom else fmt_qty(c.before or Decimal(0), c.before_uom)
+            qty_str(c.before or Decimal(0))
+            if c.before_uom == c.uom
+            else fmt_qty(c.before or Decimal(0), c.before_uom)
         )
         return _("Changed: {name} {was} -> {qty}").format(name=c.name, was=was, qty=qty)
     if c.kind == "same":
