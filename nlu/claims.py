@@ -34,6 +34,15 @@ The quantity claimed: in "3 peti me 1 peti" the number before a part-of word ("m
     Decimal('2')
     >>> read_claim("maal nahi aaya"), read_claim("10 peti maggi bhejo"), read_claim("maal accha tha")
     (None, None, None)
+
+A claim and an order in one message ("5 peti maggi bhejo, pichli baar 2 peti damage thi") says so
+(`also_orders`: a send cue outside the claim's own words, "wapas bhejni" being the claim's): which
+goods are claimed and which ordered is for a person, never guessed.
+
+    >>> read_claim("5 peti maggi bhejo, pichli baar 2 peti damage thi").also_orders
+    True
+    >>> read_claim("date nikal gayi, 6 strip wapas bhejni hai").also_orders
+    False
 """
 
 from __future__ import annotations
@@ -46,7 +55,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nlu import tables
+from nlu import spans, tables
+from nlu.intent import SEND
 from nlu.normalise import Token, tokenize
 from nlu.numbers import word_number
 from nlu.types import ParsedMessage
@@ -93,6 +103,7 @@ class ClaimTold:
     goods: tuple[Goods, ...] = ()
     received: tuple[tuple[Decimal, str | None], ...] = ()  # the "3 peti" of "3 peti me 1 peti"
     notes: tuple[str, ...] = ()  # what the reader left for staff, in words
+    also_orders: bool = False  # the words beside the claim ask to send goods too: a person reads it
 
     def with_goods(self, parsed: ParsedMessage) -> ClaimTold:
         """The claim with the goods the parser read from `goods_text` (its lines, then the items it
@@ -162,13 +173,15 @@ def read_claim(text: str, rules: Rules = RULES) -> ClaimTold | None:
     words = [i for i, t in enumerate(tokens) if i not in gone and t.text[0].isalnum()]
     received, came = _received(tokens, words, rules)
     kept = [i for i in words if i not in came and tokens[i].text not in rules.fillers]
+    goods_text = _without(text, tokens, set(range(len(tokens))) - set(kept) - _marks(tokens))
     told = ClaimTold(
         reason=reasons[0],
         order_ref=f"SO-{ref.group(1)}" if ref is not None else None,
         latest="latest" in kinds,
-        goods_text=_without(text, tokens, set(range(len(tokens))) - set(kept) - _marks(tokens)),
+        goods_text=goods_text,
         goods=_quantities(text, tokens, kept),
         received=received,
+        also_orders=SEND in spans.find([tokens[i].text for i in kept]).labels,
     )
     return _checked(told)
 

@@ -150,3 +150,19 @@ def test_a_phrase_in_two_kinds_is_refused(tmp_path: Path) -> None:
 
 def test_the_module_examples_hold() -> None:
     assert doctest.testmod(claims).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "also_orders"),
+    [
+        ("5 peti maggi bhejo, pichli baar 2 peti damage thi", True),  # an order beside the claim
+        ("10 peti parle g bhejo aur 1 peti wapas lo expiry hai", True),
+        ("damage maal wapas le jao aur naya bhej do", True),
+        ("date nikal gayi, 6 strip wapas bhejni hai", False),  # "wapas bhejni" is the claim's own
+        ("kal ki 3 peti me 1 peti tel leak thi", False),
+        ("SO-1043 me 2 case maggi damage aaye", False),
+    ],
+)
+def test_a_claim_says_when_the_message_also_orders(text: str, also_orders: bool) -> None:
+    told = read_claim(text)
+    assert told is not None and told.also_orders is also_orders
