@@ -233,7 +233,7 @@ def bill_text(turn: Turn, order: Order) -> str:
         stage = "delivered"
     else:
         stage = "before"
-    return replies.not_billed(shown, replies.STATE_WORDS.get(state, state.value), stage)
+    return replies.not_billed(shown, replies.state_word(state), stage)
 
 
 def _latest(turn: Turn, dealer: Dealer) -> Order | None:

@@ -5,19 +5,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from bot.i18n import N_, _, day, money
 from bot.replies.shape import fmt_qty
-from domain.money import fmt_inr
 from domain.services.claims import ClaimView, LineView
 from domain.services.stock import qty_str
 
-REASON_WORDS = {  # how a claim's reason (nlu.claims.REASONS) is written to the dealer
-    "damaged": "damaged",
-    "leak": "leaking",
-    "expired": "expired",
-    "short": "short supply",
-    "wrong": "wrong goods",
-    "return": "return",
+REASON_WORDS = {  # how a claim's reason (nlu.claims.REASONS) is written: msgids, said with reason_word()
+    "damaged": N_("damaged"),
+    "leak": N_("leaking"),
+    "expired": N_("expired"),
+    "short": N_("short supply"),
+    "wrong": N_("wrong goods"),
+    "return": N_("return"),
 }
+
+
+def reason_word(reason: str) -> str:
+    """A claim's reason as the reader says it: 'leaking' (Hinglish 'leak ho raha')."""
+    return _(REASON_WORDS[reason]) if reason in REASON_WORDS else reason
+
+
+def _left(balance: Decimal) -> str:
+    if balance >= 0:
+        return _("You owe {amount}").format(amount=money(balance))
+    return _("Advance with us: {amount}").format(amount=money(-balance))
 
 
 def _line(line: LineView) -> str:
@@ -28,13 +39,13 @@ def _line(line: LineView) -> str:
     '• 1 peti tel (we will check which product)'
     """
     if line.name and line.qty is not None:
-        text = "• {qty} {name}"
-        return text.format(qty=fmt_qty(line.qty, line.uom) if line.uom else qty_str(line.qty), name=line.name)
+        qty = fmt_qty(line.qty, line.uom) if line.uom else qty_str(line.qty)
+        return f"• {qty} {line.name}"
     if line.name:
-        text = "• {name} (we will check the quantity)"
-        return text.format(name=line.name)
-    text = "• {words} (we will check which product)"
-    return text.format(words=line.words or "goods")
+        return _("• {name} (we will check the quantity)").format(name=line.name)
+    if line.words:
+        return _("• {words} (we will check which product)").format(words=line.words)
+    return _("• goods (we will check which product)")
 
 
 def claim_recorded(claim: ClaimView, shop: str = "") -> str:
@@ -49,19 +60,18 @@ def claim_recorded(claim: ClaimView, shop: str = "") -> str:
     • 1 case Maggi 70g
     Our staff will check it and tell you here what is credited.
     """
-    head = (
-        "📝 Claim *{number}* recorded for *{shop}*: {reason}"
-        if shop
-        else "📝 Claim *{number}* recorded: {reason}"
-    )
-    out = [head.format(number=claim.number, shop=shop, reason=REASON_WORDS.get(claim.reason, claim.reason))]
-    if claim.order:
-        of = ", order {order}"
-        out[0] += of.format(order=claim.order)
+    heads = {
+        (True, True): _("📝 Claim *{number}* recorded for *{shop}*: {reason}, order {order}"),
+        (True, False): _("📝 Claim *{number}* recorded for *{shop}*: {reason}"),
+        (False, True): _("📝 Claim *{number}* recorded: {reason}, order {order}"),
+        (False, False): _("📝 Claim *{number}* recorded: {reason}"),
+    }
+    head = heads[(bool(shop), bool(claim.order))]
+    out = [head.format(number=claim.number, shop=shop, reason=reason_word(claim.reason), order=claim.order)]
     out.extend(_line(line) for line in claim.lines)
     if not claim.lines:
-        out.append("Goods: to be checked with you")
-    out.append("Our staff will check it and tell you here what is credited.")
+        out.append(_("Goods: to be checked with you"))
+    out.append(_("Our staff will check it and tell you here what is credited."))
     return "\n".join(out)
 
 
@@ -71,17 +81,11 @@ def claim_approved(number: str, credit: Decimal, balance: Decimal, partly: bool 
     >>> claim_approved("CL-1001", Decimal("1123.50"), Decimal("13419.00"), partly=True)
     '✅ Claim *CL-1001* approved in part: credit note of *₹1,123.50*. You owe ₹13,419.00.'
     """
-    if balance >= 0:
-        left = "You owe {amount}"
-        left = left.format(amount=fmt_inr(balance))
-    else:
-        left = "Advance with us: {amount}"
-        left = left.format(amount=fmt_inr(-balance))
     if partly:
-        text = "✅ Claim *{number}* approved in part: credit note of *{credit}*. {left}."
+        text = _("✅ Claim *{number}* approved in part: credit note of *{credit}*. {left}.")
     else:
-        text = "✅ Claim *{number}* approved: credit note of *{credit}*. {left}."
-    return text.format(number=number, credit=fmt_inr(credit), left=left)
+        text = _("✅ Claim *{number}* approved: credit note of *{credit}*. {left}.")
+    return text.format(number=number, credit=money(credit), left=_left(balance))
 
 
 def claim_rejected(number: str, reason: str) -> str:
@@ -90,7 +94,7 @@ def claim_rejected(number: str, reason: str) -> str:
     >>> claim_rejected("CL-1001", "the seal was intact on delivery")
     '❌ Claim *CL-1001* was not approved: the seal was intact on delivery. Please call us if you disagree.'
     """
-    text = "❌ Claim *{number}* was not approved: {reason}. Please call us if you disagree."
+    text = _("❌ Claim *{number}* was not approved: {reason}. Please call us if you disagree.")
     return text.format(number=number, reason=reason.rstrip("."))
 
 
@@ -102,16 +106,18 @@ def open_claims(claims: Sequence[ClaimView]) -> str:
     """
     if not claims:
         return ""
-    out = ["*Claims being checked*"]
+    out = [_("*Claims being checked*")]
     for claim in claims:
-        text = "{number} ({reason}){order}, {day}"
-        of = " on {order}"
+        if claim.order:
+            text = _("{number} ({reason}) on {order}, {day}")
+        else:
+            text = _("{number} ({reason}), {day}")
         out.append(
             text.format(
                 number=claim.number,
-                reason=REASON_WORDS.get(claim.reason, claim.reason),
-                order=of.format(order=claim.order) if claim.order else "",
-                day=f"{claim.created_at:%d %b}",
+                reason=reason_word(claim.reason),
+                order=claim.order,
+                day=day(claim.created_at.date()),
             )
         )
     return "\n".join(out)

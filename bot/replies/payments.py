@@ -4,33 +4,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.money import fmt_inr
+from bot.i18n import N_, _, money
 
-MODE_NAMES = {  # how a way of paying (nlu.payments.MODES) is written to the dealer
-    "upi": "UPI",
-    "gpay": "Google Pay",
-    "phonepe": "PhonePe",
-    "paytm": "Paytm",
-    "neft": "NEFT",
-    "rtgs": "RTGS",
-    "imps": "IMPS",
-    "cheque": "cheque",
-    "cash": "cash",
-    "bank": "bank transfer",
+MODE_NAMES = {  # how a way of paying (nlu.payments.MODES) is written to the dealer; said with _()
+    "upi": N_("UPI"),
+    "gpay": N_("Google Pay"),
+    "phonepe": N_("PhonePe"),
+    "paytm": N_("Paytm"),
+    "neft": N_("NEFT"),
+    "rtgs": N_("RTGS"),
+    "imps": N_("IMPS"),
+    "cheque": N_("cheque"),
+    "cash": N_("cash"),
+    "bank": N_("bank transfer"),
 }
+
+
+def mode_word(mode: str) -> str:
+    """A way of paying as the reader says it: 'Google Pay', 'cheque' (Hindi 'चेक')."""
+    return _(MODE_NAMES[mode]) if mode in MODE_NAMES else mode
 
 
 def _left(balance: Decimal) -> str:
     if balance >= 0:
-        text = "You owe {amount}"
-        return text.format(amount=fmt_inr(balance))
-    text = "Advance with us: {amount}"
-    return text.format(amount=fmt_inr(-balance))
-
-
-def _ref(reference: str) -> str:
-    text = " (ref {ref})"
-    return text.format(ref=reference) if reference else ""
+        return _("You owe {amount}").format(amount=money(balance))
+    return _("Advance with us: {amount}").format(amount=money(-balance))
 
 
 def payment_noted(amount: Decimal | None, mode: str, reference: str, shop: str = "") -> str:
@@ -49,23 +47,33 @@ def payment_noted(amount: Decimal | None, mode: str, reference: str, shop: str =
     Our staff will check it with the bank and book the amount received; the balance is updated once it \
 is verified.
     """
-    head, amount_line = "🙏 Thank you! Payment noted for *{shop}*:", "Amount: *{amount}*"
-    mode_line, ref_line = "Paid by: {mode}", "Ref: {ref}"
-    out = [head.format(shop=shop) if shop else "🙏 Thank you! Payment noted:"]
-    out.append(amount_line.format(amount=fmt_inr(amount)) if amount is not None else "Amount: not given")
+    if shop:
+        out = [_("🙏 Thank you! Payment noted for *{shop}*:").format(shop=shop)]
+    else:
+        out = [_("🙏 Thank you! Payment noted:")]
+    if amount is not None:
+        out.append(_("Amount: *{amount}*").format(amount=money(amount)))
+    else:
+        out.append(_("Amount: not given"))
     if mode:
-        out.append(mode_line.format(mode=MODE_NAMES.get(mode, mode)))
+        out.append(_("Paid by: {mode}").format(mode=mode_word(mode)))
     if reference:
-        out.append(ref_line.format(ref=reference))
+        out.append(_("Ref: {ref}").format(ref=reference))
     if amount is None:
         out.append(
-            "Our staff will check it with the bank and book the amount received; the balance is updated "
-            "once it is verified."
+            _(
+                "Our staff will check it with the bank and book the amount received; the balance is updated "
+                "once it is verified."
+            )
         )
     elif shop:
-        out.append("We will check it against our bank account; the balance is updated once it is verified.")
+        out.append(
+            _("We will check it against our bank account; the balance is updated once it is verified.")
+        )
     else:
-        out.append("We will check it against our bank account; your balance is updated once it is verified.")
+        out.append(
+            _("We will check it against our bank account; your balance is updated once it is verified.")
+        )
     return "\n".join(out)
 
 
@@ -75,13 +83,29 @@ def payment_noted_before(amount: Decimal | None, reference: str, verified: bool)
     >>> payment_noted_before(Decimal("25000"), "4471XXXX", verified=False)
     '🙏 This payment of *₹25,000.00* (ref 4471XXXX) is already noted; we are checking it against our bank.'
     """
-    of = " of *{amount}*"
-    what = of.format(amount=fmt_inr(amount)) if amount is not None else ""
     if verified:
-        text = "🙏 This payment{what}{ref} is already verified and booked."
+        texts = {
+            (True, True): _("🙏 This payment of *{amount}* (ref {ref}) is already verified and booked."),
+            (True, False): _("🙏 This payment of *{amount}* is already verified and booked."),
+            (False, True): _("🙏 This payment (ref {ref}) is already verified and booked."),
+            (False, False): _("🙏 This payment is already verified and booked."),
+        }
     else:
-        text = "🙏 This payment{what}{ref} is already noted; we are checking it against our bank."
-    return text.format(what=what, ref=_ref(reference))
+        texts = {
+            (True, True): _(
+                "🙏 This payment of *{amount}* (ref {ref}) is already noted; we are checking it against "
+                "our bank."
+            ),
+            (True, False): _(
+                "🙏 This payment of *{amount}* is already noted; we are checking it against our bank."
+            ),
+            (False, True): _(
+                "🙏 This payment (ref {ref}) is already noted; we are checking it against our bank."
+            ),
+            (False, False): _("🙏 This payment is already noted; we are checking it against our bank."),
+        }
+    text = texts[(amount is not None, bool(reference))]
+    return text.format(amount=money(amount) if amount is not None else "", ref=reference)
 
 
 def payment_verified(amount: Decimal, reference: str, balance: Decimal) -> str:
@@ -90,8 +114,11 @@ def payment_verified(amount: Decimal, reference: str, balance: Decimal) -> str:
     >>> payment_verified(Decimal("25000"), "4471XXXX", Decimal("-1200"))
     '✅ Your payment of *₹25,000.00* (ref 4471XXXX) is verified and booked. Advance with us: ₹1,200.00.'
     """
-    text = "✅ Your payment of *{amount}*{ref} is verified and booked. {left}."
-    return text.format(amount=fmt_inr(amount), ref=_ref(reference), left=_left(balance))
+    if reference:
+        text = _("✅ Your payment of *{amount}* (ref {ref}) is verified and booked. {left}.")
+    else:
+        text = _("✅ Your payment of *{amount}* is verified and booked. {left}.")
+    return text.format(amount=money(amount), ref=reference, left=_left(balance))
 
 
 def payment_not_verified(amount: Decimal | None, reference: str, reason: str) -> str:
@@ -101,10 +128,12 @@ def payment_not_verified(amount: Decimal | None, reference: str, reason: str) ->
     '❌ We could not verify your payment of ₹5,000.00: no such credit in the bank. Please check it and \
 send the payment reference again, or call us.'
     """
-    of = " of {amount}"
-    what = of.format(amount=fmt_inr(amount)) if amount is not None else ""
-    text = (
-        "❌ We could not verify your payment{what}{ref}: {reason}. Please check it and send the payment "
-        "reference again, or call us."
-    )
-    return text.format(what=what, ref=_ref(reference), reason=reason)
+    texts = {
+        (True, True): _("❌ We could not verify your payment of {amount} (ref {ref}): {reason}."),
+        (True, False): _("❌ We could not verify your payment of {amount}: {reason}."),
+        (False, True): _("❌ We could not verify your payment (ref {ref}): {reason}."),
+        (False, False): _("❌ We could not verify your payment: {reason}."),
+    }
+    text = texts[(amount is not None, bool(reference))]
+    said = text.format(amount=money(amount) if amount is not None else "", ref=reference, reason=reason)
+    return said + " " + _("Please check it and send the payment reference again, or call us.")

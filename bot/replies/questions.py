@@ -16,11 +16,10 @@ or out; a quantity only when stock falls short of what he asked, as the draft's 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from decimal import Decimal
 
-from bot.replies.shape import fmt_qty
-from domain.money import fmt_inr
+from bot.i18n import N_, _, day, money
+from bot.replies.shape import fmt_qty, fmt_unit
 from domain.quote import Quote
 from domain.schemes import SchemeRow
 from domain.services.enquiries import Availability, Bill, Offer
@@ -34,7 +33,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _for(dealer_name: str) -> list[str]:
-    return [f"For: {dealer_name}"] if dealer_name else []
+    return [_("For: {name}").format(name=dealer_name)] if dealer_name else []
 
 
 # -- prices -------------------------------------------------------------------------------------------
@@ -44,55 +43,70 @@ def price_lines(name: str, unit: Quote, asked: Quote | None = None) -> list[str]
     """One product's price: a unit of it (`unit`, a quote of 1), and what he asked (`asked`, a quote of
     his quantity) when he gave a quantity other than one."""
     line = unit.lines[0]
-    price, per, rate, total = fmt_inr(line.unit_price), line.uom, _pct(line.gst_rate), fmt_inr(unit.total)
-    out = [f"*{name}*", f"{price} a {per} + {rate}% GST = *{total}*"]
+    each = _("{price} a {unit} + {rate}% GST = *{total}*").format(
+        price=money(line.unit_price),
+        unit=fmt_unit(line.uom),
+        rate=_pct(line.gst_rate),
+        total=money(unit.total),
+    )
+    out = [f"*{name}*", each]
     if asked is not None:
         qty = fmt_qty(asked.lines[0].qty, asked.lines[0].uom)
-        net, tax, total = fmt_inr(asked.net), fmt_inr(asked.tax), fmt_inr(asked.total)
-        out.append(f"{qty}: {net} + GST {tax} = *{total}*")
+        out.append(
+            _("{qty}: {net} + GST {tax} = *{total}*").format(
+                qty=qty, net=money(asked.net), tax=money(asked.tax), total=money(asked.total)
+            )
+        )
         if asked.discount > 0:
-            amount = fmt_inr(asked.discount)
-            out.append(f"(after a scheme discount of {amount})")
+            out.append(_("(after a scheme discount of {amount})").format(amount=money(asked.discount)))
         for free in asked.free_goods:
-            qty = fmt_qty(free.qty, free.uom)
-            out.append(f"🎁 {qty} free")
+            out.append(_("🎁 {qty} free").format(qty=fmt_qty(free.qty, free.uom)))
     return out
 
 
 def price_answer(blocks: Sequence[Sequence[str]], dealer_name: str = "") -> str:
     """His prices, a block a product (`price_lines`, `unsure_block`, `not_found_block`)."""
-    out = ["*Your price today*", *_for(dealer_name)]
+    out = [_("*Your price today*"), *_for(dealer_name)]
     for block in blocks:
         out.append("")
         out.extend(block)
     out.append("")
-    out.append("To order, send the quantity, e.g. *maggi 10 peti*.")
+    # Translators: keep the example as it is, a dealer types it.
+    out.append(_("To order, send the quantity, e.g. *maggi 10 peti*."))
     return "\n".join(out)
 
 
 def unsure_block(text: str, choices: Sequence[Sequence[str]]) -> list[str]:
     """Words that fit several products: each one, with its answer, for him to say which."""
     if len(choices) == 1:
-        out = [f"Do you mean this by *{text.strip()}*?"]
+        out = [_("Do you mean this by *{words}*?").format(words=text.strip())]
     else:
-        out = [f"Which one do you mean by *{text.strip()}*?"]
+        out = [_("Which one do you mean by *{words}*?").format(words=text.strip())]
     for choice in choices:
         out.append("- " + " ".join(choice))
     return out
 
 
 def not_found_block(text: str) -> list[str]:
-    return [f"I could not find *{text.strip()}* in our list; our team will reply to you here."]
+    """Words that fit no product: a person answers."""
+    return [
+        _("I could not find *{words}* in our list; our team will reply to you here.").format(
+            words=text.strip()
+        )
+    ]
 
 
 def no_price() -> str:
-    return "No price is set for it yet; our team will reply to you here."
+    return _("No price is set for it yet; our team will reply to you here.")
 
 
 def which_product(kind: str) -> str:
     """A price or stock question that names no product."""
-    example = "*maggi ka rate*" if kind == "price" else "*sprite stock me hai?*"
-    return f"Which product do you want to know about? Send its name, e.g. {example}"
+    # Translators: keep the example as it is, a dealer types it.
+    if kind == "price":
+        return _("Which product do you want to know about? Send its name, e.g. *maggi ka rate*")
+    # Translators: keep the example as it is, a dealer types it.
+    return _("Which product do you want to know about? Send its name, e.g. *sprite stock me hai?*")
 
 
 # -- schemes ------------------------------------------------------------------------------------------
@@ -100,21 +114,29 @@ def which_product(kind: str) -> str:
 
 def slab_text(slab: SchemeRow, names: Mapping[str, str]) -> str:
     """What one slab gives: 'Buy 10 cases: 1 case free, again for every 10 cases'."""
-    if slab.kind == "value_discount":
-        buy = f"Buy {fmt_inr(slab.min_value or Decimal(0))} worth"
-    else:
-        buy = f"Buy {fmt_qty(slab.min_qty or Decimal(0), slab.min_uom) if slab.min_uom else slab.min_qty}"
+    qty = (
+        fmt_qty(slab.min_qty or Decimal(0), slab.min_uom)
+        if slab.min_uom
+        else _pct(slab.min_qty or Decimal(0))
+    )
     if slab.kind != "free_goods":
-        return f"{buy}: {_pct(slab.discount_pct or Decimal(0))}% off"
+        pct = _pct(slab.discount_pct or Decimal(0))
+        if slab.kind == "value_discount":
+            return _("Buy {amount} worth: {pct}% off").format(
+                amount=money(slab.min_value or Decimal(0)), pct=pct
+            )
+        return _("Buy {qty}: {pct}% off").format(qty=qty, pct=pct)
     other = bool(slab.free_sku) and slab.free_sku != slab.target
     item = names.get(slab.free_sku, slab.free_sku) if other else ""
     unit = slab.free_uom or ("" if other else slab.min_uom)  # the same product: counted in its own unit
     free = fmt_qty(slab.free_qty or Decimal(0), unit) if unit else _pct(slab.free_qty or Decimal(0))
-    text = "{buy}: {free}{item} free".format(buy=buy, free=free, item=f" {item}" if item else "")
-    if slab.recursive:
-        again = fmt_qty(slab.min_qty or Decimal(0), slab.min_uom) if slab.min_uom else str(slab.min_qty)
-        text += f", again for every {again}"
-    return text
+    texts = {
+        (False, False): _("Buy {qty}: {free} free"),
+        (True, False): _("Buy {qty}: {free} {item} free"),
+        (False, True): _("Buy {qty}: {free} free, again for every {qty}"),
+        (True, True): _("Buy {qty}: {free} {item} free, again for every {qty}"),
+    }
+    return texts[(bool(item), slab.recursive)].format(qty=qty, free=free, item=item)
 
 
 def scheme_answer(
@@ -123,21 +145,21 @@ def scheme_answer(
     """The schemes open to him today (on `about`, the products he named), each with its slabs and last day."""
     if not offers:
         if about:
-            return f"No scheme is running on {about} for you today."
-        return "No scheme is running for you today."
-    head = f"*Schemes for you on {about}*" if about else "*Schemes for you today*"
+            return _("No scheme is running on {about} for you today.").format(about=about)
+        return _("No scheme is running for you today.")
+    head = _("*Schemes for you on {about}*").format(about=about) if about else _("*Schemes for you today*")
     out = [head, *_for(dealer_name)]
     for n, offer in enumerate(offers[:MAX_OFFERS], start=1):
         out.append("")
         out.append(f"*{n}. {offer.name}*")
         out.extend(f"    {slab_text(slab, names)}" for slab in offer.slabs)
         if offer.valid_to is not None:
-            day = _day(offer.valid_to)
-            out.append(f"    Till {day}")
+            out.append("    " + _("Till {day}").format(day=day(offer.valid_to, with_year=True)))
     if len(offers) > MAX_OFFERS:
         out.append("")
-        n = len(offers) - MAX_OFFERS
-        out.append(f"...and {n} more. Ask about one product for its schemes, e.g. *maggi pe scheme*.")
+        # Translators: keep the example as it is, a dealer types it.
+        more = _("...and {n} more. Ask about one product for its schemes, e.g. *maggi pe scheme*.")
+        out.append(more.format(n=len(offers) - MAX_OFFERS))
     return "\n".join(out)
 
 
@@ -148,23 +170,24 @@ def stock_line(name: str, found: Availability) -> list[str]:
     """'Sprite 750ml: ✅ in stock', '... ⚠️ only 3 cases in stock (you asked 5)', '... ❌ out of stock'."""
     if found.state == "short":
         available, asked = fmt_qty(found.available, found.uom), fmt_qty(found.asked or Decimal(0), found.uom)
-        said = f"⚠️ only {available} in stock (you asked {asked})"
+        said = _("*{name}*: ⚠️ only {available} in stock (you asked {asked})").format(
+            name=name, available=available, asked=asked
+        )
     elif found.state == "out":
-        said = "❌ out of stock"
+        said = _("*{name}*: ❌ out of stock").format(name=name)
     elif found.asked is not None:
-        asked = fmt_qty(found.asked, found.uom)
-        said = f"✅ {asked} in stock"
+        said = _("*{name}*: ✅ {asked} in stock").format(name=name, asked=fmt_qty(found.asked, found.uom))
     else:
-        said = "✅ in stock"
-    return [f"*{name}*: {said}"]
+        said = _("*{name}*: ✅ in stock").format(name=name)
+    return [said]
 
 
 def stock_answer(blocks: Sequence[Sequence[str]], dealer_name: str = "") -> str:
-    out = ["*Stock now*", *_for(dealer_name)]
+    out = [_("*Stock now*"), *_for(dealer_name)]
     for block in blocks:
         out.extend(block)
     out.append("")
-    out.append("Stock changes during the day; your order reserves it when you confirm.")
+    out.append(_("Stock changes during the day; your order reserves it when you confirm."))
     return "\n".join(out)
 
 
@@ -180,44 +203,44 @@ def invoice_text(
 ) -> str:
     """An invoiced order's bill in text: number, date, lines, free goods, taxes and total."""
     out = [
-        f"🧾 *Bill {bill.number}*",
+        _("🧾 *Bill {number}*").format(number=bill.number),
         *_for(dealer_name),
-        f"Date: {_day(bill.on)}",
+        _("Date: {day}").format(day=day(bill.on, with_year=True)),
     ]
     if bill.due is not None:
-        out.append(f"Due: {_day(bill.due)}")
+        out.append(_("Due: {day}").format(day=day(bill.due, with_year=True)))
     out.append("")
     for i, line in enumerate(order.lines, start=1):
         out.append(f"*{i}.* {line.name}")
-        out.append(f"    {fmt_qty(line.qty, line.uom)} × {fmt_inr(line.unit_price)} = {fmt_inr(line.gross)}")
+        out.append(f"    {fmt_qty(line.qty, line.uom)} × {money(line.unit_price)} = {money(line.gross)}")
         if line.discount > 0:
             why = ", ".join(scheme_names.get(code, code) for code in line.schemes)
-            out.append(f"    less {fmt_inr(line.discount)} ({why})")
+            out.append("    " + _("less {amount} ({why})").format(amount=money(line.discount), why=why))
     for free in order.free_goods:
-        out.append(f"🎁 *Free:* {fmt_qty(free.qty, free.uom)} {names.get(free.sku, free.sku)}")
+        free_line = _("🎁 *Free:* {qty} {name}")
+        out.append(free_line.format(qty=fmt_qty(free.qty, free.uom), name=names.get(free.sku, free.sku)))
     out.append("")
-    out.append(f"Subtotal: {fmt_inr(order.gross)}")
+    out.append(_("Subtotal: {amount}").format(amount=money(order.gross)))
     if order.discount > 0:
-        out.append(f"Discount: -{fmt_inr(order.discount)}")
-    out.append(f"GST: {fmt_inr(order.tax)}")
-    out.append(f"*Total: {fmt_inr(bill.amount)}*")
+        out.append(_("Discount: -{amount}").format(amount=money(order.discount)))
+    out.append(_("GST: {amount}").format(amount=money(order.tax)))
+    out.append(_("*Total: {amount}*").format(amount=money(bill.amount)))
     return "\n".join(out)
 
 
-NOT_BILLED = {  # why an order has no bill yet, by where it is
-    "pending": "It is not confirmed yet. The bill is made once it is delivered.",
-    "before": "The bill is made once it is dispatched and delivered. Ask me again then.",
-    "on_the_way": "It is on the way; the bill is made once it is delivered. Ask me again then.",
-    "delivered": "Our office is making its bill now. Ask me again in a little while.",
-    "cancelled": "It was cancelled, so it has no bill.",
+NOT_BILLED = {  # why an order has no bill yet, by where it is: msgids, said with _()
+    "pending": N_("It is not confirmed yet. The bill is made once it is delivered."),
+    "before": N_("The bill is made once it is dispatched and delivered. Ask me again then."),
+    "on_the_way": N_("It is on the way; the bill is made once it is delivered. Ask me again then."),
+    "delivered": N_("Our office is making its bill now. Ask me again in a little while."),
+    "cancelled": N_("It was cancelled, so it has no bill."),
 }
 
 
 def not_billed(order: OrderView, state_word: str, stage: str) -> str:
-    """An order with no bill yet: where it is, and when the bill is made (`stage`: a NOT_BILLED key)."""
-    head = f"🧾 *{order.number}*: {state_word}, total {fmt_inr(order.total)}."
-    return head + "\n" + NOT_BILLED[stage]
-
-
-def _day(on: date) -> str:
-    return f"{on:%d %b %Y}"
+    """An order with no bill yet: where it is (`state_word`, replies.state_word), and when the bill is made
+    (`stage`: a NOT_BILLED key)."""
+    head = _("🧾 *{number}*: {state}, total {total}.").format(
+        number=order.number, state=state_word, total=money(order.total)
+    )
+    return head + "\n" + _(NOT_BILLED[stage])

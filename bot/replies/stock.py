@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.i18n import _
 from bot.replies.shape import fmt_qty, numbered
 from domain.services.stock import Shortfall, qty_str
 
@@ -22,10 +23,16 @@ from domain.services.stock import Shortfall, qty_str
 def _short_lines(shortfalls: Sequence[Shortfall], names: Mapping[str, str]) -> list[str]:
     out = []
     for s in shortfalls:
-        what = "free " if s.free else ""
+        if s.free:
+            text = _("- free {name}: {ordered} ordered, {available} in stock")
+        else:
+            text = _("- {name}: {ordered} ordered, {available} in stock")
         out.append(
-            f"- {what}{names.get(s.sku, s.sku)}: {fmt_qty(s.ordered, s.uom)} ordered, "
-            f"{qty_str(s.available)} in stock"
+            text.format(
+                name=names.get(s.sku, s.sku),
+                ordered=fmt_qty(s.ordered, s.uom),
+                available=qty_str(s.available),
+            )
         )
     return out
 
@@ -35,33 +42,36 @@ def _choices(ships: bool) -> list[str]:
         return [
             numbered(
                 [
-                    "Confirm and ship what is in stock now (the order is re-priced)",
-                    "Confirm the full order and wait for the rest (back-order)",
+                    _("Confirm and ship what is in stock now (the order is re-priced)"),
+                    _("Confirm the full order and wait for the rest (back-order)"),
                 ]
             ),
-            "Reply *1* or *2*, or *NO* to drop the draft.",
+            _("Reply *1* or *2*, or *NO* to drop the draft."),
         ]
     return [
-        "Nothing of these is in stock now. Reply *2* to confirm the full order and wait for the stock "
-        "(back-order), or *NO* to drop the draft."
+        _(
+            "Nothing of these is in stock now. Reply *2* to confirm the full order and wait for the stock "
+            "(back-order), or *NO* to drop the draft."
+        )
     ]
 
 
 def short_draft(shortfalls: Sequence[Shortfall], names: Mapping[str, str], ships: bool) -> str:
     """Under a draft short of stock, in place of the YES prompt: what is short and the choices."""
-    return "\n".join(["⚠️ *Short of stock:*", *_short_lines(shortfalls, names), "", *_choices(ships)])
+    return "\n".join([_("⚠️ *Short of stock:*"), *_short_lines(shortfalls, names), "", *_choices(ships)])
 
 
 def stock_short(
     number: str, shortfalls: Sequence[Shortfall], names: Mapping[str, str], ships: bool = True
 ) -> str:
     """A YES met a shortfall (stock moved since the draft): ship what is there (1) or wait (2)."""
-    head = f"*{number}*: we are short of stock on:"
+    head = _("*{number}*: we are short of stock on:").format(number=number)
     return "\n".join([head, *_short_lines(shortfalls, names), "", *_choices(ships)])
 
 
 def nothing_in_stock() -> str:
-    return (
+    # Translators: keep *2* and *cancel*, the dealer types them.
+    return _(
         "None of these items is in stock right now, so nothing can ship today. Reply *2* to wait "
         "for the full order, or *cancel*."
     )
@@ -71,8 +81,8 @@ def ship_or_wait_again(ships: bool = True) -> str:
     """The answer to "ship what is in stock, or wait?" was neither (a plain yes, a yes with a quantity,
     an option that is not there)."""
     if not ships:
-        return "Please reply *2* to wait for the full order, or *NO* to drop the draft."
-    return (
+        return _("Please reply *2* to wait for the full order, or *NO* to drop the draft.")
+    return _(
         "Please reply *1* to ship what is in stock now, or *2* to wait for the full order. "
         "To change a quantity, send the changed order."
     )
@@ -80,7 +90,7 @@ def ship_or_wait_again(ships: bool = True) -> str:
 
 def shortfall_declined(number: str) -> str:
     """A no to "ship what is in stock, or wait?" after a YES: nothing is confirmed, the draft stays."""
-    return (
-        f"OK, order {number} is *not confirmed*: nothing is reserved or sent. The draft stays as it is; "
+    return _(
+        "OK, order {number} is *not confirmed*: nothing is reserved or sent. The draft stays as it is; "
         "reply *YES* when you want it, *NO* to drop it, or send a changed order."
-    )
+    ).format(number=number)

@@ -16,18 +16,27 @@ from bot.i18n import ENGLISH, HINDI, HINGLISH, TRANSLATED, money, ngettext, spea
 from bot.replies import (
     account,
     approvals,
+    claims,
     confirmation,
     drafts,
     fallbacks,
     language,
+    payments,
     people,
     pieces,
+    questions,
     status,
+    stock,
     which,
 )
 from domain.credit import CreditCheck
 from domain.ledger import Ageing, Entry, EntryKind, Statement, StatementLine
 from domain.orders import Actor, ActorKind, State
+from domain.quote import QuoteLine
+from domain.schemes import FreeGoods, SchemeRow
+from domain.services.claims import ClaimView
+from domain.services.claims import LineView as ClaimLine
+from domain.services.enquiries import Availability, Bill, Offer
 from domain.services.ledger import DealerSummary
 from domain.services.order_views import EventView
 from domain.services.stock import Shortfall
@@ -178,6 +187,91 @@ CHANGES = [
     pieces.DraftChange("absent", "Lux Jasmine Soap 100g"),
 ] * 4
 REASON = "the dealer's account is on hold because of cheques returned twice this quarter"
+CLAIM_LINES = (
+    ClaimLine(1, 1, "MAG-MAS-70", NAMES["MAG-MAS-70"], "", (), Decimal(12), "case", None, None, None),
+    ClaimLine(2, 2, "MAG-MAS-70", NAMES["MAG-MAS-70"], "", (), None, "case", None, None, None),
+    ClaimLine(
+        3, 3, None, "", "2 peti wala tel jo pichhli baar aaya tha " * 2, (), None, "", None, None, None
+    ),
+    ClaimLine(4, 4, None, "", "", (), None, "", None, None, None),
+) * 5
+CLAIM = ClaimView(
+    1,
+    "CL-10001",
+    "D01",
+    LONG,
+    "+91",
+    "SO-10043",
+    "open",
+    "leak",
+    REASON,
+    "",
+    AT,
+    (),
+    CLAIM_LINES,
+    Decimal(0),
+    "",
+    None,
+    "",
+)
+PRICE_LINE = QuoteLine(
+    "MAG-MAS-70",
+    NAMES["MAG-MAS-70"],
+    Decimal(1),
+    "case",
+    Decimal("1070"),
+    Decimal("1070"),
+    Decimal(0),
+    Decimal("1070"),
+    Decimal("192.60"),
+    Decimal(18),
+)
+UNIT = dataclasses.replace(QUOTE, lines=(PRICE_LINE,), total=Decimal("1262.60"))
+MANY = dataclasses.replace(
+    QUOTE,
+    lines=(dataclasses.replace(PRICE_LINE, qty=Decimal(120)),),
+    free_goods=(FreeGoods("MAG-MAS-70", Decimal(12), "case", "MAGGI-10P1"),) * 3,
+)
+PRICES = [questions.price_lines(LONG, UNIT, MANY)] * 5 + [questions.not_found_block(LONG)]
+SLABS = (
+    SchemeRow(
+        "M",
+        "Maggi",
+        "free_goods",
+        "sku",
+        "MAG-MAS-70",
+        Decimal(10),
+        "case",
+        free_qty=Decimal(1),
+        free_uom="case",
+        recursive=True,
+    ),
+    SchemeRow(
+        "M",
+        "Maggi",
+        "free_goods",
+        "sku",
+        "MAG-MAS-70",
+        Decimal(25),
+        "case",
+        free_sku="TU225",
+        free_qty=Decimal(3),
+        free_uom="case",
+    ),
+    SchemeRow(
+        "T", "Tea", "value_discount", "category", "Tea", min_value=Decimal(25000), discount_pct=Decimal("1.5")
+    ),
+    SchemeRow("T", "Tea", "qty_discount", "category", "Tea", Decimal(5), "case", discount_pct=Decimal(2)),
+)
+OFFERS = [Offer(f"S{i}", SCHEMES["TIER-A-2"] * 2, SLABS, date(2026, 12, 31)) for i in range(14)]
+IN_STOCK = [
+    Availability("MAG-MAS-70", "case", Decimal(120), "short", Decimal(35)),
+    Availability("MAG-MAS-70", "case", None, "out", Decimal(0)),
+    Availability("MAG-MAS-70", "case", Decimal(12), "in_stock", Decimal(0)),
+    Availability("MAG-MAS-70", "case", None, "in_stock", Decimal(0)),
+] * 6
+BILL = Bill("INV-2026-000123", date(2026, 11, 21), date(2026, 12, 21), ORDER.total)
+FREE_SHORT = [dataclasses.replace(s, free=True) for s in SHORT[:3]]
 
 # Every reply text of the modules wrapped in _(), called with long, realistic arguments.
 CALLS: dict[str, Callable[[], str]] = {
@@ -272,8 +366,78 @@ CALLS: dict[str, Callable[[], str]] = {
     "which_no": lambda: which.which_no([which.draft_in_short(ORDER, LONG)] * 8, NUMBERS),
     "which_no_again": lambda: which.which_no_again(NUMBERS),
     "which_no_none": lambda: which.which_no_none(NUMBERS),
+    "claim_and_order": fallbacks.claim_and_order,
+    # payments told in chat
+    "mode_word": lambda: payments.mode_word("bank"),
+    "payment_noted": lambda: payments.payment_noted(Decimal("1234567.89"), "neft", "UTR4471" * 4, shop=LONG),
+    "payment_noted_nothing": lambda: payments.payment_noted(None, "", ""),
+    "payment_noted_before": lambda: payments.payment_noted_before(
+        Decimal("1234567.89"), "UTR4471" * 4, False
+    ),
+    "payment_noted_before_verified": lambda: payments.payment_noted_before(None, "", True),
+    "payment_verified": lambda: payments.payment_verified(
+        Decimal("1234567.89"), "UTR4471" * 4, Decimal("-5")
+    ),
+    "payment_not_verified": lambda: payments.payment_not_verified(
+        Decimal("1234567.89"), "UTR4471" * 4, REASON
+    ),
+    "payment_not_verified_bare": lambda: payments.payment_not_verified(None, "", REASON),
+    # claims
+    "reason_word": lambda: claims.reason_word("wrong"),
+    "claim_recorded": lambda: claims.claim_recorded(CLAIM, shop=LONG),
+    "claim_recorded_bare": lambda: claims.claim_recorded(dataclasses.replace(CLAIM, order=None, lines=())),
+    "claim_approved": lambda: claims.claim_approved(
+        "CL-10001", Decimal("123456.50"), Decimal("1234567"), True
+    ),
+    "claim_approved_all": lambda: claims.claim_approved("CL-10001", Decimal("1.50"), Decimal("-1234567")),
+    "claim_rejected": lambda: claims.claim_rejected("CL-10001", REASON * 3),
+    "open_claims": lambda: claims.open_claims([CLAIM, dataclasses.replace(CLAIM, order=None)] * 10),
+    # questions
+    "price_lines": lambda: "\n".join(questions.price_lines(LONG, UNIT, MANY)),
+    "price_answer": lambda: questions.price_answer(PRICES, LONG),
+    "unsure_block": lambda: "\n".join(questions.unsure_block(LONG, PRICES)),
+    "unsure_block_one": lambda: "\n".join(questions.unsure_block(LONG, PRICES[:1])),
+    "not_found_block": lambda: "\n".join(questions.not_found_block(LONG)),
+    "no_price": questions.no_price,
+    "which_product": lambda: questions.which_product("price"),
+    "which_product_stock": lambda: questions.which_product("stock"),
+    "slab_text": lambda: "\n".join(questions.slab_text(slab, {"TU225": "Thums Up 2.25L"}) for slab in SLABS),
+    "scheme_answer": lambda: questions.scheme_answer(OFFERS, {"TU225": "Thums Up 2.25L"}, LONG, LONG),
+    "scheme_answer_none": lambda: questions.scheme_answer([], {}, LONG),
+    "scheme_answer_today": lambda: questions.scheme_answer(OFFERS[:2], {}),
+    "stock_line": lambda: "\n".join(ln for found in IN_STOCK[:4] for ln in questions.stock_line(LONG, found)),
+    "stock_answer": lambda: questions.stock_answer([questions.stock_line(LONG, f) for f in IN_STOCK], LONG),
+    "invoice_text": lambda: questions.invoice_text(ORDER, BILL, NAMES, SCHEMES, LONG),
+    "not_billed": lambda: questions.not_billed(ORDER, replies.state_word(State.DISPATCHED), "on_the_way"),
+    **{
+        f"not_billed_{stage}": lambda stage=stage: questions.not_billed(ORDER, "x", stage)
+        for stage in questions.NOT_BILLED
+    },
+    # short of stock
+    "short_draft": lambda: stock.short_draft(SHORT + FREE_SHORT, NAMES, True),
+    "short_draft_nothing": lambda: stock.short_draft(SHORT, NAMES, False),
+    "stock_short": lambda: stock.stock_short("SO-1043", SHORT + FREE_SHORT, NAMES),
+    "nothing_in_stock": stock.nothing_in_stock,
+    "ship_or_wait_again": stock.ship_or_wait_again,
+    "ship_or_wait_again_none": lambda: stock.ship_or_wait_again(False),
+    "shortfall_declined": lambda: stock.shortfall_declined("SO-1043"),
 }
-MODULES = [account, approvals, confirmation, drafts, fallbacks, language, people, pieces, status, which]
+MODULES = [
+    account,
+    approvals,
+    claims,
+    confirmation,
+    drafts,
+    fallbacks,
+    language,
+    payments,
+    people,
+    pieces,
+    questions,
+    status,
+    stock,
+    which,
+]
 
 
 def test_the_table_calls_every_reply_of_the_translated_modules() -> None:
@@ -296,7 +460,27 @@ def test_every_reply_fits_whatsapp_in_every_language(name: str, locale: str) -> 
     assert "{" not in text.replace("{}", "")  # no placeholder left unfilled
 
 
-@pytest.mark.parametrize("name", ["draft", "confirmed", "balance", "order_status", "help_menu", "ask_cancel"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "draft",
+        "confirmed",
+        "balance",
+        "order_status",
+        "help_menu",
+        "ask_cancel",
+        "payment_noted",
+        "payment_verified",
+        "claim_recorded",
+        "claim_approved",
+        "price_answer",
+        "scheme_answer",
+        "stock_answer",
+        "invoice_text",
+        "short_draft",
+        "shortfall_declined",
+    ],
+)
 def test_hindi_and_hinglish_replies_differ_from_english_but_keep_numbers_and_amounts(name: str) -> None:
     texts = {}
     for locale in LOCALES:
