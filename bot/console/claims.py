@@ -117,12 +117,14 @@ def approve(claim_id: int) -> ResponseReturnValue:
                     "lines": {ln.line_no: ln.approved_qty for ln in done.claim.lines},
                 },
             )
+            with notify.speaking_to(session, done.claim.dealer_phone):  # the notice in the dealer's language
+                told = replies.claim_approved(
+                    number, done.credit, done.balance, partly=done.claim.status != "approved"
+                )
             outbox = notify.send(
                 session,
                 done.claim.dealer_phone,
-                replies.claim_approved(
-                    number, done.credit, done.balance, partly=done.claim.status != "approved"
-                ),
+                told,
                 key=f"claim:{claim_id}",
                 template="order_update",
                 fields={"1": number, "2": f"approved: credit note {fmt_inr(done.credit)}"},
@@ -153,10 +155,12 @@ def reject(claim_id: int) -> ResponseReturnValue:
                 before={"status": "open"},
                 after={"status": done.status, "reason": reason},
             )
+            with notify.speaking_to(session, done.dealer_phone):
+                told = replies.claim_rejected(done.number, reason)
             outbox = notify.send(
                 session,
                 done.dealer_phone,
-                replies.claim_rejected(done.number, reason),
+                told,
                 key=f"claim:{claim_id}",
                 template="order_update",
                 fields={"1": done.number, "2": reason},

@@ -79,10 +79,12 @@ def verify(payment_id: int) -> ResponseReturnValue:
                         "balance": done.balance,
                     },
                 )
+                with notify.speaking_to(session, row.dealer.phone):  # the notice in the dealer's language
+                    told = replies.payment_verified(row.amount, row.reference, done.balance)
                 outbox = notify.send(
                     session,
                     row.dealer.phone,
-                    replies.payment_verified(row.amount, row.reference, done.balance),
+                    told,
                     key=f"reported-payment:{row.id}",
                     template="payment_received",
                     fields={"1": fmt_inr(row.amount), "2": fmt_inr(done.balance)},
@@ -119,10 +121,12 @@ def reject(payment_id: int) -> ResponseReturnValue:
                     before={"status": "awaiting"},
                     after={"status": "rejected", "dealer": row.dealer.code, "reason": row.reason},
                 )
+                with notify.speaking_to(session, row.dealer.phone):
+                    told = replies.payment_not_verified(row.amount, row.reference, row.reason)
                 outbox = notify.send(
                     session,
                     row.dealer.phone,
-                    replies.payment_not_verified(row.amount, row.reference, row.reason),
+                    told,
                     key=f"reported-payment:{row.id}",
                 )
             what = describe(row)

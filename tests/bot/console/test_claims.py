@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from domain.models import AuditLog, Claim, LedgerEntry
+from domain.models import AuditLog, Claim, Dealer, LedgerEntry
 from domain.orders import Actor
 from domain.quote import LineRequest
 from domain.services.claims import ClaimedGoods, ClaimView, file_claim
@@ -159,3 +159,34 @@ def test_the_dealer_page_lists_his_open_claims_and_the_reports_count_claims_with
         "\ufeffstatus,reason,claims,dealers,credit",
         "partly_approved,damaged,1,1,1123.50",
     ]
+
+
+@pytest.mark.parametrize(
+    ("action", "form", "says", "status"),
+    [
+        (
+            "approve",
+            {"whole": "1"},
+            ["✅ क्लेम *CL-1001* मंज़ूर: *₹3,370.50* का क्रेडिट नोट।", "आपका बकाया"],
+            "approved",
+        ),
+        (
+            "reject",
+            {"reason": "sealed on delivery"},
+            ["❌ क्लेम *CL-1001* मंज़ूर नहीं हुआ: sealed on delivery।"],
+            "rejected",
+        ),
+    ],
+)
+def test_the_dealer_is_told_in_his_own_language(
+    console: Console, action: str, form: dict[str, str], says: list[str], status: str
+) -> None:
+    """A dealer who chose Hindi reads the approver's decision in Hindi; the reason stays as staff wrote it."""
+    with console.session() as s, s.begin():
+        s.execute(sa.update(Dealer).where(Dealer.code == "D01").values(language="hi"))
+    filed = claim(console)
+    console.post(console.client("approver"), f"/console/claims/{filed.id}/{action}", form)
+    [told] = console.sender.bodies(D01_PHONE)
+    assert all(words in told for words in says), told
+    with console.session() as s:
+        assert s.scalars(sa.select(Claim.status)).one() == status

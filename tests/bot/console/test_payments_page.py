@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from domain.models import AuditLog, LedgerEntry, ReportedPayment
+from domain.models import AuditLog, Dealer, LedgerEntry, ReportedPayment
 from domain.services.reported_payments import report_payment
 from tests.bot.console.conftest import Console
 
@@ -197,3 +197,37 @@ def test_the_dealer_page_shows_his_payments_awaiting_verification(console: Conso
     post(console, approver, f"/console/payments/{pid}/verify", {"amount": "25000"})
     page = approver.get("/console/dealers/D01").get_data(as_text=True)
     assert f"#payment-{pid}" not in page
+
+
+def speaks(console: Console, code: str, language: str) -> None:
+    with console.session() as s, s.begin():
+        s.execute(sa.update(Dealer).where(Dealer.code == code).values(language=language))
+
+
+@pytest.mark.parametrize(
+    ("action", "form", "says", "status_after"),
+    [
+        (
+            "verify",
+            {"amount": "25000"},
+            ["✅ आपका *₹25,000.00* का भुगतान (रेफ 447100112233)", "आपका बकाया ₹17,350.00"],
+            "verified",
+        ),
+        (
+            "reject",
+            {"reason": "not in our bank statement"},
+            ["वेरिफ़ाई नहीं हो पाया: not in our bank statement", "हमें कॉल करें"],
+            "rejected",
+        ),
+    ],
+)
+def test_the_dealer_is_told_in_his_own_language(
+    console: Console, action: str, form: dict[str, str], says: list[str], status_after: str
+) -> None:
+    """A dealer who chose Hindi reads the approver's answer in Hindi; the reason stays as staff wrote it."""
+    speaks(console, "D01", "hi")
+    pid = told(console)
+    post(console, console.client("approver"), f"/console/payments/{pid}/{action}", form)
+    [message] = console.sender.bodies(D01_PHONE)
+    assert all(words in message for words in says), message
+    assert status(console, pid)[0] == status_after

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bot.console.teach import promote, teach
 from bot.parsing import parse
-from domain.models import AuditLog, LearnedAlias, Order, OrderEvent, OrderLine, ReviewItem, Sku
+from domain.models import AuditLog, Dealer, LearnedAlias, Order, OrderEvent, OrderLine, ReviewItem, Sku
 from tests.bot.console.conftest import Console
 from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
@@ -288,3 +288,25 @@ def test_a_rate_the_dealer_asked_is_shown_kept_and_asked_of_an_approver(console:
     assert [a[2] for a in asked[1:]] == [None, None]
     [draft] = console.sender.bodies(D01_PHONE)
     assert "you asked ₹550.00 a dozen: needs our approval" in draft
+
+
+@pytest.mark.parametrize(
+    ("op", "says"),
+    [
+        ("accept", ["*ऑर्डर ड्राफ़्ट SO-1001*", "*YES*"]),  # the reviewed draft, in Hindi
+        ("reject", ["माफ़ कीजिए, आपका मैसेज", "नहीं ले सके: we do not stock Lux।"]),
+    ],
+)
+def test_the_dealer_hears_the_outcome_in_his_own_language(console: Console, op: str, says: list[str]) -> None:
+    with console.session() as s, s.begin():
+        s.execute(sa.update(Dealer).where(Dealer.code == "D01").values(language="hi"))
+    ops, item = claimed(console)
+    if op == "accept":
+        console.post(ops, f"/console/review/{item}", {**FIXED, "op": "accept"})
+    else:
+        console.post(ops, f"/console/review/{item}/reject", {"reason": "we do not stock Lux"})
+    [told] = console.sender.bodies(D01_PHONE)
+    assert all(words in told for words in says), told
+    with console.session() as s:
+        row = s.get(ReviewItem, item)
+        assert row is not None and row.status == ("done" if op == "accept" else "rejected")
