@@ -14,7 +14,15 @@ a negative AMOUNT with ISDEEMEDPOSITIVE Yes, a credit a positive AMOUNT with
 ISDEEMEDPOSITIVE No, and every voucher's amounts add up to zero exactly.
 
     Sales    party (dealer) Dr total  |  sales ledger Cr total - tax  |  GST ledger Cr tax
+             + one inventory entry per free good: ACTUALQTY the free quantity, BILLEDQTY 0, AMOUNT 0
     Receipt  bank Dr amount           |  party (dealer) Cr amount
+
+Free goods (the order's `order_free_goods`, given by a scheme) travel with the
+invoice at zero value: in Tally as stock going out that is not billed (actual
+quantity above billed quantity, Tally's way of taking a free quantity), so stock
+and the dealer's bill both come out right; in the CSV as rows of type
+`free_goods` under their invoice, amount 0.00, with sku, item, qty, uom, scheme.
+docs/exports.md has both formats column by column.
 
 Ledger names come from settings `tally_sales_ledger` (Sales), `tally_tax_ledger`
 (Output GST), `tally_bank_ledger` (Bank) and `tally_company` (empty: the company
@@ -37,16 +45,29 @@ from xml.etree import ElementTree as ET
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from domain.models import Dealer, LedgerEntry, Order
+from domain.models import Dealer, LedgerEntry, Order, OrderFreeGood, Sku
 from domain.money import ZERO, money_str
 from domain.reporting import ReportError, safe_cell
 from domain.services.credit import setting
+from domain.services.stock import qty_str
 
 FORMATS: Final = ("csv", "tally")
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-CSV_COLUMNS: Final = (
-    "type", "date", "number", "dealer_code", "dealer_name", "amount", "sales", "tax", "due_date", "note",
+CSV_COLUMNS: Final = tuple(
+    "type date number dealer_code dealer_name amount sales tax due_date note sku item qty uom scheme".split()
 )
+FREE_COLUMNS: Final = 5  # sku .. scheme: blank on invoice and payment rows
+
+
+@dataclass(frozen=True)
+class FreeGood:
+    """Goods a scheme gave with the invoiced order, shipped at no charge."""
+
+    sku: str
+    name: str
+    qty: Decimal
+    uom: str
+    scheme: str  # the scheme's code
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,7 @@ class Voucher:
     tax: Decimal  # GST inside `amount` (invoices; 0 for payments)
     due: date | None
     note: str
+    free: tuple[FreeGood, ...] = ()  # invoices: the order's free goods
 
     @property
     def sales(self) -> Decimal:
@@ -98,8 +120,10 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
         )
         .order_by(LedgerEntry.entry_date, LedgerEntry.kind, LedgerEntry.id)
     )
+    rows = session.execute(query).tuples().all()
+    free = _free_goods(session, {e.order_id for e, *_ in rows if e.kind == "invoice" and e.order_id})
     out = []
-    for entry, code, name, order_tax in session.execute(query).tuples():
+    for entry, code, name, order_tax in rows:
         invoice = entry.kind == "invoice"
         amount = entry.amount if invoice else -entry.amount
         tax = order_tax if invoice and order_tax is not None and order_tax <= amount else ZERO
@@ -114,13 +138,38 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
                 tax=tax,
                 due=entry.due_date,
                 note=entry.note,
+                free=free.get(entry.order_id, ()) if invoice and entry.order_id else (),
             )
         )
     return out
 
 
+def _free_goods(session: Session, order_ids: set[int]) -> dict[int, tuple[FreeGood, ...]]:
+    """The free goods of these orders, by order id, in the order they were given."""
+    if not order_ids:
+        return {}
+    query = (
+        sa.select(
+            OrderFreeGood.order_id,
+            Sku.sku,
+            Sku.name,
+            OrderFreeGood.qty,
+            OrderFreeGood.uom,
+            OrderFreeGood.scheme,
+        )
+        .join(Sku, OrderFreeGood.sku_id == Sku.id)
+        .where(OrderFreeGood.order_id.in_(sorted(order_ids)))
+        .order_by(OrderFreeGood.order_id, OrderFreeGood.id)
+    )
+    found: dict[int, list[FreeGood]] = {}
+    for order_id, sku, name, qty, uom, scheme in session.execute(query).tuples():
+        found.setdefault(order_id, []).append(FreeGood(sku, name, qty, uom, scheme))
+    return {order_id: tuple(goods) for order_id, goods in found.items()}
+
+
 def accounting_csv(vouchers: Sequence[Voucher]) -> str:
-    """One row per voucher, money with two decimals, text safe for spreadsheets."""
+    """One row per voucher, then a `free_goods` row per free good of an invoice (amount 0.00);
+    money with two decimals, text safe for spreadsheets."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -137,8 +186,29 @@ def accounting_csv(vouchers: Sequence[Voucher]) -> str:
                 money_str(v.tax) if v.kind == "invoice" else "",
                 v.due.isoformat() if v.due else "",
                 safe_cell(v.note),
+                *[""] * FREE_COLUMNS,
             ]
         )
+        for f in v.free:
+            writer.writerow(
+                [
+                    "free_goods",
+                    v.on.isoformat(),
+                    safe_cell(v.number),
+                    safe_cell(v.dealer_code),
+                    safe_cell(v.dealer_name),
+                    money_str(ZERO),
+                    money_str(ZERO),
+                    money_str(ZERO),
+                    "",
+                    safe_cell(f"free under scheme {f.scheme}"),
+                    safe_cell(f.sku),
+                    safe_cell(f.name),
+                    qty_str(f.qty),
+                    safe_cell(f.uom),
+                    safe_cell(f.scheme),
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -176,6 +246,8 @@ def _voucher(v: Voucher, names: TallyLedgers) -> ET.Element:
         _entry(voucher, names.sales, v.sales)
         if v.tax:
             _entry(voucher, names.tax, v.tax)
+        for f in v.free:
+            _free_entry(voucher, f, names.sales)
     else:
         _entry(voucher, names.bank, -v.amount)
         _entry(voucher, v.dealer_name, v.amount, party=True)
@@ -189,6 +261,24 @@ def _entry(voucher: ET.Element, ledger: str, amount: Decimal, party: bool = Fals
     _text(line, "ISDEEMEDPOSITIVE", "Yes" if amount < 0 else "No")
     _text(line, "ISPARTYLEDGER", "Yes" if party else "No")
     _text(line, "AMOUNT", money_str(amount))
+
+
+def _free_entry(voucher: ET.Element, free: FreeGood, sales: str) -> None:
+    """A free good as Tally takes a free quantity: stock out (ACTUALQTY) not billed (BILLEDQTY 0),
+    rate and amount 0, allocated to the sales ledger at 0 so the voucher still balances."""
+    line = ET.SubElement(voucher, "ALLINVENTORYENTRIES.LIST")
+    _text(line, "STOCKITEMNAME", free.name or free.sku)
+    _text(line, "ISDEEMEDPOSITIVE", "No")
+    _text(line, "RATE", f"0.00/{free.uom}")
+    _text(line, "AMOUNT", money_str(ZERO))
+    _text(line, "ACTUALQTY", f"{qty_str(free.qty)} {free.uom}")
+    _text(line, "BILLEDQTY", f"0 {free.uom}")
+    described = ET.SubElement(line, "BASICUSERDESCRIPTION.LIST", {"TYPE": "String"})
+    _text(described, "BASICUSERDESCRIPTION", f"free under scheme {free.scheme} ({free.sku})")
+    allocation = ET.SubElement(line, "ACCOUNTINGALLOCATIONS.LIST")
+    _text(allocation, "LEDGERNAME", sales)
+    _text(allocation, "ISDEEMEDPOSITIVE", "No")
+    _text(allocation, "AMOUNT", money_str(ZERO))
 
 
 def _narration(v: Voucher) -> str:

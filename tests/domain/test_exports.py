@@ -13,7 +13,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.exports import TallyLedgers, Voucher, accounting_csv, accounting_vouchers, export, tally_xml
+from domain.exports import (
+    FreeGood,
+    TallyLedgers,
+    Voucher,
+    accounting_csv,
+    accounting_vouchers,
+    export,
+    tally_xml,
+)
 from domain.models import Dealer, Setting
 from domain.orders import Actor
 from domain.quote import LineRequest
@@ -159,3 +167,89 @@ def test_a_bad_request_is_refused_by_name(
     assert error in str(caught.value)
     with factory() as session:
         assert session.scalar(sa.select(sa.func.count(Dealer.id))) == 10  # nothing was touched
+
+
+# --- free goods (issue 12, item 1): they travel with their invoice at zero value ---------------------
+
+MAGGI = "Maggi 2-Minute Masala Noodles 70g"
+
+
+def inventory(voucher: ET.Element) -> list[tuple[str, str, str, str, str, str]]:
+    """Each inventory entry: stock item, actual qty, billed qty, rate, amount, ledger it is allocated to."""
+    return [
+        (
+            e.findtext("STOCKITEMNAME") or "",
+            e.findtext("ACTUALQTY") or "",
+            e.findtext("BILLEDQTY") or "",
+            e.findtext("RATE") or "",
+            e.findtext("AMOUNT") or "",
+            e.findtext("ACCOUNTINGALLOCATIONS.LIST/LEDGERNAME") or "",
+        )
+        for e in voucher.findall("ALLINVENTORYENTRIES.LIST")
+    ]
+
+
+def test_the_csv_lists_an_invoices_free_goods_under_it_at_zero(factory: sessionmaker[Session]) -> None:
+    number, total, tax = billed(factory, "D06", 10, NOV_3)  # MAGGI-10P1: every 10 cases, 1 case free
+    with factory() as session:
+        text, count = export(session, "csv", date(2026, 11, 1), date(2026, 11, 30))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert count == 1  # vouchers: the free goods are rows of their invoice, not vouchers of their own
+    assert [(r["type"], r["number"], r["amount"], r["sales"], r["tax"]) for r in rows] == [
+        ("invoice", number, f"{total:f}", f"{total - tax:f}", f"{tax:f}"),
+        ("free_goods", number, "0.00", "0.00", "0.00"),
+    ]
+    assert [rows[1][c] for c in ("date", "dealer_code", "sku", "item", "qty", "uom", "scheme")] == [
+        "2026-11-03", "D06", "MAG-MAS-70", MAGGI, "1", "case", "MAGGI-10P1",
+    ]
+    assert [rows[0][c] for c in ("sku", "qty", "scheme")] == ["", "", ""]  # the invoice row has none
+
+
+def test_the_tally_sale_carries_free_goods_as_unbilled_stock_and_still_balances(
+    factory: sessionmaker[Session],
+) -> None:
+    number, total, tax = billed(factory, "D06", 10, NOV_3)
+    with factory() as session:
+        text, _ = export(session, "tally", date(2026, 11, 1), date(2026, 11, 30))
+    (sale,) = vouchers_of(text)
+    assert entries(sale) == [  # the money is as before: free goods add nothing
+        ("Sai Baba Super Market", "Yes", -total),
+        ("Sales", "No", total - tax),
+        ("Output GST", "No", tax),
+    ]
+    assert sum(amount for _, _, amount in entries(sale)) == 0
+    assert inventory(sale) == [(MAGGI, "1 case", "0 case", "0.00/case", "0.00", "Sales")]
+    assert "MAGGI-10P1" in (sale.findtext("ALLINVENTORYENTRIES.LIST/BASICUSERDESCRIPTION.LIST/"
+                                          "BASICUSERDESCRIPTION") or "")
+
+
+# (free goods of one invoice, Tally's inventory entries, CSV rows of type free_goods: sku, qty, uom, scheme)
+FREE = [
+    ((), [], []),  # no scheme gave anything: no inventory entry, no extra row
+    (
+        (FreeGood("MAG-MAS-70", MAGGI, D(2), "case", "MAGGI-10P1"),
+         FreeGood("RIN-BAR-250", "Rin & Co <bar>", D("12"), "pc", "EASYWASH-RIN")),
+        [(MAGGI, "2 case", "0 case", "0.00/case", "0.00", "Sales"),
+         ("Rin & Co <bar>", "12 pc", "0 pc", "0.00/pc", "0.00", "Sales")],  # names escaped, read back intact
+        [("MAG-MAS-70", "2", "case", "MAGGI-10P1"), ("RIN-BAR-250", "12", "pc", "EASYWASH-RIN")],
+    ),
+    (
+        (FreeGood("=HYPERLINK()", "@evil", D("0.5"), "kg", "+SCHEME"),),
+        [("@evil", "0.5 kg", "0 kg", "0.00/kg", "0.00", "Sales")],
+        [("'=HYPERLINK()", "0.5", "kg", "'+SCHEME")],  # spreadsheet formulas defused in the CSV
+    ),
+]
+
+
+@pytest.mark.parametrize(("free", "tally", "rows"), FREE)
+def test_free_goods_of_a_voucher_reach_both_formats(
+    free: tuple[FreeGood, ...], tally: list[tuple[str, ...]], rows: list[tuple[str, ...]]
+) -> None:
+    voucher = Voucher("invoice", NOV_3, "SO-1001", "D01", "Salt House", D("105.00"), D("5"), None, "", free)
+    (found,) = vouchers_of(tally_xml([voucher]))
+    assert inventory(found) == tally
+    assert sum(amount for _, _, amount in entries(found)) == 0
+    read = list(csv.DictReader(io.StringIO(accounting_csv([voucher]))))
+    assert [r["type"] for r in read] == ["invoice"] + ["free_goods"] * len(free)
+    assert [(r["sku"], r["qty"], r["uom"], r["scheme"]) for r in read[1:]] == rows
+    assert all(r["amount"] == "0.00" and r["number"] == "SO-1001" for r in read[1:])
