@@ -35,6 +35,11 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
         out.append(f"- {line.name}: {fmt_qty(line.qty, line.uom)}")
     if len(order.lines) > 10:
         out.append("- " + _("and {n} more").format(n=len(order.lines) - 10))
+    for free in order.free_goods:  # shipped with the order at no charge: the dealer should expect them
+        text = _("🎁 {name}: {qty} free ({scheme})")
+        out.append(
+            text.format(name=free.name or free.sku, qty=fmt_qty(free.qty, free.uom), scheme=free.scheme)
+        )
     history = [e for e in events if e.target is not State.DRAFT]
     if history:
         out.append("")

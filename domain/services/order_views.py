@@ -35,7 +35,8 @@ class FreeView:
     sku: str
     qty: Decimal
     uom: str
-    scheme: str
+    scheme: str  # the scheme's code
+    name: str = ""  # the product's name
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def view(order: Order) -> OrderView:
             )
             for ln in order.lines
         ),
-        free_goods=tuple(FreeView(f.sku.sku, f.qty, f.uom, f.scheme) for f in order.free_goods),
+        free_goods=tuple(FreeView(f.sku.sku, f.qty, f.uom, f.scheme, f.sku.name) for f in order.free_goods),
         gross=order.gross,
         discount=order.discount,
         tax=order.tax,
