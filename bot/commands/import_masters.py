@@ -1,10 +1,14 @@
 """`orderbot import DIR`: load the distributor's master CSV files (data contract section 1).
 
     orderbot --db sqlite:///x.db import masters/
+    orderbot import masters/ --dry-run     what would change; nothing is written
 
 Migrates the database first when it is empty or behind, so a fresh file works.
-Prints one line per file; a bad row is reported on stderr as
-"FILE line N: reason" and the command exits 1 with nothing of that file written.
+Prints one line per file, then every changed row with the fields it changed
+("  D03: credit_limit 100000.00 -> 120000.00; tier A -> B"); a bad row is
+reported on stderr as "FILE line N: reason" and the command exits 1 with
+nothing of that file written. An empty optional cell keeps the stored value;
+`-` or `none` clears it (docs/masters.md).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ def register(subparsers: Any) -> None:
         "import", help="load master CSV files from a folder", description=__doc__.splitlines()[0]
     )
     parser.add_argument("dir", metavar="DIR", help=f"folder holding any of {', '.join(FILES)}")
+    parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     parser.set_defaults(func=run)
 
 
@@ -33,12 +38,14 @@ def run(args: argparse.Namespace) -> int:
         migrations.upgrade(url)
     engine = make_engine(url)
     try:
-        results = import_dir(session_factory(engine), args.dir)
+        results = import_dir(session_factory(engine), args.dir, dry_run=args.dry_run)
     except DomainError as exc:
         print(f"import failed: {exc}" if "\n" not in str(exc) else f"import failed:\n{exc}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
     for result in results:
-        print(result)
+        print("\n".join(result.lines()))
+    if args.dry_run:
+        print("preview only: nothing was written (run it again without --dry-run to apply)")
     return 0

@@ -44,6 +44,7 @@ from domain.services.orders import (
     order_history,
     reject_hold,
 )
+from domain.services.special_prices import HOLD_KINDS
 
 KINDS = queries.APPROVAL_KINDS
 MAX_PRICE = Decimal(10) ** 12  # a unit price past this is a typing slip, not an amount
@@ -187,9 +188,9 @@ def _apply(
 ) -> tuple[OrderView | None, str]:
     actor = staff()
     number = item.order.number if item.order else None
-    if item.kind == "credit_hold":
+    if item.kind in HOLD_KINDS:  # a credit hold, or a line priced at ₹0.00 (free in the price list)
         if number is None:
-            raise queries.ConsoleError(f"credit hold {item.id} names no order")
+            raise queries.ConsoleError(f"{item.kind.replace('_', ' ')} {item.id} names no order")
         if approved:
             done = approve_order(session, number, actor, note)
             return done, replies.hold_approved(done, note)

@@ -1,13 +1,18 @@
 """catalog.csv -> Sku + SkuUnit rows, keyed by `sku`.
 
 Columns: sku, name, uoms, default_uom (required); brand, category, size,
-price, aliases, gst_rate (optional; a column that is absent leaves the stored
-value alone, an empty cell clears it). SKUs missing from the file are left
-as they are (orders refer to them); a SKU's units are made to match the file.
+price, aliases, gst_rate, free (optional). An empty optional cell, or a column
+the file does not have, leaves the stored value alone (a new SKU gets none);
+`-` or `none` clears it. SKUs missing from the file are left as they are
+(orders refer to them); a SKU's units are made to match the file.
+
+A list `price` is above zero. A SKU given away on purpose says `free=yes` with
+price 0, and an order with it waits for an approver (orders.confirm_order).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,12 +21,27 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain.catalog import Uoms, parse_unit, parse_uoms, split_list
 from domain.columns import utcnow
-from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, optional_percent, unique_rows
-from domain.importing.result import Counts
+from domain.importing.fields import (
+    CLEARED,
+    KEEP,
+    BadValue,
+    ImportFailed,
+    Row,
+    optional,
+    percent,
+    price,
+    unique_rows,
+    yes_no,
+)
+from domain.importing.result import Counts, changed
 from domain.models import Sku, SkuUnit
 
 REQUIRED = ("sku", "name", "uoms", "default_uom")
-OPTIONAL = ("brand", "category", "size", "price", "aliases", "gst_rate")
+OPTIONAL = ("brand", "category", "size", "price", "aliases", "gst_rate", "free")
+CLEARED_TO: dict[str, object] = {"brand": "", "category": "", "size": "", "price": None, "aliases": [],
+                                 "gst_rate": None}
+Progress = Callable[[int, int], None]  # (rows written, rows in all)
+PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -56,59 +76,75 @@ def _parse(row: Row) -> CatalogRow:
         units = ", ".join(unit for unit, _ in uoms)
         raise BadValue(f"default_uom '{default}' is not one of the uoms ({units})")
     fields: dict[str, object] = {"name": name, "default_uom": default}
-    for column in ("brand", "category", "size"):
-        if row.has(column):
-            fields[column] = row.get(column)
-    if row.has("price"):
-        fields["price"] = optional_money("price", row.get("price"))
-    if row.has("gst_rate"):
-        fields["gst_rate"] = optional_percent("gst_rate", row.get("gst_rate"))
-    if row.has("aliases"):
-        fields["aliases"] = list(split_list(row.get("aliases")))
+    free = yes_no("free", row.get("free"))
+    cells: dict[str, object] = {
+        "brand": optional(row, "brand", lambda _, text: text),
+        "category": optional(row, "category", lambda _, text: text),
+        "size": optional(row, "size", lambda _, text: text),
+        "price": optional(row, "price", lambda column, text: price(column, text, free=free)),
+        "gst_rate": optional(row, "gst_rate", percent),
+        "aliases": optional(row, "aliases", lambda _, text: list(split_list(text))),
+    }
+    if free and cells["price"] is KEEP:
+        raise BadValue("free=yes needs price 0 on the same row")
+    for column, value in cells.items():
+        if value is not KEEP:
+            fields[column] = CLEARED_TO[column] if value is CLEARED else value
     return CatalogRow(row.line, sku, uoms, fields)
 
 
-def write(session: Session, items: list[CatalogRow]) -> tuple[Counts, tuple[str, ...]]:
+def write(
+    session: Session, items: list[CatalogRow], progress: Progress | None = None
+) -> tuple[Counts, tuple[str, ...]]:
     existing = {
         sku.sku: sku for sku in session.scalars(sa.select(Sku).options(selectinload(Sku.units)))
     }
     counts = Counts()
-    for item in items:
+    for done, item in enumerate(items, start=1):
         sku = existing.get(item.sku)
         if sku is None:
             sku = Sku(sku=item.sku, brand="", category="", size="", aliases=[], active=True)
             _apply(sku, item)
             session.add(sku)
             counts.created += 1
-        elif _apply(sku, item):
-            sku.updated_at = utcnow()
-            counts.updated += 1
         else:
-            counts.unchanged += 1
+            changes = _apply(sku, item)
+            if changes:
+                sku.updated_at = utcnow()
+            counts.update(item.sku, changes)
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            session.flush()
+            progress(done, len(items))
     return counts, ()
 
 
-def _apply(sku: Sku, item: CatalogRow) -> bool:
-    """Make `sku` match the row; True when anything changed."""
-    changed = False
+def _apply(sku: Sku, item: CatalogRow) -> list[str]:
+    """Make `sku` match the row; what changed ("price 60.00 -> 62.00", "uoms case:96 -> case:48")."""
+    changes = []
     for column, value in item.fields.items():
-        if getattr(sku, column, None) != value:
+        before = getattr(sku, column, None)
+        if before != value:
+            changes.append(changed(column, before, value))
             setattr(sku, column, value)
-            changed = True
     if not sku.active:
         sku.active = True
-        changed = True
+        changes.append("active no -> yes")
     wanted = dict(item.uoms)
     have = {unit.unit: unit for unit in sku.units}
+    before_units = "|".join(f"{u.unit}:{u.factor.normalize():f}" for u in sku.units)
+    units_changed = False
     for unit_name, unit in have.items():
         if unit_name not in wanted:
             sku.units.remove(unit)
-            changed = True
+            units_changed = True
         elif unit.factor != wanted[unit_name]:
             unit.factor = wanted[unit_name]
-            changed = True
+            units_changed = True
     for unit_name, factor in item.uoms:
         if unit_name not in have:
             sku.units.append(SkuUnit(unit=unit_name, factor=Decimal(factor)))
-            changed = True
-    return changed
+            units_changed = True
+    if units_changed:
+        after_units = "|".join(f"{unit}:{Decimal(factor).normalize():f}" for unit, factor in item.uoms)
+        changes.append(f"uoms {before_units} -> {after_units}")
+    return changes

@@ -2,11 +2,14 @@
 
 Columns: code, name, phone, town (required); tier, credit_limit, balance, reps,
 language (optional). Phones become E.164 (numbers without a country code are Indian).
-A column the file does not have leaves the stored value alone; an empty
-`credit_limit` means no limit; an empty `reps` cell unlinks the dealer's reps.
+An empty cell (or a column the file does not have) leaves the stored value alone,
+and a new dealer gets the default (no tier, no credit limit, no reps, `auto`);
+`-` or `none` clears it: `credit_limit` none is no limit, `reps` none unlinks his
+reps, `tier` none is no tier, `language` none is `auto`. An empty `town` keeps it too.
 `language` is the language of the dealer's replies: en, hi (Hindi, Devanagari) or
-hi_Latn (Hinglish), or `auto` for the language of each message he writes; an empty
-cell leaves the stored choice alone (docs/languages.md).
+hi_Latn (Hinglish), or `auto` for the language of each message he writes
+(docs/languages.md). A dealer's phone may not be another dealer's (unless the
+file re-numbers that one too) nor a field rep's.
 
 Opening balance. The ledger is append-only, so `balance` is never written
 over history: the dealer's opening position is the sum of his `opening`
@@ -29,13 +32,25 @@ from sqlalchemy.orm import Session, selectinload
 from domain.catalog import split_list
 from domain.columns import utcnow
 from domain.errors import MasterDataError
-from domain.importing.fields import BadValue, ImportFailed, Row, optional_money, phone, unique_rows
-from domain.importing.result import Counts
+from domain.importing.fields import (
+    CLEARED,
+    KEEP,
+    BadValue,
+    ImportFailed,
+    Row,
+    money,
+    optional,
+    optional_money,
+    phone,
+    unique_rows,
+)
+from domain.importing.result import Counts, changed
 from domain.models import Dealer, FieldRep, LedgerEntry
 
 REQUIRED = ("code", "name", "phone", "town")
 LANGUAGES = {"en": "en", "hi": "hi", "hi_latn": "hi_Latn", "auto": ""}  # cell (any case) -> dealers.language
 IMPORT_ACTOR = "import"
+CLEARED_TO: dict[str, object] = {"town": "", "tier": "", "credit_limit": None, "language": ""}
 
 
 @dataclass(frozen=True)
@@ -43,9 +58,9 @@ class DealerRow:
     line: int
     code: str
     phone: str
-    fields: dict[str, object]  # name, town, and tier / credit_limit when the file has them
+    fields: dict[str, object]  # name, and each optional column the row gives (a cleared one: its default)
     balance: Decimal | None  # None: leave the ledger alone
-    reps: tuple[str, ...] | None  # None: the file has no reps column
+    reps: tuple[str, ...] | None  # None: keep the stored reps; () unlinks them
 
 
 def validate(rows: list[Row], session: Session) -> list[DealerRow]:
@@ -67,6 +82,7 @@ def validate(rows: list[Row], session: Session) -> list[DealerRow]:
         phone_free,
     )
     errors.extend(_phone_conflicts(session, parsed))
+    errors.extend(_rep_phones(session, parsed))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.line))
     return parsed
@@ -74,18 +90,23 @@ def validate(rows: list[Row], session: Session) -> list[DealerRow]:
 
 def _parse(row: Row) -> DealerRow:
     code = row.required("code")
-    fields: dict[str, object] = {"name": row.required("name"), "town": row.get("town")}
+    fields: dict[str, object] = {"name": row.required("name")}
     number = phone("phone", row.required("phone"))
-    if row.has("tier"):
-        fields["tier"] = row.get("tier")
-    if row.has("credit_limit"):
-        fields["credit_limit"] = optional_money("credit_limit", row.get("credit_limit"))
-    if row.get("language"):
-        fields["language"] = _language(row.get("language"))
+    cells: dict[str, object] = {
+        "town": optional(row, "town", lambda _, text: text),
+        "tier": optional(row, "tier", lambda _, text: text),
+        "credit_limit": optional(row, "credit_limit", money),
+        "language": optional(row, "language", lambda _, text: _language(text)),
+    }
+    for column, value in cells.items():
+        if value is not KEEP:
+            fields[column] = CLEARED_TO[column] if value is CLEARED else value
     balance = optional_money("balance", row.get("balance"), negative=True)
-    reps: tuple[str, ...] | None = None
-    if row.has("reps"):
-        reps = tuple(dict.fromkeys(phone("reps", text) for text in split_list(row.get("reps"))))
+    rep_cell = optional(row, "reps", lambda _, text: tuple(
+        dict.fromkeys(phone("reps", one) for one in split_list(text))))
+    reps = None if rep_cell is KEEP else () if rep_cell is CLEARED else rep_cell
+    if reps is not None and number in reps:
+        raise BadValue(f"phone {number} is also one of the dealer's reps")
     return DealerRow(row.line, code, number, fields, balance, reps)
 
 
@@ -110,11 +131,27 @@ def _phone_conflicts(session: Session, items: list[DealerRow]) -> list[MasterDat
     return errors
 
 
+def _rep_phones(session: Session, items: list[DealerRow]) -> list[MasterDataError]:
+    """A dealer's phone must not be a field rep's, stored or named in the file's `reps` cells."""
+    reps = {
+        rep.phone: ", ".join(d.code for d in rep.dealers) or "no dealer now"
+        for rep in session.scalars(sa.select(FieldRep).options(selectinload(FieldRep.dealers)))
+    }
+    for item in items:
+        for number in item.reps or ():
+            reps[number] = item.code if number not in reps else reps[number]
+    return [
+        MasterDataError("dealers.csv", item.line,
+                        f"phone {item.phone} belongs to a field rep (rep of {reps[item.phone]})")
+        for item in items if item.phone in reps
+    ]
+
+
 def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, ...]]:
     dealers = {d.code: d for d in session.scalars(sa.select(Dealer).options(selectinload(Dealer.reps)))}
     reps = {rep.phone: rep for rep in session.scalars(sa.select(FieldRep))}
     openings_so_far = _opening_totals(session)
-    _free_changing_phones(session, dealers, items)
+    moved_from = _free_changing_phones(session, dealers, items)
     counts, new_reps, openings = Counts(), 0, 0
     for item in items:
         dealer = dealers.get(item.code)
@@ -123,9 +160,9 @@ def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, 
             dealer = Dealer(code=item.code, tier="", active=True, reminders_paused=False)
             session.add(dealer)
             dealers[item.code] = dealer
-        changed = _set(dealer, "phone", item.phone)
+        changes = _set(dealer, "phone", moved_from.get(item.code, dealer.phone), item.phone)
         for column, value in item.fields.items():
-            changed = _set(dealer, column, value) or changed
+            changes += _set(dealer, column, getattr(dealer, column), value)
         if item.reps is not None:
             wanted = []
             for number in item.reps:
@@ -134,23 +171,23 @@ def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, 
                     session.add(reps[number])
                     new_reps += 1
                 wanted.append(reps[number])
-            if {rep.phone for rep in dealer.reps} != {rep.phone for rep in wanted}:
+            before = [rep.phone for rep in dealer.reps] if not created else []
+            if set(before) != {rep.phone for rep in wanted}:
+                changes.append(changed("reps", before, [rep.phone for rep in wanted]))
                 dealer.reps = wanted
-                changed = True
         if item.balance is not None:
             so_far = openings_so_far.get(dealer.id, (Decimal("0.00"), 0))  # a new dealer has none
             entry = _opening_entry(dealer, item.balance, *so_far)
             if entry is not None:
                 session.add(entry)
                 openings += 1
-                changed = True
+                changes.append(changed("balance", so_far[0], item.balance))
         if created:
             counts.created += 1
-        elif changed:
-            dealer.updated_at = utcnow()
-            counts.updated += 1
         else:
-            counts.unchanged += 1
+            if changes:
+                dealer.updated_at = utcnow()
+            counts.update(item.code, changes)
     notes = []
     if new_reps:
         notes.append(f"{new_reps} field reps added")
@@ -159,20 +196,28 @@ def write(session: Session, items: list[DealerRow]) -> tuple[Counts, tuple[str, 
     return counts, tuple(notes)
 
 
-def _set(obj: object, column: str, value: object) -> bool:
-    if getattr(obj, column) == value:
-        return False
+def _set(obj: object, column: str, before: object, value: object) -> list[str]:
+    """Set the column when it differs from `before`; the change as the summary names it."""
+    if before == value:
+        if getattr(obj, column) != value:
+            setattr(obj, column, value)
+        return []
     setattr(obj, column, value)
-    return True
+    return [changed(column, before, value)]
 
 
-def _free_changing_phones(session: Session, dealers: dict[str, Dealer], items: list[DealerRow]) -> None:
-    """Park re-numbered dealers on a placeholder first, so two dealers may swap phones in one file."""
+def _free_changing_phones(
+    session: Session, dealers: dict[str, Dealer], items: list[DealerRow]
+) -> dict[str, str]:
+    """Park re-numbered dealers on a placeholder first, so two dealers may swap phones in one file.
+    Returns code -> the phone each had before."""
     moved = [dealers[i.code] for i in items if i.code in dealers and dealers[i.code].phone != i.phone]
+    before = {dealer.code: dealer.phone for dealer in moved}
     for dealer in moved:
         dealer.phone = f"~{dealer.id}"
     if moved:
         session.flush()
+    return before
 
 
 def _opening_totals(session: Session) -> dict[int, tuple[Decimal, int]]:

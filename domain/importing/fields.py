@@ -18,6 +18,20 @@ domain.importing.fields.BadValue: credit_limit 'abc' is not a number
 '+919826104573'
 >>> yes_no("recursive", "Yes"), yes_no("recursive", "")
 (True, False)
+
+Optional cells (data contract section 1): an empty cell, or a column the file
+does not have, is "not given": a new row takes the default and a stored row
+keeps its value. Clearing a stored value is explicit, with `-` or `none`:
+
+>>> row = Row("dealers.csv", 2, {"credit_limit": "", "tier": "none", "reps": "-"})
+>>> [optional(row, c, optional_money) for c in ("credit_limit", "tier", "reps", "balance")]
+[KEEP, CLEARED, CLEARED, KEEP]
+>>> optional(Row("dealers.csv", 2, {"credit_limit": "1,20,000.00"}), "credit_limit", money)
+Decimal('120000.00')
+>>> price("price", "0", free=False)
+Traceback (most recent call last):
+...
+domain.importing.fields.BadValue: price '0' is not above zero (a free item says so: free=yes)
 """
 
 from __future__ import annotations
@@ -27,8 +41,9 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, Literal, TypeVar
 
 import phonenumbers
 
@@ -38,6 +53,21 @@ from domain.money import rupees
 DEFAULT_REGION = "IN"
 T = TypeVar("T")
 MAX_SHOWN = 20
+CLEAR_WORDS = frozenset({"-", "none"})  # an optional cell that clears the stored value
+
+
+class Cell(Enum):
+    """What an optional cell says when it gives no value."""
+
+    KEEP = "keep"  # empty, or no such column: a stored row keeps its value, a new row the default
+    CLEARED = "cleared"  # `-` or `none`: the stored value is removed (set to the default)
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+KEEP: Final = Cell.KEEP
+CLEARED: Final = Cell.CLEARED
 
 
 class BadValue(ValueError):
@@ -197,6 +227,34 @@ def money(column: str, text: str, *, negative: bool = False) -> Decimal:
 
 def optional_money(column: str, text: str, *, negative: bool = False) -> Decimal | None:
     return money(column, text, negative=negative) if text else None
+
+
+def optional(row: Row, column: str, parse: Callable[[str, str], T]) -> T | Literal[Cell.KEEP, Cell.CLEARED]:
+    """An optional cell: KEEP when empty or absent, CLEARED for `-` / `none`, else `parse(column, text)`."""
+    text = row.get(column)
+    if not text:
+        return KEEP
+    if text.casefold() in CLEAR_WORDS:
+        return CLEARED
+    return parse(column, text)
+
+
+def price(column: str, text: str, *, free: bool) -> Decimal:
+    """A selling price: above zero, or exactly zero on a row that says it is free on purpose.
+
+    >>> price("price", "0.00", free=True), price("price", "12.50", free=False)
+    (Decimal('0.00'), Decimal('12.50'))
+    >>> price("price", "5", free=True)
+    Traceback (most recent call last):
+    ...
+    domain.importing.fields.BadValue: price '5' is not 0 but the row says free=yes
+    """
+    value = money(column, text, negative=True)
+    if free and value != 0:
+        raise BadValue(f"{column} '{text}' is not 0 but the row says free=yes")
+    if value <= 0 and not free:
+        raise BadValue(f"{column} '{text}' is not above zero (a free item says so: free=yes)")
+    return value
 
 
 def quantity(column: str, text: str) -> Decimal:

@@ -1,10 +1,13 @@
 """prices.csv -> PriceRow rows, keyed by (sku, uom, tier, dealer).
 
 Columns: sku, uom, price (required); tier, dealer (optional; dealer is a
-dealer code). The SKU must be in the catalog and sold in `uom`; the dealer
-must exist. Rows are created or updated in place; rows already stored but
-absent from the file are kept (the summary says how many), as for every
-master file: an import never deletes.
+dealer code), free (optional, yes/no). The SKU must be in the catalog and sold
+in `uom`; the dealer must exist. A price is above zero: a row given away on
+purpose says `free=yes` with price 0, and an order with such a line waits for
+an approver (orders.confirm_order) instead of confirming at ₹0.00. Rows are
+created or updated in place; rows already stored but absent from the file are
+kept (the summary says how many), as for every master file: an import never
+deletes.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain.catalog import parse_unit
 from domain.columns import utcnow
-from domain.importing.fields import BadValue, ImportFailed, Row, money, unique_rows
+from domain.importing.fields import BadValue, ImportFailed, Row, price, unique_rows, yes_no
 from domain.importing.lookup import Lookup
-from domain.importing.result import Counts
+from domain.importing.result import Counts, changed
 from domain.models import Dealer, PriceRow, Sku
 
 REQUIRED = ("sku", "uom", "price")
@@ -32,6 +35,7 @@ class PriceItem:
     line: int
     key: Key
     price: Decimal
+    label: str  # "MAG-MAS-70 case tier A" as the summary names the row
 
 
 def validate(rows: list[Row], session: Session) -> list[PriceItem]:
@@ -57,10 +61,12 @@ def _parse(row: Row, skus: Lookup[Sku], dealers: Lookup[Dealer]) -> PriceItem:
     if sku.factor(uom) is None:
         units = ", ".join(unit.unit for unit in sku.units)
         raise BadValue(f"{sku.sku} is not sold in '{uom}' (its units: {units})")
-    price = money("price", row.required("price"))
-    dealer_code = row.get("dealer")
-    dealer_id = dealers.find(dealer_code).id if dealer_code else 0
-    return PriceItem(row.line, (sku.id, uom, row.get("tier"), dealer_id), price)
+    amount = price("price", row.required("price"), free=yes_no("free", row.get("free")))
+    dealer = dealers.find(row.get("dealer")) if row.get("dealer") else None
+    tier = row.get("tier")
+    label = " ".join((sku.sku, uom, *((f"tier {tier}",) if tier else ()),
+                      *((f"dealer {dealer.code}",) if dealer else ())))
+    return PriceItem(row.line, (sku.id, uom, tier, dealer.id if dealer else 0), amount, label)
 
 
 def write(session: Session, items: list[PriceItem]) -> tuple[Counts, tuple[str, ...]]:
@@ -74,9 +80,9 @@ def write(session: Session, items: list[PriceItem]) -> tuple[Counts, tuple[str, 
                                  dealer_key=dealer_id, price=item.price))
             counts.created += 1
         elif row.price != item.price:
+            counts.update(item.label, [changed("price", row.price, item.price)])
             row.price = item.price
             row.updated_at = utcnow()
-            counts.updated += 1
         else:
             counts.unchanged += 1
     notes = (f"{len(stored)} stored prices not in the file were kept",) if stored else ()

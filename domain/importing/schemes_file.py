@@ -12,6 +12,11 @@ as the catalog spells them; `min_uom` / `free_uom` must be units that SKU is
 sold in. Rows sharing a code are slabs of one scheme and must agree on kind
 and target. An empty min_qty or min_value is stored as 0 (no threshold of
 that kind). Stored rows absent from the file are kept, as for every master file.
+
+For a slab already stored, an empty optional cell (name, min_uom, free_sku,
+free_qty, free_uom, discount_pct, recursive, valid_from, valid_to, tiers)
+keeps the stored value and `-` or `none` clears it (the default: no end date,
+all tiers, ...); a new slab takes the default for an empty cell.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from sqlalchemy.orm import Session, selectinload
 from domain.catalog import parse_unit, split_list
 from domain.columns import utcnow
 from domain.importing.fields import (
+    CLEAR_WORDS,
     BadValue,
     ImportFailed,
     Row,
@@ -37,10 +43,12 @@ from domain.importing.fields import (
     yes_no,
 )
 from domain.importing.lookup import Lookup
-from domain.importing.result import Counts
+from domain.importing.result import Counts, changed, shown
 from domain.models import SCHEME_KINDS, SCHEME_TARGETS, SchemeRow, Sku
 
 REQUIRED = ("code", "kind", "applies_to", "target")
+KEPT = ("name", "min_uom", "free_sku", "free_qty", "free_uom", "discount_pct", "recursive", "valid_from",
+        "valid_to", "tiers")  # optional cells that keep a stored slab's value when empty
 
 
 @dataclass(frozen=True)
@@ -82,9 +90,10 @@ def validate(rows: list[Row], session: Session) -> list[tuple[int, SchemeItem]]:
                     "slabs of one code must agree")
         return None
 
+    slabs = {(r.code, r.min_qty, r.min_value): r for r in session.scalars(sa.select(SchemeRow))}
     parsed, errors = unique_rows(
         rows,
-        lambda row: (row.line, _parse(row, skus)),
+        lambda row: (row.line, _parse(_filled(row, slabs), skus)),
         lambda slab: slab[1].key,
         lambda slab, line: (f"scheme {slab[1].code} has a slab with this min_qty and min_value already "
                             f"(line {line})"),
@@ -93,6 +102,28 @@ def validate(rows: list[Row], session: Session) -> list[tuple[int, SchemeItem]]:
     if errors:
         raise ImportFailed(errors)
     return parsed
+
+
+def _filled(row: Row, slabs: dict[tuple[str, Decimal, Decimal], SchemeRow]) -> Row:
+    """The row with its empty optional cells taken from the stored slab it updates, and `-` / `none`
+    cells emptied (the default)."""
+    values = dict(row.values)
+    try:
+        min_qty = quantity("min_qty", row.get("min_qty")) if row.get("min_qty") else Decimal(0)
+        min_value = optional_money("min_value", row.get("min_value")) or Decimal(0)
+    except BadValue:
+        min_qty = min_value = Decimal(-1)  # _parse names the bad value
+    stored = slabs.get((row.get("code"), min_qty, min_value))
+    for column in KEPT:
+        text = row.get(column)
+        if text.casefold() in CLEAR_WORDS:
+            values[column] = ""
+        elif not text and stored is not None:
+            value = getattr(stored, column)
+            values[column] = "" if value is None or value == "" or value == [] else (
+                value.isoformat() if isinstance(value, date) else shown(value) if column != "free_qty"
+                else f"{value.normalize():f}")
+    return Row(row.file, row.line, values)
 
 
 def _choice(row: Row, column: str, allowed: tuple[str, ...]) -> str:
@@ -162,15 +193,14 @@ def write(session: Session, items: list[tuple[int, SchemeItem]]) -> tuple[Counts
             session.add(SchemeRow(**values))
             counts.created += 1
             continue
-        changed = False
+        changes = []
         for name, value in values.items():
             if getattr(row, name) != value:
+                changes.append(changed(name, getattr(row, name), value))
                 setattr(row, name, value)
-                changed = True
-        if changed:
+        if changes:
             row.updated_at = utcnow()
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
+        counts.update(f"{item.code} slab {shown(item.min_qty) if item.min_qty else shown(item.min_value)}",
+                      changes)
     notes = (f"{len(stored)} stored scheme slabs not in the file were kept",) if stored else ()
     return counts, notes

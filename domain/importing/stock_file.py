@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from domain.columns import utcnow
 from domain.importing.fields import ImportFailed, Row, quantity, unique_rows
 from domain.importing.lookup import Lookup
-from domain.importing.result import Counts
+from domain.importing.result import Counts, changed
 from domain.models import Sku, StockLevel
 
 REQUIRED = ("sku", "qty")
@@ -56,9 +56,9 @@ def write(session: Session, items: list[StockItem]) -> tuple[Counts, tuple[str, 
             session.add(StockLevel(sku_id=item.sku_id, on_hand=item.qty, reserved=Decimal(0)))
             counts.created += 1
         elif level.on_hand != item.qty:
+            counts.update(item.sku, [changed("qty", level.on_hand, item.qty)])
             level.on_hand = item.qty
             level.updated_at = utcnow()
-            counts.updated += 1
         else:
             counts.unchanged += 1
     return counts, ()

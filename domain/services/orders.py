@@ -277,6 +277,8 @@ def confirm_order(
     the dealer's lock. ok -> confirmed; hold -> on_hold (a review item asks an approver); block ->
     cancelled with the reason. An order whose dealer asked a price below the list goes on_hold too,
     with a `price_exception` review item (unless credit blocks it); `Confirmation.price_asked` says so.
+    So does an order with a line priced at ₹0.00 (free on purpose in a price list: a `zero_price`
+    review item), which never confirms without an approver.
     Raises StockShort (nothing changed) when stock is short and no `shortfall` choice was given,
     IllegalTransition when the order is not awaiting confirmation.
     """
@@ -301,7 +303,10 @@ def confirm_order(
         asked = special_prices.asks(order) if check.decision != "block" else []
         if asked:
             why += f"; special price asked: {special_prices.describe(asked)}"
-        if check.decision == "ok" and not asked:
+        free = special_prices.at_zero(order) if check.decision != "block" else []
+        if free:
+            why += f"; priced at ₹0.00: {special_prices.describe_zero(free)}"
+        if check.decision == "ok" and not asked and not free:
             move(session, order, State.CONFIRMED, actor, why)
             stock.reserve(session, order)
         elif check.decision in ("ok", "hold"):
@@ -312,6 +317,13 @@ def confirm_order(
         if asked:
             ask_approver(
                 session, order, "price_exception", f"special price asked: {special_prices.describe(asked)}"
+            )
+        if free:
+            ask_approver(
+                session,
+                order,
+                "zero_price",
+                f"priced at ₹0.00 (free in the price list): {special_prices.describe_zero(free)}",
             )
         if check.decision == "hold":
             ask_approver(session, order, "credit_hold", why)
@@ -353,7 +365,7 @@ def approve_order(work: Work, number: str, actor: Actor, why: str = "approved") 
         if pending is not None:
             raise PriceUndecided(order.number, pending.id)
         move(session, order, State.APPROVED, actor, why)
-        resolve_reviews(session, order, "done", why)
+        resolve_reviews(session, order, "done", why, special_prices.HOLD_KINDS)
         return view(order)
 
 
@@ -365,7 +377,7 @@ def reject_hold(work: Work, number: str, actor: Actor, why: str) -> OrderView:
             raise NotOnHold(order.number, State(order.state))
         check_transition(order.number, State.ON_HOLD, State.APPROVED, actor)  # only approvers may reject
         move(session, order, State.CANCELLED, actor, f"hold rejected: {why}")
-        resolve_reviews(session, order, "rejected", why)
+        resolve_reviews(session, order, "rejected", why, special_prices.HOLD_KINDS)
         return view(order)
 
 

@@ -39,6 +39,7 @@ from domain.services.order_views import OrderView, view
 from domain.services.quoting import quote_for_dealer, sku_infos
 
 OPEN = OPEN_REVIEW
+HOLD_KINDS = ("credit_hold", "zero_price")  # review items an approver releases the order with (approve_order)
 
 
 class AskedLine(Protocol):
@@ -91,6 +92,19 @@ def asked_prices(
 def asks(order: Order) -> list[OrderLine]:
     """The order's lines priced at the list while the dealer asked less."""
     return [ln for ln in order.lines if ln.requested_price is not None and ln.requested_price < ln.unit_price]
+
+
+def at_zero(order: Order) -> list[OrderLine]:
+    """The order's paid lines priced at ₹0.00: a price list says the item is free on purpose
+    (`free=yes` in prices.csv or catalog.csv), so an approver sees the order before it goes on."""
+    return [ln for ln in order.lines if ln.unit_price == 0]
+
+
+def describe_zero(lines: Sequence[OrderLine]) -> str:
+    """'Maggi Masala 70g: 10 case at ₹0.00' for each line, for the review item."""
+    return "; ".join(
+        f"{ln.sku.name}: {ln.qty.normalize():f} {ln.uom} at {fmt_inr(ln.unit_price)}" for ln in lines
+    )
 
 
 def describe(lines: Sequence[OrderLine]) -> str:
@@ -148,7 +162,7 @@ def grant_prices(
     """An approver grants special prices: line_no -> unit price (default: what the dealer asked; a
     price may be anything above zero up to the list). The order is priced again with them (schemes
     and GST as always, stock re-reserved), its price review item closed, and an on_hold order moves
-    to approved - unless a credit hold on it is still open, which its approver decides.
+    to approved - unless a credit hold (or a ₹0.00 line) on it is still open, which its approver decides.
 
     Raises NotAllowedPrice (see `granted`; also for an order no longer holding stock: cancelled,
     dispatched, billed), NotAllowed when the actor may not approve, UnknownOrder.
@@ -179,7 +193,7 @@ def grant_prices(
         credit_open = session.scalar(
             sa.select(sa.func.count(ReviewItem.id)).where(
                 ReviewItem.order_id == order.id,
-                ReviewItem.kind == "credit_hold",
+                ReviewItem.kind.in_(HOLD_KINDS),
                 ReviewItem.status.in_(OPEN),
             )
         )

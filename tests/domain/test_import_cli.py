@@ -63,3 +63,24 @@ def test_db_upgrade_then_current(db_env: str, capsys: pytest.CaptureFixture[str]
     assert main(["--db", db_env, "db", "upgrade"]) == 0
     assert main(["--db", db_env, "db", "current"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].endswith(": up to date")
+
+
+def test_dry_run_prints_what_would_change_and_writes_nothing(
+    db_env: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dealers = "code,name,phone,town,tier,credit_limit\nD1,Shop,+919826104573,Indore,A,100000\n"
+    assert main(["--db", db_env, "import", str(write(tmp_path / "1", dealers_csv=dealers))]) == 0
+    capsys.readouterr()
+    changed = write(tmp_path / "2", dealers_csv=dealers.replace("A,100000", ",120000"))
+    for _ in range(2):  # the preview writes nothing, so it says the same twice
+        assert main(["--db", db_env, "import", str(changed), "--dry-run"]) == 0
+        assert capsys.readouterr().out.splitlines() == [
+            "dealers.csv: 1 rows: 0 would be created, 1 would be updated, 0 unchanged",
+            "  D1: credit_limit 100000.00 -> 120000.00",  # the empty tier keeps A
+            "preview only: nothing was written (run it again without --dry-run to apply)",
+        ]
+    assert main(["--db", db_env, "import", str(changed)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "dealers.csv: 1 rows: 0 created, 1 updated, 0 unchanged",
+        "  D1: credit_limit 100000.00 -> 120000.00",
+    ]
