@@ -1,7 +1,7 @@
 """Orders: find them by state, dealer, town and date; move them along, one or many at a time.
 
     GET  /console/orders?state=&dealer=&town=&from=&to=
-    GET  /console/orders/<number>                        lines, totals, history
+    GET  /console/orders/<number>                        lines, free goods, totals, history
     POST /console/orders/move                            number (repeated), to, reason
 
 Moves go through the domain (`dispatch`, `deliver`, `invoice`, `cancel_order`),
@@ -22,8 +22,10 @@ from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required, safe_next
 from bot.console.web import date_or_none, deliver, reading, staff, writing
+from bot.names import scheme_names
 from domain.errors import DomainError
 from domain.orders import TRANSITIONS, Actor, State
+from domain.picking import PICKABLE
 from domain.services.order_views import OrderView
 from domain.services.orders import cancel_order, dispatch, invoice
 from domain.services.orders import deliver as deliver_order
@@ -79,7 +81,14 @@ def order(number: str) -> str:
         found = queries.order_detail(session, number.strip().upper())
         if found is None:
             abort(404)
-    return render_template("console/order.html", order=found, next_moves=next_moves(found.state))
+        schemes = scheme_names(session, [f.scheme for f in found.free_goods])
+    return render_template(
+        "console/order.html",
+        order=found,
+        schemes=schemes,
+        next_moves=next_moves(found.state),
+        pickable=State(found.state) in PICKABLE,
+    )
 
 
 @role_required("ops")

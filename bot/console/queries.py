@@ -18,7 +18,16 @@ from bot.models import InboundMessage
 from domain import models
 from domain.columns import utcnow
 from domain.errors import DomainError
-from domain.models import AuditLog, Dealer, LedgerEntry, Order, OrderLine, ReviewItem, UnknownSender
+from domain.models import (
+    AuditLog,
+    Dealer,
+    LedgerEntry,
+    Order,
+    OrderFreeGood,
+    OrderLine,
+    ReviewItem,
+    UnknownSender,
+)
 from domain.money import from_paise
 from domain.orders import COMMITTED
 from domain.services.credit import IST
@@ -140,7 +149,7 @@ def find_orders(session: Session, f: OrderFilter, limit: int = 200) -> list[Orde
     query = (
         sa.select(Order)
         .join(Dealer, Order.dealer_id == Dealer.id)
-        .options(selectinload(Order.dealer))
+        .options(selectinload(Order.dealer), selectinload(Order.free_goods).selectinload(OrderFreeGood.sku))
         .order_by(Order.created_at.desc(), Order.id.desc())
         .limit(limit)
     )
@@ -169,6 +178,7 @@ def order_detail(session: Session, number: str) -> Order | None:
         .where(Order.number == number)
         .options(
             selectinload(Order.lines).selectinload(OrderLine.sku),
+            selectinload(Order.free_goods).selectinload(OrderFreeGood.sku),
             selectinload(Order.events),
             selectinload(Order.dealer),
         )
