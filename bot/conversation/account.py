@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from bot import replies
 from bot.conversation import ordering
 from bot.conversation.turn import Turn
+from bot.names import scheme_names
 from domain.models import Dealer, Order
 from domain.orders import CANCELLABLE, State
 from domain.services.claims import list_claims
@@ -82,7 +83,9 @@ def status(turn: Turn, ref: str | None, dealer: Dealer | None) -> None:
             turn.say(replies.no_orders())
             return
     events = order_history(turn.session, order.number)
-    text = replies.order_status(view(order), events, order.dealer.name if turn.sender.is_rep else "")
+    shown = view(order)
+    schemes = scheme_names(turn.session, [f.scheme for f in shown.free_goods])
+    text = replies.order_status(shown, events, order.dealer.name if turn.sender.is_rep else "", schemes)
     others = [d for d in ordering.waiting(turn, dealer) if d.id != order.id] if ref is None else []
     if others:
         text += "\n" + replies.also_waiting(ordering.in_short(turn, others), [d.number for d in others])

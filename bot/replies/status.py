@@ -21,8 +21,14 @@ HISTORY_WORDS: Mapping[State, str] = {  # msgids, said with _() where used
 }
 
 
-def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str = "") -> str:
-    """An order's state, contents in short, and its history."""
+def order_status(
+    order: OrderView,
+    events: Iterable[EventView],
+    dealer_name: str = "",
+    schemes: Mapping[str, str] | None = None,
+) -> str:
+    """An order's state, contents in short (free goods with the scheme's name from `schemes`, code ->
+    name), and its history."""
     who = f" ({dealer_name})" if dealer_name else ""
     count = len(order.lines)
     out = [
@@ -38,7 +44,11 @@ def order_status(order: OrderView, events: Iterable[EventView], dealer_name: str
     for free in order.free_goods:  # shipped with the order at no charge: the dealer should expect them
         text = _("🎁 {name}: {qty} free ({scheme})")
         out.append(
-            text.format(name=free.name or free.sku, qty=fmt_qty(free.qty, free.uom), scheme=free.scheme)
+            text.format(
+                name=free.name or free.sku,
+                qty=fmt_qty(free.qty, free.uom),
+                scheme=(schemes or {}).get(free.scheme, free.scheme),
+            )
         )
     history = [e for e in events if e.target is not State.DRAFT]
     if history:

@@ -15,7 +15,8 @@ def test_status_of_a_confirmed_order_lists_its_free_case(chat: Chat) -> None:
     chat.say(DEALER, "YES")
     reply = chat.say(DEALER, "status")
     assert "Maggi 2-Minute Masala Noodles 70g: 10 cases" in reply
-    assert "🎁 Maggi 2-Minute Masala Noodles 70g: 1 case free (MAGGI-10P1)" in reply
+    scheme = "Maggi Masala 70g: every 10 cases get 1 case free"  # the scheme's name, not its code
+    assert f"🎁 Maggi 2-Minute Masala Noodles 70g: 1 case free ({scheme})" in reply
     (order,) = chat.rows(Order)
     assert order.state == "confirmed"
     assert [(f.qty, f.uom, f.scheme) for f in chat.rows(OrderFreeGood)] == [
