@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from bot.console import words
 from bot.runtime import Runtime
 from domain.columns import utcnow
 from domain.money import fmt_inr
@@ -100,10 +101,37 @@ def qty(value: Decimal | None) -> str:
     return text
 
 
+def local_zone() -> tzinfo:
+    """The distributor's time zone (the `timezone` setting), read once a request."""
+    if "console_zone" not in g:
+        with reading() as session:
+            g.console_zone = words.distributor_zone(session)
+    found: tzinfo = g.console_zone
+    return found
+
+
+def person(kind: object, ref: str | None) -> str:
+    """Who did something, by name (bot/console/words.py), each looked up once a request."""
+    names: dict[tuple[str, str], str] = g.setdefault("console_people", {})
+    key = (str(getattr(kind, "value", kind)), ref or "")
+    if key not in names:
+        with reading() as session:
+            names[key] = words.person(session, kind, ref or "")
+    return names[key]
+
+
+def staff_name(user: object) -> str:
+    """A staff user as the console names him (his email; never a phone)."""
+    return str(getattr(user, "email", "") or "")
+
+
 def register_filters(app: Flask) -> None:
     """Jinja filters for money, quantities, ages and times. Every one returns plain text (escaped)."""
     app.jinja_env.filters["inr"] = lambda v: "" if v is None else fmt_inr(Decimal(v))
     app.jinja_env.filters["qty"] = qty
     app.jinja_env.filters["age"] = age
-    app.jinja_env.filters["when"] = lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M UTC")
+    app.jinja_env.filters["when"] = lambda v: words.local_time(v, local_zone())
+    app.jinja_env.filters["state_words"] = words.state_words
+    app.jinja_env.filters["person"] = staff_name
+    app.jinja_env.globals["person"] = person
     app.jinja_env.filters["nbsp"] = lambda v: Markup("&nbsp;") if v in (None, "") else v

@@ -26,7 +26,15 @@ def state(console: Console, number: str) -> str:
 def test_the_approvals_page_shows_exposure_limit_ageing_and_history(console: Console) -> None:
     number, _ = console.credit_hold()
     page = console.client("approver").get("/console/approvals").get_data(as_text=True)
-    for shown in (number, "Exposure", "₹1,00,000.00", "0-30 days", "90+ days", "on_hold", "Recent orders"):
+    for shown in (
+        number,
+        "Exposure",
+        "₹1,00,000.00",
+        "0-30 days",
+        "90+ days",
+        "On credit hold, waiting for an approver",
+        "Recent orders",
+    ):
         assert shown in page, shown
 
 
