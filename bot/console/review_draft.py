@@ -16,6 +16,7 @@ page parses the message again with the current parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -23,18 +24,36 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
+from nlu.parser import AUTO_CONFIDENCE
 from nlu.types import ParsedMessage, Product
 
 MAX_LINES = 60
 MAX_RATE = Decimal(10) ** 9  # rupees a unit: more is a typing slip
 SUGGEST_CUTOFF = 55.0
+SHOWN = 5  # candidates shown for a line: the parser's best five
+HOW = {  # how a candidate was found, in staff's words
+    "alias": "alias",
+    "exact": "exact name",
+    "fuzzy": "similar spelling",
+    "code": "SKU code",
+    "search": "name search",
+}
 
 
 @dataclass(frozen=True)
 class Cand:
+    """A product the line may be: how it was found (the parser's "alias" | "exact" | "fuzzy" | "code",
+    or "search" for the console's own look-up) and its score (0-1 from the parser, 0-100 from search)."""
+
     sku: str
     name: str
     score: float
+    how: str = ""
+
+    @property
+    def why(self) -> str:
+        """'fuzzy, 0.82': how it was found and its score, for the reviewer."""
+        return ", ".join(part for part in (HOW.get(self.how, self.how), f"{self.score:g}") if part)
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,14 @@ class DraftLine:
     @property
     def changed(self) -> bool:
         return self.sku != self.was
+
+    @property
+    def unsure(self) -> bool:
+        """The parser chose no SKU, or one it was not sure of: a person decides."""
+        try:
+            return not self.sku or float(self.conf or 0) < AUTO_CONFIDENCE
+        except ValueError:
+            return True
 
 
 @dataclass(frozen=True)
@@ -75,7 +102,9 @@ def parse_json(parsed: ParsedMessage) -> dict[str, Any]:
             **row,
             "span": list(ln.span),
             "how": ln.how,
-            "candidates": [{"sku": c.sku, "name": c.name, "score": c.score} for c in ln.candidates],
+            "candidates": [
+                {"sku": c.sku, "name": c.name, "score": c.score, "how": c.how} for c in ln.candidates
+            ],
         }
         for row, ln in zip(data["lines"], parsed.lines, strict=True)
     ]
@@ -86,7 +115,9 @@ def parse_json(parsed: ParsedMessage) -> dict[str, Any]:
             "qty": None if u.qty is None else f"{u.qty:f}",
             "uom": u.uom,
             "reason": u.reason,
-            "candidates": [{"sku": c.sku, "name": c.name, "score": c.score} for c in u.candidates],
+            "candidates": [
+                {"sku": c.sku, "name": c.name, "score": c.score, "how": c.how} for c in u.candidates
+            ],
             "rate": None if u.rate is None else f"{u.rate:.2f}",
             "rate_uom": u.rate_uom,
         }
@@ -105,10 +136,12 @@ def has_spans(stored: Mapping[str, Any] | None) -> bool:
 
 def _cands(rows: Any) -> tuple[Cand, ...]:
     return tuple(
-        Cand(str(c.get("sku", "")), str(c.get("name", "")), float(c.get("score") or 0))
+        Cand(
+            str(c.get("sku", "")), str(c.get("name", "")), float(c.get("score") or 0), str(c.get("how") or "")
+        )
         for c in rows or ()
         if isinstance(c, dict)
-    )
+    )[:SHOWN]
 
 
 def from_parse(stored: Mapping[str, Any]) -> tuple[list[DraftLine], list[Loose], list[tuple[int, int, str]]]:
@@ -176,19 +209,28 @@ def from_form(form: Mapping[str, str]) -> list[DraftLine]:
 
 
 def pick(lines: list[DraftLine], index: int, sku: str, catalog: Mapping[str, Product]) -> list[DraftLine]:
-    """Line `index` takes SKU `sku` (its unit kept when the SKU is sold in it, else the SKU's default)."""
+    """Line `index` takes SKU `sku`, its unit kept; a unit the SKU is not sold in stays for staff to choose.
+
+    Never a default unit in its place: "10 ladi" is not "10 case" (`check` then asks for the unit).
+    """
     if not 0 <= index < len(lines) or sku not in catalog:
         return lines
     line = lines[index]
-    uom = line.uom if catalog[sku].factor(line.uom) is not None else catalog[sku].default_uom
+    uom = only_unit(catalog[sku]) if not line.uom else line.uom
     return [*lines[:index], replace(line, sku=sku, uom=uom), *lines[index + 1 :]]
+
+
+def only_unit(product: Product) -> str:
+    """The SKU's unit when it is sold in one only (nothing to choose), else '' (staff choose)."""
+    units = product.units
+    return units[0] if len(units) == 1 else ""
 
 
 def adopt(lines: list[DraftLine], loose: Loose, sku: str, catalog: Mapping[str, Product]) -> list[DraftLine]:
     """A new line from loose words: staff chose the SKU, the dealer's quantity kept when he gave one."""
     if sku not in catalog:
         return lines
-    uom = loose.uom if loose.uom and catalog[sku].factor(loose.uom) is not None else catalog[sku].default_uom
+    uom = loose.uom or only_unit(catalog[sku])  # his unit kept even when not sold: `check` asks for one
     said = loose.rate_uom or loose.uom  # the unit his rate is for; checked against the SKU by `check`
     rate_uom = said if said not in ("", uom) else ""
     line = DraftLine(
@@ -225,8 +267,13 @@ def check(lines: Sequence[DraftLine], catalog: Mapping[str, Product]) -> tuple[l
         if not qty.is_finite() or qty <= 0:
             errors.append(f"line {n}: quantity must be more than 0, not {ln.qty}")
             continue
+        if not ln.uom:
+            errors.append(f"line {n}: choose the unit of {ln.sku} ({', '.join(product.units)})")
+            continue
         if product.factor(ln.uom) is None:
-            errors.append(f"line {n}: {ln.sku} is not sold by '{ln.uom}' (units: {', '.join(product.units)})")
+            errors.append(
+                f"line {n}: {ln.sku} is not sold by '{ln.uom}': choose its unit ({', '.join(product.units)})"
+            )
             continue
         rate, problem = _rate(ln, product)
         if problem:
@@ -267,7 +314,19 @@ def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[str
     return out
 
 
-def suggest(words: str, catalog: Mapping[str, Product], limit: int = 4) -> tuple[Cand, ...]:
+_NUMBER_UNIT = re.compile(r"(\d)([^\W\d_])")
+
+
+def _searchable(text: str) -> str:
+    """Lower case, no punctuation, a size's number apart from its unit: '200g' matches '200'.
+
+    >>> _searchable("Colgate Strong Teeth 200g")
+    'colgate strong teeth 200 g'
+    """
+    return str(utils.default_process(_NUMBER_UNIT.sub(r"\1 \2", text)))
+
+
+def suggest(words: str, catalog: Mapping[str, Product], limit: int = SHOWN) -> tuple[Cand, ...]:
     """Catalog names closest to the dealer's words (RapidFuzz, with a cutoff: no match is no guess)."""
     if not words.strip():
         return ()
@@ -276,11 +335,11 @@ def suggest(words: str, catalog: Mapping[str, Product], limit: int = 4) -> tuple
         words,
         choices,
         scorer=fuzz.token_set_ratio,
-        processor=utils.default_process,
+        processor=_searchable,
         score_cutoff=SUGGEST_CUTOFF,
         limit=limit,
     )
-    return tuple(Cand(sku, catalog[sku].name, round(score, 1)) for _, score, sku in found)
+    return tuple(Cand(sku, catalog[sku].name, round(score, 1), "search") for _, score, sku in found)
 
 
 def with_suggestions(lines: list[DraftLine], catalog: Mapping[str, Product]) -> list[DraftLine]:

@@ -81,18 +81,35 @@ def _aliases_for(session: Session, sku_id: int) -> list[LearnedAlias]:
     return list(session.scalars(sa.select(LearnedAlias).where(LearnedAlias.sku_id == sku_id)))
 
 
+def nothing_to_learn(session: Session, phrase: str, sku: str, dealer_id: int | None) -> str:
+    """Why a fix of `phrase` to `sku` teaches nothing (the next parse would not change); '' when it does.
+
+    The catalog's own name and aliases are never learned again: the parser reads them already.
+    """
+    words = phrase_of(phrase)
+    key = words_key(words)
+    if not key:
+        return f"'{clean(phrase)}' has no product words to learn"
+    row = session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
+    if row is None:
+        return f"{sku} is not in the catalog"
+    if key in {words_key(known) for known in (row.name, *(row.aliases or ()))}:
+        return f"'{words}' is already {sku}'s name or alias in the catalog"
+    learned = _aliases_for(session, row.id)
+    if any(a.dealer_id is None and words_key(a.phrase) == key for a in learned):
+        return f"'{words}' is already learned as {sku} for every dealer"
+    if any(a.dealer_id == dealer_id and a.phrase == words for a in learned):
+        return f"'{words}' is already learned as {sku} for this dealer"
+    return ""
+
+
 def teach(session: Session, phrase: str, sku: str, dealer_id: int | None, by: str) -> Taught | None:
     """Record that `phrase` means `sku` for the dealer; None when nothing new was learned."""
+    if nothing_to_learn(session, phrase, sku, dealer_id):
+        return None
     words = phrase_of(phrase)
-    row = session.scalars(sa.select(Sku).where(Sku.sku == sku)).first()
-    if not words_key(words) or row is None:
-        return None
-    known = _aliases_for(session, row.id)
     key = words_key(words)
-    if any(a.dealer_id is None and words_key(a.phrase) == key for a in known):
-        return None
-    if any(a.dealer_id == dealer_id and a.phrase == words for a in known):
-        return None
+    row = session.scalars(sa.select(Sku).where(Sku.sku == sku)).one()
     session.add(LearnedAlias(phrase=words, sku_id=row.id, dealer_id=dealer_id, created_by=by[:200]))
     session.flush()
     dealers = {

@@ -114,7 +114,7 @@ def test_staff_fix_a_parse_approve_a_hold_and_record_a_payment_in_chromium(
     page.wait_for_selector("input[name='line-2-sku'][value='LUX-ROSE-100']")
     page.click("button[value=accept]")
     page.wait_for_url("**/console/review")
-    assert "sent to D01 for a YES" in page.inner_text(".flash.info")
+    assert "sent to Shree Ganesh Kirana for a YES" in page.inner_text(".flash.info")
     [draft] = console.sender.bodies(D01_PHONE)
     assert "Lux Soft Glow Rose" in draft and "Reply *YES*" in draft
     with console.session() as s:
