@@ -8,7 +8,7 @@ It migrates an embedded SQLite database of its own (the user data directory's
 orderbot/demo.db, or --file; never DATABASE_URL, so a real database is never
 touched), imports fixtures/ (catalog, dealers with phones, field reps, prices,
 schemes, stock, balances) when the database is new, with 60 days of orders, invoices and payments
-before today (bot/commands/demo_history.py: the dashboard and reports show something on first
+before today (bot/commands/_demo_history.py: the dashboard and reports show something on first
 open), and serves the web app with
 jobs inline and a local sender in place of Twilio: replies land in the outbox
 as "sent" and nothing leaves the machine. The simulator page posts each message
@@ -57,7 +57,7 @@ def prepare(path: Path, fixtures: Path, fresh: bool = False) -> str:
     import sqlalchemy as sa
 
     from bot import migrations
-    from bot.commands.demo_history import seed_history
+    from bot.commands._demo_history import seed_history
     from domain.db import make_engine, session_factory
     from domain.importing import import_dir
     from domain.models import Dealer

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from bot.commands.demo_history import DAYS, seed_history
+from bot.commands._demo_history import DAYS, seed_history
 from bot.console import words
 from domain.models import Order, OrderEvent, Setting
 from domain.orders import Actor, State

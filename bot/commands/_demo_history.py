@@ -1,4 +1,4 @@
-"""Sixty days of history for the demo, so the dashboard and reports show something on first open.
+"""Sixty days of history for `orderbot demo` (the leading _ keeps it out of the CLI's sub-commands).
 
     seed_history(sessions)                  # once, right after the fixtures are imported
 
