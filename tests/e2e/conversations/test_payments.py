@@ -81,8 +81,9 @@ def console_action(chat: Chat, client: FlaskClient, url: str, told: bool = True,
 
 def test_a_payment_told_is_noted_awaiting_and_the_balance_is_unchanged(chat: Chat) -> None:
     reply = chat.say(DEALER, "payment kar diya 25000 gpay se, UTR 447100112233")
-    assert "Payment noted" in reply and "*₹25,000.00*" in reply and "Google Pay" in reply
-    assert "Ref: 447100112233" in reply and "once it is verified" in reply
+    # told in Hinglish, thanked in Hinglish (docs/languages.md)
+    assert "Payment note kar liya" in reply and "*₹25,000.00*" in reply and "Google Pay" in reply
+    assert "Ref: 447100112233" in reply and "verify hote hi aapka balance update hoga" in reply
     assert reports(chat) == [("D01", D("25000.00"), "gpay", "447100112233", DEALER, "awaiting")]
     assert booked(chat) == []
     assert D01_BALANCE in chat.say(DEALER, "balance")
@@ -96,21 +97,21 @@ def test_verified_on_the_console_it_is_booked_once_and_the_dealer_told_his_balan
     assert booked(chat) == [("D01", D("-25000.00"), "447100112233")]
     assert reports(chat)[0][-1] == "verified"
     told = chat.sent_to(DEALER)[-1]
-    assert "verified and booked" in told and "₹25,000.00" in told and "You owe ₹17,350.00" in told
+    assert "verify hokar book ho gaya" in told and "₹25,000.00" in told and "Aapka baki ₹17,350.00" in told
     again = console_action(chat, staff, f"/console/payments/{report_id(chat)}/verify", False, amount="25000")
     assert "already verified" in again
-    assert len(booked(chat)) == 1 and sum("verified and booked" in m for m in chat.sent_to(DEALER)) == 1
+    assert len(booked(chat)) == 1 and sum("verify hokar book ho gaya" in m for m in chat.sent_to(DEALER)) == 1
     assert "₹17,350.00" in chat.say(DEALER, "balance")  # the balance shows the verified payment
 
 
 def test_the_same_utr_told_twice_is_noted_once_and_booked_once(chat: Chat) -> None:
     chat.say(DEALER, "25000 neft kiya hai, UTR 998877665544")
     again = chat.say(DEALER, "sir 25000 ka NEFT kar diya tha UTR 998877665544")
-    assert "already noted" in again
+    assert "pehle se note hai" in again
     assert len(reports(chat)) == 1
     with chat.session() as s:
         verify_payment(s, report_id(chat), amount=None, reference=None, by="staff@example.com")
-    assert "already verified and booked" in chat.say(DEALER, "payment done UTR 998877665544")
+    assert "pehle hi verify hokar book ho chuka hai" in chat.say(DEALER, "payment done UTR 998877665544")
     assert len(reports(chat)) == 1 and booked(chat) == [("D01", D("-25000.00"), "998877665544")]
 
 
@@ -126,7 +127,7 @@ def test_a_replayed_message_notes_the_payment_once_and_answers_once(chat: Chat) 
 
 def test_a_rep_tells_a_payment_for_the_shop_he_names(chat: Chat) -> None:
     reply = chat.say(REP, "Laxmi Provision Stores ka payment 15000 cash diya")
-    assert "Payment noted for *Laxmi Provision Stores*" in reply and "*₹15,000.00*" in reply
+    assert "*Laxmi Provision Stores* ka payment note kar liya" in reply and "*₹15,000.00*" in reply
     assert reports(chat) == [("D03", D("15000.00"), "cash", "", REP, "awaiting")]
 
 
@@ -137,7 +138,7 @@ def test_a_rep_with_several_shops_is_asked_which_and_his_answer_notes_it(chat: C
     number = re.search(r"\d+", line)
     assert number is not None
     reply = chat.say(REP, number.group())
-    assert "Payment noted for *Ganesh Traders*" in reply and "Ref: 004512" in reply
+    assert "*Ganesh Traders* ka payment note kar liya" in reply and "Ref: 004512" in reply
     assert reports(chat) == [("D02", D("8000.00"), "cheque", "004512", REP, "awaiting")]
 
 
@@ -158,7 +159,7 @@ def test_a_payment_told_while_a_draft_waits_leaves_the_draft_alone(chat: Chat) -
     draft = chat.say(DEALER, "10 peti maggi")
     assert "SO-1001" in draft
     reply = chat.say(DEALER, "aur haan 20000 RTGS kar diya hai aaj")
-    assert "Payment noted" in reply and "SO-1001" not in reply
+    assert "Payment note kar liya" in reply and "SO-1001" not in reply
     with chat.session() as s:
         [order] = s.scalars(sa.select(Order)).all()
         assert order.state == "awaiting_confirmation" and len(order.lines) == 1
@@ -196,7 +197,7 @@ def test_rejected_on_the_console_it_books_nothing_and_the_dealer_is_told_why(cha
 
 def test_a_payment_told_with_a_balance_question_gets_both_answers(chat: Chat) -> None:
     reply = chat.say(DEALER, "50000 NEFT kiya hai aaj, ab balance kitna bacha")
-    assert "Payment noted" in reply and "*₹50,000.00*" in reply
+    assert "Payment note kar liya" in reply and "*₹50,000.00*" in reply
     assert D01_BALANCE in reply  # the balance answered too, as before: nothing is booked yet
     assert reports(chat) == [("D01", D("50000.00"), "neft", "", DEALER, "awaiting")]
 
@@ -211,14 +212,14 @@ def test_questions_about_paying_note_no_payment(chat: Chat) -> None:
 
 def test_a_payment_told_with_an_order_notes_the_payment_and_drafts_the_order(chat: Chat) -> None:
     reply = chat.say(DEALER, "payment kar diya 10000 UTR 447100112299, aur 10 peti maggi bhejo")
-    assert "Payment noted" in reply and "SO-1001" in reply
+    assert "Payment note kar liya" in reply and "SO-1001" in reply
     assert reports(chat) == [("D01", D("10000.00"), "", "447100112299", DEALER, "awaiting")]
     assert [o.state for o in chat.rows(Order)] == ["awaiting_confirmation"]
 
 
 def test_an_order_is_still_an_order(chat: Chat) -> None:
     reply = chat.say(DEALER, "10 peti maggi bhej do")
-    assert "SO-1001" in reply and "Payment noted" not in reply
+    assert "SO-1001" in reply and "Payment note" not in reply  # neither English nor Hinglish
     assert [o.state for o in chat.rows(Order)] == ["awaiting_confirmation"] and reports(chat) == []
 
 
