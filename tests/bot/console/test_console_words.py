@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from bot.console import words
 from domain.models import Order, OrderEvent, Setting
 from domain.orders import Actor, State
 from domain.quote import LineRequest
+from domain.services.credit import today_local
 from domain.services.orders import confirm_order, place_order
 from domain.uow import UnitOfWork
 from tests.bot.console.conftest import Console
@@ -102,8 +103,8 @@ def test_the_review_queue_shows_who_holds_an_item_and_when_it_came_in(console: C
 
 
 def test_the_demo_seeds_sixty_days_of_history_through_the_domain(console: Console) -> None:
-    today = date(2026, 12, 6)
-    made = seed_history(console.app.extensions["orderbot"].sessions, today=today)
+    today = today_local()
+    made = seed_history(console.app.extensions["orderbot"].sessions)
     assert (made.orders, made.invoices, made.payments) == (149, 115, 104)  # the seed is fixed
     with console.session() as s:
         states = dict(s.execute(sa.select(Order.state, sa.func.count()).group_by(Order.state)).all())
@@ -112,3 +113,10 @@ def test_the_demo_seeds_sixty_days_of_history_through_the_domain(console: Consol
     assert set(states) >= {"invoiced", "dispatched", "delivered", "confirmed", "cancelled"}
     assert sum(states.values()) == made.orders and paid == made.payments
     assert first.date() >= today - timedelta(days=DAYS + 1) and last.date() < today
+    # the first open: the dashboard's days and the reports' default period have orders
+    ops = console.client("ops")
+    dashboard = ops.get("/console/dashboard").get_data(as_text=True)
+    days = re.findall(r"<tr><td>\d{4}-\d\d-\d\d</td><td class=\"num\">(\d+)</td>", dashboard)
+    assert days and sum(int(n) for n in days) > 20, days
+    reports = ops.get("/console/reports").get_data(as_text=True)
+    assert "No orders in this period." not in reports and "Shree Ganesh Kirana" in reports
