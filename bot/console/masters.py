@@ -1,49 +1,49 @@
 """Master data upload: the contract's CSV files through the same importer as `orderbot import`.
 
-    GET  /console/masters        admin: the upload form
-    POST /console/masters        admin: files in fields catalog, dealers, prices, schemes, stock
+    GET  /console/masters                  admin: the upload form
+    POST /console/masters                  admin: files in fields catalog, dealers, prices, schemes,
+                                           stock; action=preview shows what would change (nothing
+                                           written) with an Apply button, action=import applies now
+    POST /console/masters/apply            admin: apply the previewed upload (its token)
+    GET  /console/masters/uploads/<token>  admin: a background upload's progress (refreshes itself)
 
 The files are imported in the importer's order (catalog, dealers, prices, schemes,
 stock), each whole or not at all, exactly as `orderbot import DIR` does: the first
 file with bad rows stops the upload, and every bad row is listed as the importer
 names it ("dealers.csv line 14: credit_limit 'abc' is not a number"), escaped like
-any text on a console page. Files imported before the bad one stay imported.
-Every file imported, and every refusal, is written to the audit log.
+any text on a console page. Files imported before the bad one stay imported. The
+result names every field changed per row; an empty cell keeps the stored value and
+`-` or `none` clears it (docs/masters.md).
+
+An upload of more than MASTERS_BACKGROUND_ROWS rows (app config, default 20,000: a
+120,000-row catalog) is applied as a background job (bot.masters_upload: rq when
+REDIS_URL is set, else a thread of this process) and the page shows its progress
+instead of running into the web timeout. Every file imported, and every refusal, is
+written to the audit log.
 """
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from flask import Blueprint, flash, render_template, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import FileStorage
 
-from bot.console import audit
+from bot import masters_upload as uploads
 from bot.console.auth import role_required
-from bot.console.web import runtime, writing
+from bot.console.web import runtime, who
 from domain.errors import DomainError
-from domain.importing import FILES, FileResult, ImportFailed, import_file
+from domain.importing import FILES, ImportFailed
 
 NAV = [("Masters", "console.masters", ())]
 MAX_BYTES = 20 * 1024 * 1024  # a 20 MB master file is already very large
-MAX_SHOWN = 200
-
-
-@dataclass
-class Upload:
-    """What one POST did: files imported, and the refusal that stopped it (if any)."""
-
-    done: list[FileResult] = field(default_factory=list)
-    failed_file: str = ""
-    errors: list[str] = field(default_factory=list)
-    more: int = 0  # bad rows beyond MAX_SHOWN
+MAX_SHOWN = uploads.MAX_SHOWN
+BACKGROUND_ROWS = 20_000
 
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/masters", "masters", masters, methods=["GET", "POST"])
+    bp.add_url_rule("/masters/apply", "masters_apply", apply, methods=["POST"])
+    bp.add_url_rule("/masters/uploads/<token>", "masters_upload", progress)
 
 
 def field_name(file_name: str) -> str:
@@ -51,61 +51,87 @@ def field_name(file_name: str) -> str:
     return file_name.removesuffix(".csv")
 
 
+def _page(status: int = 200, **shown: object) -> ResponseReturnValue:
+    fields = [(name, field_name(name)) for name in FILES]
+    values = {"upload": None, "preview": None, "token": "", "refused": None, **shown}
+    return render_template("console/masters.html", fields=fields, **values), status
+
+
 @role_required()
 def masters() -> ResponseReturnValue:
-    fields = [(name, field_name(name)) for name in FILES]
     if request.method == "GET":
-        return render_template("console/masters.html", fields=fields, upload=None)
-    chosen = ((name, request.files.get(f)) for name, f in fields)
+        return _page()
+    chosen = ((name, request.files.get(field_name(name))) for name in FILES)
     given = [(name, storage) for name, storage in chosen if storage is not None and storage.filename]
     if not given:
         flash(f"Choose at least one file ({', '.join(FILES)}).", "error")
-        return render_template("console/masters.html", fields=fields, upload=None), 400
-    upload = import_uploads(given)
-    status = 200 if not upload.failed_file else 422
-    return render_template("console/masters.html", fields=fields, upload=upload), status
+        return _page(400)
+    data, refused = _read(given)
+    if refused is not None:
+        return _page(422, upload=refused)
+    token = uploads.stage(data)
+    if request.form.get("action") == "preview":
+        return _preview(token)
+    return _apply(token)
 
 
-def import_uploads(given: list[tuple[str, FileStorage]]) -> Upload:
-    """Import the uploaded files in FILES order; stop at the first refused one."""
-    upload = Upload()
-    factory = runtime().sessions
-    with tempfile.TemporaryDirectory(prefix="orderbot-masters-") as folder:
-        for name, storage in given:
-            path = Path(folder) / name
-            data = storage.stream.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                _refused(upload, name, [f"{name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
-                break
-            path.write_bytes(data)
-            try:
-                result = import_file(factory, path, kind=name)
-            except ImportFailed as exc:
-                _refused(upload, name, [str(e) for e in exc.errors])
-                break
-            except DomainError as exc:
-                _refused(upload, name, [str(exc)])
-                break
-            upload.done.append(result)
-            with writing() as session:
-                audit.record(
-                    session,
-                    "masters.import",
-                    name,
-                    after={
-                        "upload": (storage.filename or "")[:200],
-                        "rows": result.rows,
-                        "summary": str(result),
-                    },
-                )
-    return upload
+def _read(given: list[tuple[str, FileStorage]]) -> tuple[dict[str, bytes], uploads.Status | None]:
+    data = {}
+    for name, storage in given:
+        data[name] = storage.stream.read(MAX_BYTES + 1)
+        if len(data[name]) > MAX_BYTES:
+            too_big = f"{name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB"
+            return data, uploads.Status(state="failed", failed_file=name, errors=[too_big])
+    return data, None
 
 
-def _refused(upload: Upload, name: str, errors: list[str]) -> None:
-    upload.failed_file = name
-    upload.errors = errors[:MAX_SHOWN]
-    upload.more = max(len(errors) - MAX_SHOWN, 0)
-    with writing() as session:
-        audit.record(
-            session, "masters.import_refused", name, after={"bad_rows": len(errors), "first": errors[0][:300]}
+def _preview(token: str) -> ResponseReturnValue:
+    try:
+        results = uploads.preview(runtime().sessions, token)
+    except ImportFailed as exc:
+        errors = [str(e) for e in exc.errors]
+        refused = uploads.Status(
+            state="failed",
+            failed_file=exc.file,
+            errors=errors[:MAX_SHOWN],
+            more=max(len(errors) - MAX_SHOWN, 0),
         )
+        return _page(422, refused=refused)
+    except DomainError as exc:
+        return _page(422, refused=uploads.Status(state="failed", errors=[str(exc)]))
+    lines = [line for result in results for line in result.lines(MAX_SHOWN)]
+    return _page(preview=lines, token=token)
+
+
+@role_required()
+def apply() -> ResponseReturnValue:
+    token = request.form.get("token", "")
+    try:
+        uploads.folder(token)
+    except uploads.UnknownUpload as exc:
+        flash(str(exc), "error")
+        return _page(404)
+    return _apply(token)
+
+
+def _apply(token: str) -> ResponseReturnValue:
+    rt = runtime()
+    try:
+        size = uploads.rows(token)
+    except ImportFailed:
+        size = 0  # the import names the bad layout, file by file
+    if size > int(current_app.config.get("MASTERS_BACKGROUND_ROWS", BACKGROUND_ROWS)):
+        uploads.start(rt, token, who())
+        return redirect(url_for("console.masters_upload", token=token), 303)
+    state = uploads.apply(rt.sessions, token, who())
+    return _page(422 if state.state == "failed" else 200, upload=state)
+
+
+@role_required()
+def progress(token: str) -> ResponseReturnValue:
+    try:
+        state = uploads.status(token)
+    except uploads.UnknownUpload as exc:
+        flash(str(exc), "error")
+        return _page(404)
+    return _page(422 if state.state == "failed" else 200, upload=state, token=token)
