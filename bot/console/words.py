@@ -6,8 +6,8 @@ One table of state words for every console page (templates use `{{ o.state|state
 ("Waiting for the dealer's YES", 'On credit hold, waiting for an approver', 'something new')
 
 People by name, never by phone (`{{ person(e.actor_kind, e.actor_ref) }}`): a dealer code becomes
-"Shree Ganesh Kirana (D01)", a field rep's phone his name, staff their email, a job "the bot (job)";
-a phone nobody is known by is shown masked.
+"Shree Ganesh Kirana (D01)", a field rep's phone his name ("Ramesh (field rep)"; masked when the
+reps' file gave him none), staff their email, a job "the bot (job)".
 
 Times (`{{ t|when }}`) in the zone named by the `timezone` setting (an IANA name such as
 "Asia/Kolkata", the default); a name the machine does not know falls back to India's time.
@@ -85,7 +85,7 @@ def person(session: Session, kind: object, ref: str) -> str:
         return f"{dealer.name} ({dealer.code})" if dealer else ref
     if kind == ActorKind.REP:
         rep = session.scalars(sa.select(FieldRep).where(FieldRep.phone == ref)).first()
-        return f"{rep.name or 'field rep'} (rep)" if rep else mask_phone(ref)
+        return f"{rep.name} (field rep)" if rep and rep.name else f"field rep {mask_phone(ref)}"
     if kind == ActorKind.SYSTEM:
         return f"the bot ({ref})" if ref and ref != "system" else "the bot"
     return ref if not ref.startswith("+") else mask_phone(ref)
