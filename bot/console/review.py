@@ -147,12 +147,14 @@ def item_page(item_id: int) -> ResponseReturnValue:
     status = 400 if errors else 200
     shown = rd.with_suggestions(lines, catalog)
     best = next((i for i, ln in enumerate(shown) if ln.unsure and ln.candidates), None)
+    best_loose = None if best is not None else next((i for i, u in enumerate(loose) if u.candidates), None)
     return render_template(
         "console/review_item.html",
         item=item,
         segments=rd.segments(item.message_text, spans),
         lines=shown,
         best=best,
+        best_loose=best_loose,
         units={ln.sku: catalog[ln.sku].units for ln in shown if ln.sku in catalog},
         loose=loose,
         notes=parsed.get("notes") or [],

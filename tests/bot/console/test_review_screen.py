@@ -5,6 +5,7 @@ and the accept workflow as a service (bot/console/review_service.py)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -160,3 +161,10 @@ def test_accepting_is_a_service_the_view_only_calls(console: Console) -> None:
     with console.session() as s:
         row = s.get(ReviewItem, item)
         assert row is not None and row.status == "done"
+
+
+def test_with_no_unsure_line_the_key_adds_the_best_candidate_for_words_not_placed(console: Console) -> None:
+    ops, item = claimed(console)  # 'lux 1 peti' was not placed: Lux Jasmine or Lux Rose
+    page = ops.get(f"/console/review/{item}").get_data(as_text=True)
+    assert re.search(r'value="adopt:0:LUX-[A-Z]+-100" title="[^"]*" data-best="1"', page)
+    assert "Press <kbd>A</kbd> to add LUX-" in page and "for 'lux 1 peti'" in page
