@@ -4,6 +4,7 @@ every language, and money, numbers and dates follow the locale's conventions."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -410,7 +411,7 @@ CALLS: dict[str, Callable[[], str]] = {
     "invoice_text": lambda: questions.invoice_text(ORDER, BILL, NAMES, SCHEMES, LONG),
     "not_billed": lambda: questions.not_billed(ORDER, replies.state_word(State.DISPATCHED), "on_the_way"),
     **{
-        f"not_billed_{stage}": lambda stage=stage: questions.not_billed(ORDER, "x", stage)
+        f"not_billed_{stage}": functools.partial(questions.not_billed, ORDER, "x", stage)
         for stage in questions.NOT_BILLED
     },
     # short of stock
