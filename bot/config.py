@@ -6,6 +6,8 @@ Values come from a config mapping (tests, the demo) over the environment:
     DATABASE_URL          default: the embedded SQLite file (domain.db.database_url)
     REDIS_URL             absent: jobs run inline in the web process
     TWILIO_API_BASE_URL   where the twilio client sends requests instead of https://api.twilio.com
+    TWILIO_MEDIA_HOSTS    hosts a media download may be redirected to, comma separated (Twilio's own,
+                          MEDIA_HOSTS); the media itself is fetched only from TWILIO_API_BASE_URL
     PUBLIC_BASE_URL       the URL Twilio calls (signature checks behind proxies, status callbacks)
     TWILIO_TEMPLATES      JSON object: template key -> approved content SID ("HX...")
     MESSAGE_HANDLER       "module:function" (or a callable in a config dict); default bot.conversation:handle
@@ -43,6 +45,7 @@ from domain.db import database_url
 
 REQUIRED = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM", "SECRET_KEY")
 DEFAULT_HANDLER = "bot.conversation:handle"
+MEDIA_HOSTS = ("mms.twiliocdn.com", "media.twiliocdn.com")  # where Twilio's media URLs redirect
 
 
 class ConfigError(RuntimeError):
@@ -58,6 +61,7 @@ class Settings:
     database_url: str
     redis_url: str | None = None
     twilio_api_base_url: str | None = None
+    twilio_media_hosts: tuple[str, ...] = MEDIA_HOSTS
     public_base_url: str | None = None
     twilio_templates: Mapping[str, str] = field(default_factory=dict)
     message_handler: str | Callable[..., Any] = DEFAULT_HANDLER
@@ -100,6 +104,7 @@ def load_settings(
         database_url=database_url(raw("DATABASE_URL")),
         redis_url=raw("REDIS_URL"),
         twilio_api_base_url=raw("TWILIO_API_BASE_URL"),
+        twilio_media_hosts=_hosts(raw("TWILIO_MEDIA_HOSTS")),
         public_base_url=raw("PUBLIC_BASE_URL"),
         twilio_templates=_templates(raw("TWILIO_TEMPLATES")),
         message_handler=raw("MESSAGE_HANDLER") or DEFAULT_HANDLER,
@@ -121,6 +126,12 @@ def _whatsapp_from(value: str) -> str:
     if not number.startswith("+") or not number[1:].isdigit():
         raise ConfigError(f"TWILIO_WHATSAPP_FROM {value!r} is not a number like whatsapp:+14155238886")
     return f"whatsapp:{number}"
+
+
+def _hosts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return MEDIA_HOSTS
+    return tuple(h.strip().lower() for h in str(value).split(",") if h.strip())
 
 
 def _templates(value: Any) -> dict[str, str]:

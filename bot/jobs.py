@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from bot import ratelimit, runtime
 from bot.logging import mask_phone
+from bot.media import fetch as media_fetch
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
 from bot.outbound import OUTSIDE_WINDOW, SendError
 from bot.runtime import Runtime
@@ -83,7 +84,8 @@ def run_process(rt: Runtime, message_id: int, now: datetime | None = None) -> st
             log.info("inbound %s from %s throttled (over %s a minute)", message_id,
                      mask_phone(message.phone), rt.settings.rate_limit_per_minute)
         else:
-            replies = rt.handler(session, as_inbound(message), now)
+            with media_fetch.fetching(rt.settings):  # a file sent is fetched here, never in the webhook
+                replies = rt.handler(session, as_inbound(message), now)
             rows = [
                 queue_message(
                     session,

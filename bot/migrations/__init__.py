@@ -26,7 +26,7 @@ from alembic.script import ScriptDirectory
 from domain.db import make_engine
 
 HERE = Path(__file__).resolve().parent
-MODEL_MODULES = ("domain.models", "bot.models", "bot.conversation.state")
+MODEL_MODULES = ("domain.models", "bot.models", "bot.conversation.state", "bot.media.models")
 PG_LOCK_KEY = 0x0B0_7DB  # advisory lock id: one migrator at a time on PostgreSQL
 
 

@@ -6,6 +6,10 @@
         ...
         fake.wait_for(1)                             # -> [SentMessage(to=..., body=...)]
 
+It serves the media of inbound messages too: `fake.add_media(data, content_type)` -> the MediaUrl
+to put in a webhook, answered on GET /2010-04-01/Accounts/{sid}/Messages/{MM..}/Media/{ME..}
+(basic auth checked; `fake.media_requests` lists every media path asked for).
+
 It implements POST /2010-04-01/Accounts/{sid}/Messages.json as the real twilio
 client calls it (form fields To, From, Body, ContentSid, ContentVariables,
 StatusCallback; HTTP basic auth with the account SID and auth token) and answers
@@ -73,6 +77,8 @@ class FakeTwilio:
         self.sent: list[SentMessage] = []
         self.attempts: list[dict[str, str]] = []  # every send request, accepted or not
         self._script: deque[Answer] = deque()
+        self._media: dict[str, tuple[bytes, str, str]] = {}  # path -> (bytes, content type, redirect)
+        self.media_requests: list[str] = []
         self._lock = threading.Condition()
         self._sids = itertools.count(1)
         self._port = port
@@ -87,6 +93,17 @@ class FakeTwilio:
     def refuse_next(self, count: int = 1, code: int = 63016) -> None:
         """The next `count` sends are refused with a 400 carrying Twilio error `code`."""
         self._push(Answer(400, code), count)
+
+    def add_media(self, data: bytes, content_type: str, redirect: str = "", account: str = "") -> str:
+        """Serve `data` as the media of a new inbound message; its MediaUrl (needs the server running).
+        `redirect`: answer 307 to that URL instead (as Twilio does, to its media host); `account`: put
+        the media under another account SID."""
+        number = next(self._sids)
+        sid = account or self.account_sid
+        path = f"/2010-04-01/Accounts/{sid}/Messages/MM{number:032x}/Media/ME{number:032x}"
+        with self._lock:
+            self._media[path] = (data, content_type, redirect)
+        return f"{self.base_url}{path}"
 
     def _push(self, answer: Answer, count: int) -> None:
         with self._lock:
@@ -157,6 +174,8 @@ class FakeTwilio:
             return _json({"ok": True}, 200)
         if request.method == "POST" and path == f"/2010-04-01/Accounts/{self.account_sid}/Messages.json":
             return self._create_message(request)
+        if request.method == "GET" and "/Media/" in path:
+            return self._serve_media(request)
         missing = {"code": 20404, "message": f"The requested resource {path} was not found", "status": 404}
         return _json(missing, 404)
 
@@ -190,6 +209,19 @@ class FakeTwilio:
             self.sent.append(message)
             self._lock.notify_all()
         return _json(_resource(self.account_sid, message), 201)
+
+    def _serve_media(self, request: Request) -> Response:
+        with self._lock:
+            self.media_requests.append(request.path)
+            found = self._media.get(request.path)
+        if not self._authorized(request):
+            return _json({"code": 20003, "message": "Authenticate", "status": 401}, 401)
+        if found is None:
+            return _json({"code": 20404, "message": "The requested media was not found", "status": 404}, 404)
+        data, content_type, redirect = found
+        if redirect:
+            return Response("", status=307, headers={"Location": redirect})
+        return Response(data, status=200, content_type=content_type)
 
     def _authorized(self, request: Request) -> bool:
         header = request.headers.get("Authorization", "")
