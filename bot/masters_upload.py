@@ -3,8 +3,13 @@ background job that shows its progress (issue 12, item 5).
 
     token = stage({"catalog.csv": data})          # a folder of its own under MASTERS_UPLOAD_DIR
     preview(factory, token)                         # import_dir(dry_run=True): what would change
-    how = start(runtime, token, "asha@example.com") # "rq" when REDIS_URL is set, else "thread"
-    status(token)                                   # Status(state="running", done=40000, total=120000)
+    apply(factory, token, "asha@example.com")       # import it, in this process
+    start(runtime, token, "asha@example.com", PREVIEW)  # either in the background: "rq" when
+    status(token)                                   # REDIS_URL is set, else "thread"; then its
+                                                    # Status(state="running", done=40000, total=120000)
+
+States: staged -> previewing -> previewed (the lines say what would change; nothing
+written) -> queued -> running -> done, or failed (a file refused) at any step.
 
 A staged upload is a folder named by a random token holding the files under their
 master names and `status.json`, the job's progress (written whole and renamed into
@@ -46,6 +51,8 @@ STATUS = "status.json"
 MAX_SHOWN = 200  # bad rows and changed rows kept for the page
 JOB_TIMEOUT = 3 * 60 * 60  # seconds rq lets one upload run
 KEEP_FOR = 2 * 24 * 60 * 60  # seconds a staged upload (and its status) is kept
+PREVIEW, APPLY = "preview", "apply"  # the two jobs
+FINISHED = ("previewed", "done", "failed")
 
 
 class UnknownUpload(DomainError):
@@ -59,8 +66,9 @@ class UnknownUpload(DomainError):
 class Status:
     """Where an applied upload is: queued, running, done or failed (a file refused)."""
 
-    state: str = "staged"
+    state: str = "staged"  # see the module doc
     how: str = ""  # "rq", "thread" or "request"
+    job: str = ""  # PREVIEW or APPLY
     by: str = ""
     file: str = ""  # the file being imported
     done: int = 0  # its rows written so far
@@ -72,7 +80,7 @@ class Status:
 
     @property
     def finished(self) -> bool:
-        return self.state in ("done", "failed")
+        return self.state in FINISHED
 
     @property
     def percent(self) -> int:
@@ -99,7 +107,7 @@ def stage(files: dict[str, bytes]) -> str:
     path.mkdir(parents=True, mode=0o700)
     for name, data in files.items():
         (path / name).write_bytes(data)
-    save(token, Status())
+    save(path, Status())
     return token
 
 
@@ -124,13 +132,46 @@ def preview(factory: sessionmaker[Session], token: str) -> list[FileResult]:
     return import_dir(factory, folder(token), dry_run=True)
 
 
+def run_preview(factory: sessionmaker[Session], token: str, by: str, how: str = "request") -> Status:
+    """`preview` noting progress and its outcome in the status (a background preview of a big file)."""
+    return _preview_at(factory, folder(token), by, how)
+
+
+def _preview_at(factory: sessionmaker[Session], path: Path, by: str, how: str) -> Status:
+    state = _read(path)
+    state.state, state.how, state.by, state.job = "previewing", how, by, PREVIEW
+    save(path, state)
+
+    def progress(name: str, done: int, total: int) -> None:
+        state.file, state.done, state.total = name, done, total
+        save(path, state)
+
+    try:
+        results = import_dir(factory, path, dry_run=True, progress=progress)
+    except ImportFailed as exc:
+        errors = [str(e) for e in exc.errors]
+        state.state, state.failed_file = "failed", exc.file
+        state.errors, state.more = errors[:MAX_SHOWN], max(len(errors) - MAX_SHOWN, 0)
+    except DomainError as exc:
+        state.state, state.errors = "failed", [str(exc)]
+    else:
+        state.state, state.file = "previewed", ""
+        state.lines = [line for result in results for line in result.lines(MAX_SHOWN)]
+    save(path, state)
+    return state
+
+
 def status(token: str) -> Status:
-    text = (folder(token) / STATUS).read_text(encoding="utf-8")
-    return Status(**json.loads(text))
+    return _read(folder(token))
 
 
-def save(token: str, state: Status) -> None:
-    path = root() / token / STATUS
+def _read(where: Path) -> Status:
+    return Status(**json.loads((where / STATUS).read_text(encoding="utf-8")))
+
+
+def save(where: Path, state: Status) -> None:
+    """Write the status of the upload staged in `where` (whole, then renamed into place)."""
+    path = where / STATUS
     spare = path.with_suffix(".tmp")
     spare.write_text(json.dumps(asdict(state)), encoding="utf-8")
     os.replace(spare, path)
@@ -139,25 +180,29 @@ def save(token: str, state: Status) -> None:
 def apply(factory: sessionmaker[Session], token: str, by: str, how: str = "request") -> Status:
     """Import the staged files in FILES order, as `orderbot import` does, noting progress and each
     file in the audit log; the first refused file stops it (files before it stay imported)."""
-    path = folder(token)
-    state = status(token)
-    if state.state not in ("staged", "queued"):
-        return state  # applied already (a double click, a retried job): never twice
-    state.state, state.how, state.by = "running", how, by
+    return _apply_at(factory, folder(token), by, how)
+
+
+def _apply_at(factory: sessionmaker[Session], path: Path, by: str, how: str) -> Status:
+    state = _read(path)
+    if state.state not in ("staged", "previewed", "queued") or not _claim(path):
+        return state  # applied already, or being applied (a double click, a retried job): never twice
+    state.lines = []
+    state.state, state.how, state.by, state.job = "running", how, by, APPLY
 
     def progress(done: int, total: int) -> None:
         state.done, state.total = done, total
-        save(token, state)
+        save(path, state)
 
     for name in files_in(path):
         state.file, state.done, state.total = name, 0, 0
-        save(token, state)
+        save(path, state)
         try:
             result = import_file(factory, path / name, progress=progress)
         except ImportFailed as exc:
-            return _failed(factory, token, state, name, [str(e) for e in exc.errors])
+            return _failed(factory, path, state, name, [str(e) for e in exc.errors])
         except DomainError as exc:
-            return _failed(factory, token, state, name, [str(exc)])
+            return _failed(factory, path, state, name, [str(exc)])
         state.lines.extend(result.lines(MAX_SHOWN))
         with factory() as session, session.begin():
             audit.record(
@@ -168,9 +213,18 @@ def apply(factory: sessionmaker[Session], token: str, by: str, how: str = "reque
                 after={"rows": result.rows, "summary": str(result), "changes": list(result.changes[:50])},
             )
     state.state, state.file = "done", ""
-    save(token, state)
+    save(path, state)
     _drop_files(path)
     return state
+
+
+def _claim(path: Path) -> bool:
+    """True for the one caller that may apply the upload (making a folder is atomic)."""
+    try:
+        (path / "applying").mkdir()
+    except FileExistsError:
+        return False
+    return True
 
 
 def _drop_files(path: Path) -> None:
@@ -180,12 +234,12 @@ def _drop_files(path: Path) -> None:
 
 
 def _failed(
-    factory: sessionmaker[Session], token: str, state: Status, name: str, errors: list[str]
+    factory: sessionmaker[Session], path: Path, state: Status, name: str, errors: list[str]
 ) -> Status:
     state.state, state.failed_file = "failed", name
     state.errors, state.more = errors[:MAX_SHOWN], max(len(errors) - MAX_SHOWN, 0)
-    save(token, state)
-    _drop_files(folder(token))
+    save(path, state)
+    _drop_files(path)
     with factory() as session, session.begin():
         audit.record(
             session,
@@ -197,19 +251,22 @@ def _failed(
     return state
 
 
-def start(rt: Runtime, token: str, by: str) -> str:
-    """Apply the upload in the background: an rq job when REDIS_URL is set, else a thread here."""
-    state = status(token)
-    state.state, state.by = "queued", by
+def start(rt: Runtime, token: str, by: str, job: str = APPLY) -> str:
+    """Preview or apply the upload in the background: an rq job when REDIS_URL is set, else a thread."""
+    path = folder(token)
+    state = _read(path)
+    if state.state not in ("staged", "previewed"):
+        return state.how  # started already (a double click)
+    state.state, state.by, state.job = ("queued" if job == APPLY else "previewing"), by, job
     if isinstance(rt.dispatcher, RqDispatcher):
         state.how = "rq"
-        save(token, state)
-        rt.dispatcher.queue.enqueue("bot.masters_upload.apply_job", token, by, job_timeout=JOB_TIMEOUT)
+        save(path, state)
+        rt.dispatcher.queue.enqueue(f"bot.masters_upload.{job}_job", token, by, job_timeout=JOB_TIMEOUT)
         return "rq"
     state.how = "thread"
-    save(token, state)
+    save(path, state)
     threading.Thread(
-        target=_thread, args=(rt.sessions, token, by), name=f"masters-{token[:8]}", daemon=True
+        target=_thread, args=(rt.sessions, path, by, job), name=f"masters-{token[:8]}", daemon=True
     ).start()
     return "thread"
 
@@ -219,11 +276,17 @@ def apply_job(token: str, by: str) -> str:
     return apply(runtimes.current().sessions, token, by, "rq").state
 
 
-def _thread(factory: sessionmaker[Session], token: str, by: str) -> None:
+def preview_job(token: str, by: str) -> str:
+    """rq job: preview a staged upload (see `start`)."""
+    return run_preview(runtimes.current().sessions, token, by, "rq").state
+
+
+def _thread(factory: sessionmaker[Session], path: Path, by: str, job: str) -> None:
+    """The job in a thread of this process; `path` is the upload's folder, resolved when it started."""
     try:
-        apply(factory, token, by, "thread")
+        (_apply_at if job == APPLY else _preview_at)(factory, path, by, "thread")
     except Exception:  # a thread has no one to raise to: the status says it stopped
-        log.exception("master upload %s stopped", token[:8])
-        state = status(token)
+        log.exception("master upload %s stopped", path.name[:8])
+        state = _read(path)
         state.state, state.errors = "failed", ["the import stopped on an unexpected error (see the log)"]
-        save(token, state)
+        save(path, state)

@@ -31,7 +31,6 @@ from werkzeug.datastructures import FileStorage
 from bot import masters_upload as uploads
 from bot.console.auth import role_required
 from bot.console.web import runtime, who
-from domain.errors import DomainError
 from domain.importing import FILES, ImportFailed
 
 NAV = [("Masters", "console.masters", ())]
@@ -86,21 +85,28 @@ def _read(given: list[tuple[str, FileStorage]]) -> tuple[dict[str, bytes], uploa
 
 
 def _preview(token: str) -> ResponseReturnValue:
+    if _background(token):
+        uploads.start(runtime(), token, who(), uploads.PREVIEW)
+        return redirect(url_for("console.masters_upload", token=token), 303)
+    return _shown(token, uploads.run_preview(runtime().sessions, token, who()))
+
+
+def _shown(token: str, state: uploads.Status) -> ResponseReturnValue:
+    """An upload's page: a preview with its Apply button, a refused preview, progress, or the result."""
+    if state.state == "previewed":
+        return _page(preview=state.lines, token=token)
+    if state.state == "failed" and state.job == uploads.PREVIEW:
+        return _page(422, refused=state)
+    return _page(422 if state.state == "failed" else 200, upload=state, token=token)
+
+
+def _background(token: str) -> bool:
+    """More rows than a web request should take on (MASTERS_BACKGROUND_ROWS)?"""
     try:
-        results = uploads.preview(runtime().sessions, token)
-    except ImportFailed as exc:
-        errors = [str(e) for e in exc.errors]
-        refused = uploads.Status(
-            state="failed",
-            failed_file=exc.file,
-            errors=errors[:MAX_SHOWN],
-            more=max(len(errors) - MAX_SHOWN, 0),
-        )
-        return _page(422, refused=refused)
-    except DomainError as exc:
-        return _page(422, refused=uploads.Status(state="failed", errors=[str(exc)]))
-    lines = [line for result in results for line in result.lines(MAX_SHOWN)]
-    return _page(preview=lines, token=token)
+        size = uploads.rows(token)
+    except ImportFailed:
+        return False  # the importer names the bad layout, file by file
+    return size > int(current_app.config.get("MASTERS_BACKGROUND_ROWS", BACKGROUND_ROWS))
 
 
 @role_required()
@@ -116,11 +122,7 @@ def apply() -> ResponseReturnValue:
 
 def _apply(token: str) -> ResponseReturnValue:
     rt = runtime()
-    try:
-        size = uploads.rows(token)
-    except ImportFailed:
-        size = 0  # the import names the bad layout, file by file
-    if size > int(current_app.config.get("MASTERS_BACKGROUND_ROWS", BACKGROUND_ROWS)):
+    if _background(token):
         uploads.start(rt, token, who())
         return redirect(url_for("console.masters_upload", token=token), 303)
     state = uploads.apply(rt.sessions, token, who())
@@ -134,4 +136,4 @@ def progress(token: str) -> ResponseReturnValue:
     except uploads.UnknownUpload as exc:
         flash(str(exc), "error")
         return _page(404)
-    return _page(422 if state.state == "failed" else 200, upload=state, token=token)
+    return _shown(token, state)

@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]  # (rows written so far, rows in the file)
+FileProgress = Callable[[str, int, int], None]  # (file, rows written so far, rows in it)
 
 
 @dataclass(frozen=True)
@@ -77,21 +78,30 @@ FILES = tuple(spec.name for spec in SPECS)
 
 
 def import_dir(
-    factory: sessionmaker[Session], folder: str | Path, *, dry_run: bool = False
+    factory: sessionmaker[Session],
+    folder: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: FileProgress | None = None,
 ) -> list[FileResult]:
     """Import every master file `folder` holds, in FILES order; raises ImportFailed at the first bad file.
-    With `dry_run` nothing is written: the results say what the import would do."""
+    With `dry_run` nothing is written: the results say what the import would do. `progress(file, done,
+    total)` hears of each file's rows as they are written."""
     folder = Path(folder)
     if not folder.is_dir():
         raise MissingFile(f"{folder} is not a folder")
     present = [spec.name for spec in SPECS if (folder / spec.name).is_file()]
     if not present:
         raise MissingFile(f"{folder} holds none of {', '.join(FILES)}")
+
+    def of(name: str) -> Progress | None:
+        return None if progress is None else (lambda done, total: progress(name, done, total))
+
     if not dry_run:
-        return [import_file(factory, folder / name) for name in present]
+        return [import_file(factory, folder / name, progress=of(name)) for name in present]
     with UnitOfWork(factory) as uow:
         try:
-            return [_run(uow.session, folder / name, _spec(name), None, preview=True) for name in present]
+            return [_run(uow.session, folder / name, _spec(name), of(name), preview=True) for name in present]
         finally:
             uow.rollback()
 

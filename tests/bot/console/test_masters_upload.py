@@ -122,14 +122,43 @@ def test_a_large_upload_runs_in_the_background_with_progress(console: Console) -
         assert s.scalar(sa.select(sa.func.count(Sku.id)).where(Sku.sku.like("BULK-%"))) == 2_500
 
 
+def wait(client: Any, url: str, done: str) -> str:
+    for _ in range(150):
+        page = str(client.get(url).get_data(as_text=True))
+        if done in page:
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"{done!r} not shown: {page}")
+
+
+def test_a_large_preview_runs_in_the_background_then_apply(console: Console) -> None:
+    console.app.config["MASTERS_BACKGROUND_ROWS"] = 2_000
+    response = post(console, {"catalog": catalog(2_500)}, "preview")
+    assert response.status_code == 303
+    client = console.client("admin")
+    page = wait(client, response.headers["Location"], "Preview: nothing has been written yet")
+    assert "catalog.csv: 2500 rows: 2500 would be created, 0 would be updated, 0 unchanged" in page
+    with console.session() as s:
+        assert s.scalar(sa.select(sa.func.count(Sku.id)).where(Sku.sku.like("BULK-%"))) == 0
+    upload = page.split('name="token" value="')[1].split('"')[0]
+    applied = console.post(client, "/console/masters/apply", {"token": upload})
+    assert applied.status_code == 303
+    page = wait(client, applied.headers["Location"], "Import finished.")
+    assert "catalog.csv: 2500 rows: 2500 created, 0 updated, 0 unchanged" in page
+    with console.session() as s:
+        assert s.scalar(sa.select(sa.func.count(Sku.id)).where(Sku.sku.like("BULK-%"))) == 2_500
+    assert console.post(client, "/console/masters/apply", {"token": upload}).status_code == 200  # again
+    assert uploads.status(upload).state == "done"  # not started twice
+
+
 def test_progress_is_noted_as_the_rows_are_written(console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
     token = uploads.stage({"catalog.csv": catalog(2_500).encode()})
     seen: list[tuple[str, str, int, int]] = []
     save = uploads.save
 
-    def noting(tok: str, state: uploads.Status) -> None:
+    def noting(where: Path, state: uploads.Status) -> None:
         seen.append((state.state, state.file, state.done, state.total))
-        save(tok, state)
+        save(where, state)
 
     monkeypatch.setattr(uploads, "save", noting)
     state = uploads.apply(console.app.extensions["orderbot"].sessions, token, "admin@example.com")
