@@ -37,6 +37,12 @@ def answer(turn: Turn, body: str, parsed: ParsedMessage, shop: Callable[[], Deal
     dealer = shop()
     if dealer is None:  # a rep was asked which shop, or told it is not his
         return True
+    if told.also_orders:  # "5 peti bhejo, pichli baar 2 peti damage thi": which is which is a person's call
+        turn.to_review(
+            "parse", {"asks": "claim_and_order", "unclear": ["a claim and an order in one message"]}, dealer
+        )
+        turn.say(replies.claim_and_order())
+        return True
     order: Order | None = None
     ref = told.order_ref or parsed.order_ref
     if ref is not None:

@@ -44,7 +44,14 @@ from bot.replies.approvals import (
     price_exception_rejected,
     price_pending,
 )
-from bot.replies.claims import REASON_WORDS, claim_approved, claim_recorded, claim_rejected, open_claims
+from bot.replies.claims import (
+    REASON_WORDS,
+    claim_approved,
+    claim_recorded,
+    claim_rejected,
+    open_claims,
+    reason_word,
+)
 from bot.replies.confirmation import blocked, confirmed
 from bot.replies.drafts import (
     ask_pick,
@@ -64,6 +71,7 @@ from bot.replies.drafts import (
 )
 from bot.replies.fallbacks import (
     bill_asked,
+    claim_and_order,
     empty_message,
     file_mentioned,
     media_received,
@@ -75,6 +83,7 @@ from bot.replies.fallbacks import (
 )
 from bot.replies.language import language_follows_writing, language_set
 from bot.replies.payments import (
+    mode_word,
     payment_not_verified,
     payment_noted,
     payment_noted_before,
@@ -201,6 +210,7 @@ __all__ = [
     "claim_recorded",
     "claim_rejected",
     "open_claims",
+    "reason_word",
     # confirmation
     "blocked",
     "confirmed",
@@ -246,6 +256,7 @@ __all__ = [
     "cancel_kept",
     "cancelled",
     "cannot_cancel",
+    "claim_and_order",
     "no_orders",
     "nothing_to_cancel",
     "order_moved",
@@ -260,6 +271,7 @@ __all__ = [
     "payment_reminder",
     "statement",
     # payments
+    "mode_word",
     "payment_not_verified",
     "payment_noted",
     "payment_noted_before",

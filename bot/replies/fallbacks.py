@@ -40,6 +40,15 @@ def media_received() -> str:
     )
 
 
+def claim_and_order() -> str:
+    """A claim and an order in one message ("5 peti bhejo, pichli baar 2 peti damage thi"): which goods
+    are claimed and which ordered is for a person; nothing is booked meanwhile."""
+    return _(
+        "📝 Your message has both a claim and an order. A person from our team will read it and reply "
+        "here; nothing is booked yet. For a quicker answer, send the order and the claim as two messages."
+    )
+
+
 def file_mentioned(still_open: str = "") -> str:
     """A message pointing at a file or photo ("list attached hai, usi hisaab se bhej dena"): a person reads
     files; `still_open` asks the open question again.

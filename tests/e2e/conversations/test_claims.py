@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from domain.models import Claim, ClaimLine, Dealer, LedgerEntry, Order, OrderLine, StaffUser
+from domain.models import Claim, ClaimLine, Dealer, LedgerEntry, Order, OrderLine, ReviewItem, StaffUser
 from domain.orders import Actor
 from domain.services.ledger import summarise
 from domain.services.orders import dispatch
@@ -115,7 +115,10 @@ def test_a_claim_on_an_order_named_is_stored_open_with_its_lines_and_changes_no_
     number = delivered(chat)
     before = (orders(chat), order_lines(chat))
     reply = chat.say(DEALER, f"{number} me 2 case maggi damage aaye")
-    assert "Claim *CL-1001* recorded" in reply and number in reply and "staff will check" in reply
+    # told in Hinglish, recorded in Hinglish (docs/languages.md)
+    assert (
+        "Claim *CL-1001* note ho gaya: damaged" in reply and number in reply and "staff check karke" in reply
+    )
     assert claims(chat) == [("CL-1001", "damaged", number, "open")]
     assert claim_lines(chat) == [(MAGGI, Decimal(2), "case")]
     assert (orders(chat), order_lines(chat)) == before and credit_notes(chat) == []
@@ -126,7 +129,7 @@ def test_kal_ki_links_the_latest_delivery_and_the_claimed_quantity_is_the_part_t
 ) -> None:
     number = delivered(chat)
     reply = chat.say(DEALER, "kal ki 3 peti me 1 peti tel leak thi")
-    assert "CL-1001" in reply and "leaking" in reply
+    assert "CL-1001" in reply and ": leak, order" in reply
     assert claims(chat) == [("CL-1001", "leak", number, "open")]
     assert claim_lines(chat) == [(None, Decimal(1), "case")]  # which oil: staff choose
 
@@ -144,7 +147,7 @@ def test_staff_approve_part_the_credit_note_is_booked_the_dealer_told_and_his_ba
     assert credit_notes(chat) == [("CL-1001", Decimal("-1123.50"))]
     assert balance(chat) == before - Decimal("1123.50")
     told = chat.fake.wait_for(len(chat.fake.sent))[-1].body or ""
-    assert "Claim *CL-1001* approved in part" in told and "₹1,123.50" in told
+    assert "Claim *CL-1001* thoda approve hua: *₹1,123.50* ka credit note" in told
 
 
 def test_a_rejected_claim_books_nothing_and_the_dealer_is_told_why(chat: Chat) -> None:
@@ -196,11 +199,11 @@ def test_a_claim_while_a_draft_waits_leaves_the_draft_as_it_was(chat: Chat) -> N
 def test_the_statement_lists_an_open_claim_then_the_credit_note_that_settles_it(chat: Chat) -> None:
     number = delivered(chat)
     chat.say(DEALER, f"{number} me 1 peti maggi toot gayi")
-    assert "CL-1001 (damaged) on " + number in chat.say(DEALER, "statement")
+    assert f"CL-1001 (damaged) order {number} par" in chat.say(DEALER, "statement")
     claim_id, line_id = only_claim(chat)
     decide(approver(chat), claim_id, "approve", {"whole": "1"})
     statement = chat.say(DEALER, "statement")
-    assert "credit note CL-1001" in statement and "Claims being checked" not in statement
+    assert "credit note CL-1001" in statement and "Check ho rahe Claims" not in statement
     assert credit_notes(chat) == [("CL-1001", Decimal("-1123.50"))]
 
 
@@ -248,3 +251,11 @@ def test_a_rep_naming_the_shop_claims_for_it_at_once(chat: Chat) -> None:
     reply = chat.say(REP, "Laxmi Provision Stores: 2 peti maggi toot gayi")
     assert "CL-1001" in reply and "Laxmi Provision Stores" in reply
     assert claim_dealers(chat) == ["D03"] and claim_lines(chat) == [(MAGGI, Decimal(2), "case")]
+
+
+def test_a_claim_and_an_order_in_one_message_go_to_a_person_and_nothing_is_booked(chat: Chat) -> None:
+    """Which goods are claimed and which ordered is for a person: once 5 cases were claimed damaged."""
+    chat.say(DEALER, "5 peti maggi bhejo, pichli baar 2 peti damage thi")
+    assert chat.rows(Claim) == [] and chat.rows(Order) == []
+    [item] = chat.rows(ReviewItem)
+    assert item.parse.get("asks") == "claim_and_order"
