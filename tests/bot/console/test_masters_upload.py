@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 
 from bot import masters_upload as uploads
 from bot.dispatch import RqDispatcher
-from domain.models import AuditLog, Dealer, Sku
+from domain.models import AuditLog, Dealer, Order, ReviewItem, Sku
 from tests.bot.console.conftest import FIXTURES, TOKEN, Console
 
 DEALERS = (FIXTURES / "dealers.csv").read_text()
@@ -195,3 +196,35 @@ def test_with_redis_the_upload_is_an_rq_job(console: Console) -> None:
     assert (
         state.state == "done" and state.lines[0] == "catalog.csv: 3 rows: 3 created, 0 updated, 0 unchanged"
     )
+
+
+@pytest.mark.parametrize(("action", "state"), [("approve", "approved"), ("reject", "cancelled")])
+def test_a_sku_uploaded_free_on_purpose_waits_for_an_approver(
+    console: Console, action: str, state: str
+) -> None:
+    from domain.orders import Actor
+    from domain.quote import LineRequest
+    from domain.services.orders import confirm_order, place_order
+    from domain.uow import UnitOfWork
+
+    refused = post(console, {"prices": "sku,uom,price,dealer\nMAG-MAS-70,case,0,D01\n"}, "import")
+    assert refused.status_code == 422
+    assert "prices.csv line 2: price &#39;0&#39; is not above zero" in refused.get_data(as_text=True)
+    free = post(console, {"prices": "sku,uom,price,dealer,free\nMAG-MAS-70,case,0,D01,yes\n"}, "import")
+    assert free.status_code == 200
+    work = UnitOfWork(console.app.extensions["orderbot"].sessions)
+    dealer = Actor.dealer("D01")
+    number = place_order(work, "D01", [LineRequest("MAG-MAS-70", Decimal(1), "case")], dealer).order.number
+    assert confirm_order(work, number, dealer).order.state.value == "on_hold"  # not confirmed at 0.00
+    approver = console.client("approver")
+    page = approver.get("/console/approvals").get_data(as_text=True)
+    assert "zero price:" in page and number in page
+    with console.session() as s:
+        item = s.scalars(sa.select(ReviewItem.id).where(ReviewItem.kind == "zero_price")).one()
+    console.post(approver, f"/console/approvals/{item}/{action}", {"note": "free sample"})
+    with console.session() as s:
+        assert s.scalars(sa.select(Order.state).where(Order.number == number)).one() == state
+        assert s.scalars(sa.select(ReviewItem.status).where(ReviewItem.id == item)).one() in (
+            "done",
+            "rejected",
+        )
