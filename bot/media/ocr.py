@@ -3,17 +3,18 @@
     missing()               '' when Tesseract can run here, else why not (the photo then goes to a person)
     read_image(data)        -> OcrRead(lines=(OcrLine(text, confidence), ...), why)
 
-Before OCR the photo is made grey, scaled so text is large enough, deskewed (the angle within
-MAX_SKEW degrees whose rows of ink are sharpest) and binarised (Otsu's threshold, after evening out
-uneven light). Tesseract reads it as one block of lines (--psm 6) in OCR_LANGS, and its words are
-joined back into the printed lines, so one line of the list stays one line of text. A line's
-confidence is that of its least sure word.
+Before OCR the photo is made grey, scaled (small ones up, a phone's large ones down), deskewed
+(the angle within MAX_SKEW degrees whose rows of ink are sharpest) and binarised (Otsu's
+threshold, after evening out uneven light). Tesseract reads it as one block of lines (--psm 6)
+in OCR_LANGS, and its words are joined back into the printed lines, so one line of the list
+stays one line of text. A line's confidence is that of its least sure word.
 """
 
 from __future__ import annotations
 
 import io
 import shutil
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 OCR_LANGS = "eng"  # "eng+hin" reads Devanagari lists too, at a cost in Latin accuracy
 MAX_PIXELS = 40_000_000  # larger images are refused, not decoded (a decompression bomb)
 TARGET_WIDTH = 1800
+MAX_WIDTH = 2600  # wider photos are reduced first: OCR time grows with the pixels
 MAX_SKEW = 5.0
 SKEW_STEP = 0.5
 OCR_TIMEOUT = 60  # seconds per image
@@ -98,9 +100,11 @@ def prepare(image: Image) -> Image:
     from PIL import ImageFilter, ImageOps
 
     grey = ImageOps.exif_transpose(image).convert("L")
-    if grey.width < TARGET_WIDTH:
-        scale = TARGET_WIDTH / grey.width
-        grey = grey.resize((TARGET_WIDTH, round(grey.height * scale)), PILImage.Resampling.LANCZOS)
+    if grey.width < TARGET_WIDTH or grey.width > MAX_WIDTH:  # small text enlarged; a phone's 4000 px reduced
+        width = TARGET_WIDTH if grey.width < TARGET_WIDTH else MAX_WIDTH
+        grey = grey.resize(
+            (width, max(1, round(grey.height * width / grey.width))), PILImage.Resampling.LANCZOS
+        )
     background = grey.filter(ImageFilter.GaussianBlur(radius=max(grey.width // 30, 8)))
     # against the blurred background: shadows and a phone's uneven light become white paper
     flat = _flatten(grey, background)
@@ -130,11 +134,16 @@ def read_image(data: bytes) -> OcrRead:
     from PIL import UnidentifiedImageError
 
     try:
-        with PILImage.open(io.BytesIO(data)) as opened:
+        with warnings.catch_warnings():  # Pillow warns of a huge image on open; it is refused below
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            opened = PILImage.open(io.BytesIO(data))
+        with opened:
             if opened.width * opened.height > MAX_PIXELS:
                 return OcrRead((), f"the image is larger than {MAX_PIXELS // 1_000_000} megapixels")
             opened.load()
             image = prepare(opened)
+    except PILImage.DecompressionBombError:
+        return OcrRead((), f"the image is larger than {MAX_PIXELS // 1_000_000} megapixels")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         return OcrRead((), f"the image could not be opened ({type(exc).__name__})")
     try:

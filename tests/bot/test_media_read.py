@@ -148,3 +148,13 @@ def test_an_ocr_reading_is_booked_only_when_every_line_is_sure(
 ) -> None:
     doubts = unsure(reading, lambda line: parsed)
     assert (why in doubts[0]) if why else doubts == []
+
+
+@pytest.mark.parametrize("side", [8000, 20000])  # 64 and 400 megapixels: refused, never decoded
+def test_a_huge_image_is_refused(side: int) -> None:
+    _tesseract()
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (side, side), 1).save(out, "PNG")
+    assert "larger than 40 megapixels" in ocr.read_image(out.getvalue()).why
