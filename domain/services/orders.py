@@ -327,7 +327,8 @@ def confirm_order(
             )
         if check.decision == "hold":
             ask_approver(session, order, "credit_hold", why)
-        return Confirmation(view(order), check, shorts, price_asked=bool(asked))
+        # a line at 0.00 waits on a price decision as well: the dealer is told it waits, never 'confirmed'
+        return Confirmation(view(order), check, shorts, price_asked=bool(asked or free))
 
 
 def _ship_available(

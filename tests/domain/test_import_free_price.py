@@ -98,6 +98,7 @@ def test_an_order_with_a_line_at_zero_waits_for_an_approver(uow: UnitOfWork) -> 
     number = zero_priced(uow)
     done = confirm_order(uow, number, DEALER, today=TODAY)
     assert (done.decision, done.order.state, done.order.total) == ("ok", State.ON_HOLD, D("0.00"))
+    assert done.price_asked  # the dealer hears that it waits for approval, not that it is confirmed
     assert reviews(uow) == [
         (
             "zero_price",
