@@ -46,6 +46,7 @@ STEPS = [
     (("en", "auto"), {"D1": "en", "D2": ""}),  # a new choice; 'auto' = as he writes
     (("", ""), {"D1": "hi", "D2": "hi_Latn"}),  # an empty cell keeps the stored choice
     (None, {"D1": "hi", "D2": "hi_Latn"}),  # so does a file without the column
+    (("none", "-"), {"D1": "", "D2": ""}),  # clearing is explicit: back to 'auto' (issue 12, item 5)
 ]
 
 
