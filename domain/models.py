@@ -45,9 +45,9 @@ LEDGER_KINDS = ("opening", "invoice", "payment", "credit_note", "reversal")
 CREDIT_DECISIONS = ("ok", "hold", "block")
 SCHEME_KINDS = ("free_goods", "qty_discount", "value_discount")
 SCHEME_TARGETS = ("sku", "brand", "category")
-REVIEW_KINDS = ("parse", "credit_hold", "price_exception", "media", "unknown_sender")
+REVIEW_KINDS = ("parse", "credit_hold", "price_exception", "zero_price", "media", "unknown_sender")
 REVIEW_STATUSES = ("open", "claimed", "done", "rejected")
-APPROVAL_KINDS = ("credit_hold", "price_exception")  # review items an approver decides for an order
+APPROVAL_KINDS = ("credit_hold", "price_exception", "zero_price")  # an approver decides these for an order
 OPEN_REVIEW = ("open", "claimed")  # review statuses still waiting for a person
 STAFF_ROLES = ("ops", "approver", "admin")
 
@@ -76,6 +76,7 @@ class Sku(Base):
     default_uom: Mapped[str] = mapped_column(sa.String(16))
     price: Mapped[Decimal | None] = mapped_column(Money())  # one default_uom, catalog list price
     gst_rate: Mapped[Decimal | None] = mapped_column(Percent())  # None: the catalog gives none (no tax)
+    hsn: Mapped[str] = mapped_column(sa.String(8), default="")  # HSN code for invoices; '' = not given
     aliases: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = _now()
@@ -143,6 +144,8 @@ class Dealer(Base):
     reminders_paused: Mapped[bool] = mapped_column(default=False)
     # the replies' language: '' = the language of each message he writes, 'en', 'hi', 'hi_Latn' (Hinglish)
     language: Mapped[str] = mapped_column(sa.String(8), default="")
+    gstin: Mapped[str] = mapped_column(sa.String(15), default="")  # '' = unregistered (issue 12)
+    state: Mapped[str] = mapped_column(sa.String(2), default="")  # GST state code ('27'); '' = not known
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
