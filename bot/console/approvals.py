@@ -195,7 +195,8 @@ def _apply(
             done = approve_order(session, number, actor, note)
             return done, replies.hold_approved(done, note)
         done = reject_hold(session, number, actor, note)
-        return done, replies.hold_rejected(done, note)
+        rejected = replies.zero_price_rejected if item.kind == "zero_price" else replies.hold_rejected
+        return done, rejected(done, note)
     state = State(item.order.state) if item.order else None
     if approved:
         if number is None:

@@ -286,9 +286,10 @@ def confirm(turn: Turn, shortfall: ShortfallChoice | None = None, number: str | 
         return
     turn.conv.clear(turn.now)
     view = done.order
-    if done.price_asked:
+    if done.price_asked:  # a rate asked below the list, or an item at ₹0.00: an approver decides
         held = replies.held(view, done.credit, _whose(turn)) if done.decision == "hold" else ""
-        turn.say(replies.price_pending(view, held))
+        asked = any(line.requested_price is not None for line in view.lines)
+        turn.say((replies.price_pending if asked else replies.zero_price_pending)(view, held))
     elif done.decision == "ok":
         names = sku_names(turn.session, [f.sku for f in view.free_goods])
         turn.say(replies.confirmed(view, done.shortfalls, names, shortfall.value if shortfall else ""))

@@ -43,6 +43,8 @@ from bot.replies.approvals import (
     price_exception_approved,
     price_exception_rejected,
     price_pending,
+    zero_price_pending,
+    zero_price_rejected,
 )
 from bot.replies.claims import (
     REASON_WORDS,
@@ -196,6 +198,8 @@ __all__ = [
     "price_problem",
     "sent_to_review",
     "yes_while_in_review",
+    "zero_price_pending",
+    "zero_price_rejected",
     # pieces
     "DraftChange",
     "changes_said",

@@ -64,6 +64,29 @@ def hold_approved(order: OrderView, note: str = "") -> str:
     return text.format(number=order.number, total=money(order.total)) + _approver_note(note, "\n")
 
 
+def zero_price_pending(order: OrderView, held: str = "") -> str:
+    """Confirmed with an item at ₹0.00 (free on purpose in the price list): an approver lets it go out
+    first (`held` is the credit-hold text when the order is over the limit as well)."""
+    free = [line.name for line in order.lines if line.unit_price == 0]
+    out = [
+        _("⏳ *Order {number}* waits for our approval: it has items at ₹0.00 on our price list:").format(
+            number=order.number
+        ),
+        *(f"• {name}" for name in free),
+        "",
+        _("Total: {total}. We will message you here with the answer.").format(total=money(order.total)),
+    ]
+    if held:
+        out += ["", held]
+    return "\n".join(out)
+
+
+def zero_price_rejected(order: OrderView, reason: str) -> str:
+    """An order with items at ₹0.00 was not let through: why (nothing about dues: it was not credit)."""
+    text = _("❌ *Order {number} could not be approved*: {reason}. Please send the order again without it.")
+    return text.format(number=order.number, reason=reason.strip())
+
+
 def hold_rejected(order: OrderView, reason: str) -> str:
     text = _("❌ *Order {number} could not be approved*: {reason}. Please clear your dues and order again.")
     return text.format(number=order.number, reason=reason.strip())

@@ -288,6 +288,8 @@ CALLS: dict[str, Callable[[], str]] = {
     "price_pending": lambda: approvals.price_pending(ASKED, approvals.held(ASKED, OVER)),
     "hold_approved": lambda: approvals.hold_approved(ORDER, "dispatch on Monday morning " * 5),
     "hold_rejected": lambda: approvals.hold_rejected(ORDER, REASON),
+    "zero_price_pending": lambda: approvals.zero_price_pending(ORDER, approvals.held(ORDER, OVER)),
+    "zero_price_rejected": lambda: approvals.zero_price_rejected(ORDER, REASON),
     "price_exception_approved": lambda: approvals.price_exception_approved(
         ORDER, "ok", waits_for_credit=True
     ),

@@ -28,6 +28,8 @@ def test_a_yes_to_an_order_priced_at_zero_waits_for_an_approver(chat: Chat) -> N
     assert "SO-1001" in chat.say(DEALER, "maggi 2 peti")
     reply = chat.say(DEALER, "haan")
     assert "SO-1001" in reply and "confirmed" not in reply.lower() and "approval" in reply
+    assert "₹0.00 wale item" in reply and "Maggi" in reply  # not "the rate you asked": he asked none
+    assert "maange rate" not in reply
     assert [(o.number, o.state, o.total) for o in chat.rows(Order)] == [
         ("SO-1001", "on_hold", Decimal("0.00"))
     ]
