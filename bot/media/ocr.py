@@ -6,8 +6,9 @@
 Before OCR the photo is made grey, scaled (small ones up, a phone's large ones down), deskewed
 (the angle within MAX_SKEW degrees whose rows of ink are sharpest) and binarised (Otsu's
 threshold, after evening out uneven light). Tesseract reads it as one block of lines (--psm 6)
-in OCR_LANGS, and its words are joined back into the printed lines, so one line of the list
-stays one line of text. A line's confidence is that of its least sure word.
+in the OCR_LANGS installed (English needed; Hindi too when tesseract-ocr-hin is there, so a
+Devanagari list is read), and its words are joined back into the printed lines, so one line of
+the list stays one line of text. A line's confidence is that of its least sure word.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-OCR_LANGS = "eng"  # "eng+hin" reads Devanagari lists too, at a cost in Latin accuracy
+OCR_LANGS = ("eng", "hin")  # English first, then Devanagari (Hindi, Marathi); those installed are used
 MAX_PIXELS = 40_000_000  # larger images are refused, not decoded (a decompression bomb)
 TARGET_WIDTH = 1800
 MAX_WIDTH = 2600  # wider photos are reduced first: OCR time grows with the pixels
@@ -52,7 +53,23 @@ def missing() -> str:
         return "pytesseract is not installed"
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         return "the Tesseract OCR engine is not installed on this server (apt-get install tesseract-ocr)"
+    if not languages():
+        return "Tesseract has no English model on this server (apt-get install tesseract-ocr-eng)"
     return ""
+
+
+@cache
+def languages() -> str:
+    """The OCR_LANGS Tesseract has here, as its -l option ("eng+hin"); '' without English."""
+    import pytesseract
+
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractError, OSError):
+        return ""
+    if "eng" not in installed:
+        return ""
+    return "+".join(lang for lang in OCR_LANGS if lang in installed)
 
 
 def _otsu(histogram: list[int]) -> int:
@@ -148,8 +165,14 @@ def read_image(data: bytes) -> OcrRead:
         return OcrRead((), f"the image could not be opened ({type(exc).__name__})")
     try:
         found = pytesseract.image_to_data(
-            image, lang=OCR_LANGS, config="--psm 6", output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT
+            image,
+            lang=languages(),
+            config="--psm 6",
+            output_type=pytesseract.Output.DICT,
+            timeout=OCR_TIMEOUT,
         )
+    except pytesseract.TesseractError as exc:
+        return OcrRead((), f"Tesseract failed on the image (status {exc.status})")
     except RuntimeError as exc:  # pytesseract's timeout
         return OcrRead((), f"OCR took too long ({exc})")
     lines = _lines(found)

@@ -9,7 +9,9 @@
 - 5 scanned PDFs (a photo of the list saved as a PDF page, no text layer);
 - 10 sheets (XLSX and CSV, headers in English and Hinglish, a title row above some);
 - 5 handwriting-like photos (each letter jittered, tilted and smeared): out of scope, they must
-  go to a person.
+  go to a person;
+- 10 photos of lists written in Devanagari (5 orders x 2 looks, Lohit Devanagari), when Debian's
+  fonts-lohit-deva is installed (`.ci/run` installs it).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ FONTS = [
     "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
 ]
+DEVANAGARI_FONT = Path("/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf")
 HEADERS = [("Item Name", "Qty", "Unit"), ("saman", "matra", "ikai"), ("Particulars", "Nos", "Packing")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Expected = tuple[tuple[str, str, str], ...]  # (sku, qty, unit) per line
@@ -46,8 +49,9 @@ class Sample:
     handwriting: bool = False
 
 
-def orders() -> list[tuple[tuple[str, ...], Expected]]:
-    raw = tomllib.loads((HERE / "labels.toml").read_text(encoding="utf-8"))["order"]
+def orders(table: str = "order") -> list[tuple[tuple[str, ...], Expected]]:
+    """The labelled orders of labels.toml's `table` ("order", or "devanagari")."""
+    raw = tomllib.loads((HERE / "labels.toml").read_text(encoding="utf-8"))[table]
     return [
         (tuple(ln[0] for ln in o["lines"]), tuple((ln[1], ln[2], ln[3]) for ln in o["lines"])) for o in raw
     ]
@@ -134,4 +138,16 @@ def samples() -> list[Sample]:
     for n in range(5):
         lines, expected = labelled[n]
         made.append(Sample(f"hand-{n:02d}", "image/jpeg", _handwriting(lines, n), expected, handwriting=True))
+    if DEVANAGARI_FONT.exists():
+        for n in range(10):
+            lines, expected = orders("devanagari")[n % 5]
+            data = image_bytes(
+                lines,
+                skew=rng.uniform(-4, 4),
+                quality=rng.randint(50, 90),
+                blur=rng.uniform(0.3, 0.9),
+                font=str(DEVANAGARI_FONT),
+                size=rng.randint(32, 40),
+            )
+            made.append(Sample(f"deva-{n:02d}", "image/jpeg", data, expected))
     return made

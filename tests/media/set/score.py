@@ -70,7 +70,7 @@ def main() -> None:
     outcomes = run()
     for o in outcomes:
         print(f"{o.sample.name:10} {'auto' if o.accepted else 'person':7} {o.why[:80]}")
-    for kind in ("photo", "pdf", "scan", "sheet", "hand"):
+    for kind in ("photo", "deva", "pdf", "scan", "sheet", "hand"):
         group = [o for o in outcomes if o.sample.name.startswith(kind)]
         precision, share, correct, booked = score(group)
         print(
