@@ -14,7 +14,7 @@ from bot.media.models import MediaFile
 from domain.models import Order, OrderLine, ReviewItem, Sku
 from tests.conftest import REQUIRE_SERVICES
 from tests.media.files import csv_bytes, image_bytes, pdf_bytes, xlsx_bytes
-from tests.support.chat import DEALER, Chat
+from tests.support.chat import DEALER, REP, Chat
 
 
 def lines(chat: Chat) -> list[tuple[str, Decimal, str]]:
@@ -113,3 +113,30 @@ def test_without_tesseract_a_photo_goes_to_a_person_and_the_console_says_why(
     (item,) = chat.rows(ReviewItem)
     assert "Tesseract OCR engine is not installed" in item.parse["unclear"][0]
     assert [m.read_as for m in chat.rows(MediaFile)] == ["image"]  # kept for the person who reads it
+
+
+def test_a_file_starts_a_new_draft_beside_the_open_one(chat: Chat) -> None:
+    assert "SO-1001" in chat.say(DEALER, "10 peti maggi")
+    reply = send_file(chat, csv_bytes([["Item", "Qty", "Unit"], ["tata salt", 3, "bag"]]), "text/csv")
+    assert "SO-1002" in reply
+    with chat.session() as s:
+        rows = s.execute(
+            sa.select(Order.number, Sku.sku, OrderLine.qty)
+            .join(OrderLine, OrderLine.order_id == Order.id)
+            .join(Sku, Sku.id == OrderLine.sku_id)
+            .order_by(Order.number)
+        ).all()
+    assert [(n, sku, Decimal(q)) for n, sku, q in rows] == [
+        ("SO-1001", "MAG-MAS-70", Decimal(10)),
+        ("SO-1002", "TAT-SALT-1KG", Decimal(3)),
+    ]
+
+
+def test_a_rep_with_several_shops_is_asked_which_and_the_file_is_booked_for_it(chat: Chat) -> None:
+    url = chat.fake.add_media(csv_bytes([["Item", "Qty", "Unit"], ["maggi", 4, "case"]]), "text/csv")
+    asked = chat.say(REP, "", NumMedia="1", MediaUrl0=url, MediaContentType0="text/csv")
+    assert "📎 Read from your spreadsheet, 1 line" in asked and chat.rows(Order) == []
+    assert "SO-1001" in chat.say(REP, "1")
+    assert lines(chat) == [("MAG-MAS-70", Decimal(4), "case")]
+    (order,) = chat.rows(Order)
+    assert order.dealer_id is not None
