@@ -14,6 +14,7 @@ a negative AMOUNT with ISDEEMEDPOSITIVE Yes, a credit a positive AMOUNT with
 ISDEEMEDPOSITIVE No, and every voucher's amounts add up to zero exactly.
 
     Sales    party (dealer) Dr total  |  sales ledger Cr total - tax  |  GST ledger Cr tax
+             (once the supplier's state is set: CGST + SGST ledgers Cr, or the IGST ledger Cr)
              + one inventory entry per free good: ACTUALQTY the free quantity, BILLEDQTY 0, AMOUNT 0
     Receipt  bank Dr amount           |  party (dealer) Cr amount
 
@@ -24,9 +25,18 @@ and the dealer's bill both come out right; in the CSV as rows of type
 `free_goods` under their invoice, amount 0.00, with sku, item, qty, uom, scheme.
 docs/exports.md has both formats column by column.
 
+GST: with the setting `supplier_state` (or `supplier_gstin`) set, an invoice's tax
+is split line by line as domain/gst.py says (the order's own line taxes, so the
+parts add up to its tax): same state as the dealer's place of supply (his `state`,
+else his GSTIN's) or his state unknown -> CGST + SGST ledgers, another state ->
+IGST ledger; the voucher names the dealer's GSTIN (PARTYGSTIN) and the place of
+supply (PLACEOFSUPPLY, the state's name). Without a supplier state the tax is one
+GST ledger line, as before. The CSV gains cgst, sgst, igst, place_of_supply, gstin.
+
 Ledger names come from settings `tally_sales_ledger` (Sales), `tally_tax_ledger`
-(Output GST), `tally_bank_ledger` (Bank) and `tally_company` (empty: the company
-open in Tally); the party ledger is the dealer's name. Names are escaped by the
+(Output GST), `tally_cgst_ledger` (Output CGST), `tally_sgst_ledger` (Output SGST),
+`tally_igst_ledger` (Output IGST), `tally_bank_ledger` (Bank) and `tally_company`
+(empty: the company open in Tally); the party ledger is the dealer's name. Names are escaped by the
 XML writer, so a dealer called "Shah & Sons <Pune>" reaches Tally intact.
 """
 
@@ -45,18 +55,22 @@ from xml.etree import ElementTree as ET
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from domain.models import Dealer, LedgerEntry, Order, OrderFreeGood, Sku
+from domain.gst import STATES, TaxSplit
+from domain.models import Dealer, LedgerEntry, Order, OrderFreeGood, OrderLine, Sku
 from domain.money import ZERO, money_str
 from domain.reporting import ReportError, safe_cell
 from domain.services.credit import setting
+from domain.services.gst import place_of_supply, split_for, supplier
 from domain.services.stock import qty_str
 
 FORMATS: Final = ("csv", "tally")
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CSV_COLUMNS: Final = tuple(
-    "type date number dealer_code dealer_name amount sales tax due_date note sku item qty uom scheme".split()
+    "type date number dealer_code dealer_name amount sales tax due_date note sku item qty uom scheme "
+    "cgst sgst igst place_of_supply gstin".split()
 )
 FREE_COLUMNS: Final = 5  # sku .. scheme: blank on invoice and payment rows
+GST_COLUMNS: Final = 5  # cgst .. gstin: blank on payment and free_goods rows
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,9 @@ class Voucher:
     due: date | None
     note: str
     free: tuple[FreeGood, ...] = ()  # invoices: the order's free goods
+    split: TaxSplit | None = None  # invoices: CGST + SGST or IGST of `tax`; None: not split
+    gstin: str = ""  # the dealer's GSTIN ('' = unregistered)
+    place: str | None = None  # the place of supply's state code, when known
 
     @property
     def sales(self) -> Decimal:
@@ -94,6 +111,9 @@ class TallyLedgers:
     tax: str = "Output GST"
     bank: str = "Bank"
     company: str = ""
+    cgst: str = "Output CGST"
+    sgst: str = "Output SGST"
+    igst: str = "Output IGST"
 
     @classmethod
     def from_settings(cls, session: Session) -> TallyLedgers:
@@ -102,6 +122,9 @@ class TallyLedgers:
             tax=setting(session, "tally_tax_ledger", cls.tax) or cls.tax,
             bank=setting(session, "tally_bank_ledger", cls.bank) or cls.bank,
             company=setting(session, "tally_company", cls.company),
+            cgst=setting(session, "tally_cgst_ledger", cls.cgst) or cls.cgst,
+            sgst=setting(session, "tally_sgst_ledger", cls.sgst) or cls.sgst,
+            igst=setting(session, "tally_igst_ledger", cls.igst) or cls.igst,
         )
 
 
@@ -110,7 +133,7 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
     if end < start:
         raise ReportError(f"the export period ends ({end}) before it starts ({start})")
     query = (
-        sa.select(LedgerEntry, Dealer.code, Dealer.name, Order.tax)
+        sa.select(LedgerEntry, Dealer, Order.tax)
         .join(Dealer, LedgerEntry.dealer_id == Dealer.id)
         .outerjoin(Order, LedgerEntry.order_id == Order.id)
         .where(
@@ -121,12 +144,21 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
         .order_by(LedgerEntry.entry_date, LedgerEntry.kind, LedgerEntry.id)
     )
     rows = session.execute(query).tuples().all()
-    free = _free_goods(session, {e.order_id for e, *_ in rows if e.kind == "invoice" and e.order_id})
+    invoiced = {e.order_id for e, *_ in rows if e.kind == "invoice" and e.order_id}
+    free = _free_goods(session, invoiced)
+    line_taxes = _line_taxes(session, invoiced)
+    split_on = supplier(session).state is not None
     out = []
-    for entry, code, name, order_tax in rows:
+    for entry, dealer, order_tax in rows:
+        code, name = dealer.code, dealer.name
         invoice = entry.kind == "invoice"
         amount = entry.amount if invoice else -entry.amount
         tax = order_tax if invoice and order_tax is not None and order_tax <= amount else ZERO
+        split = None
+        if invoice and split_on and tax and entry.order_id:
+            split = split_for(session, dealer, line_taxes.get(entry.order_id, ()))
+            if split is not None and split.total != tax:
+                split = None  # lines that do not add up to the order's tax: never split a wrong sum
         out.append(
             Voucher(
                 kind=entry.kind,
@@ -139,9 +171,27 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
                 due=entry.due_date,
                 note=entry.note,
                 free=free.get(entry.order_id, ()) if invoice and entry.order_id else (),
+                split=split,
+                gstin=dealer.gstin or "",
+                place=place_of_supply(dealer),
             )
         )
     return out
+
+
+def _line_taxes(session: Session, order_ids: set[int]) -> dict[int, list[Decimal]]:
+    """Each order's line taxes, by order id (the split is made line by line)."""
+    if not order_ids:
+        return {}
+    query = (
+        sa.select(OrderLine.order_id, OrderLine.tax)
+        .where(OrderLine.order_id.in_(sorted(order_ids)))
+        .order_by(OrderLine.order_id, OrderLine.line_no, OrderLine.id)
+    )
+    found: dict[int, list[Decimal]] = {}
+    for order_id, tax in session.execute(query).tuples():
+        found.setdefault(order_id, []).append(tax)
+    return found
 
 
 def _free_goods(session: Session, order_ids: set[int]) -> dict[int, tuple[FreeGood, ...]]:
@@ -187,6 +237,7 @@ def accounting_csv(vouchers: Sequence[Voucher]) -> str:
                 v.due.isoformat() if v.due else "",
                 safe_cell(v.note),
                 *[""] * FREE_COLUMNS,
+                *_gst_cells(v),
             ]
         )
         for f in v.free:
@@ -207,9 +258,19 @@ def accounting_csv(vouchers: Sequence[Voucher]) -> str:
                     qty_str(f.qty),
                     safe_cell(f.uom),
                     safe_cell(f.scheme),
+                    *[""] * GST_COLUMNS,
                 ]
             )
     return buffer.getvalue()
+
+
+def _gst_cells(v: Voucher) -> list[str]:
+    """cgst, sgst, igst, place_of_supply, gstin of an invoice row (blank when not split / not known)."""
+    if v.kind != "invoice":
+        return [""] * GST_COLUMNS
+    split = v.split
+    parts = [money_str(split.cgst), money_str(split.sgst), money_str(split.igst)] if split else ["", "", ""]
+    return [*parts, v.place or "", safe_cell(v.gstin)]
 
 
 def tally_xml(vouchers: Sequence[Voucher], ledgers: TallyLedgers | None = None) -> str:
@@ -240,11 +301,20 @@ def _voucher(v: Voucher, names: TallyLedgers) -> ET.Element:
         _text(voucher, "VOUCHERNUMBER", v.number)
         _text(voucher, "REFERENCE", v.number)
     _text(voucher, "PARTYLEDGERNAME", v.dealer_name)
+    if v.kind == "invoice" and v.gstin:
+        _text(voucher, "PARTYGSTIN", v.gstin)
+    if v.kind == "invoice" and v.place in STATES:
+        _text(voucher, "PLACEOFSUPPLY", STATES[v.place])
     _text(voucher, "NARRATION", _narration(v))
     if v.kind == "invoice":
         _entry(voucher, v.dealer_name, -v.amount, party=True)
         _entry(voucher, names.sales, v.sales)
-        if v.tax:
+        if v.split is not None:
+            parts = ((names.cgst, v.split.cgst), (names.sgst, v.split.sgst), (names.igst, v.split.igst))
+            for ledger, part in parts:
+                if part:
+                    _entry(voucher, ledger, part)
+        elif v.tax:
             _entry(voucher, names.tax, v.tax)
         for f in v.free:
             _free_entry(voucher, f, names.sales)

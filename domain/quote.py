@@ -12,6 +12,11 @@ the data contract, section 3: per line, to the paisa, half up:
 
 and the order's gross, discount and tax are sums over lines; total = gross -
 discount + tax.
+
+With the supplier's state given, the quote also carries the tax's split (domain/gst.py): CGST + SGST
+when the dealer's state (`DealerTerms.state`, the place of supply) is the supplier's or not known,
+IGST when it is another state; in the contract JSON as "gst": {"cgst", "sgst", "igst",
+"place_of_supply"}. The split never changes the tax, only divides it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.credit import CreditCheck, CreditPolicy, decide
+from domain.gst import TaxSplit, state_code, total_split
 from domain.money import ZERO, money_str, round_paisa
 from domain.pricing import PriceRow, PricingError, SkuInfo, UnknownSku, unit_price
 from domain.schemes import FreeGoods, SchemeLine, SchemeRow, apply_schemes
@@ -58,6 +64,7 @@ class DealerTerms:
     code: str
     tier: str | None = None
     credit_limit: Decimal | None = None
+    state: str | None = None  # GST state code of the place of supply; None = not known
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class Quote:
     tax: Decimal
     total: Decimal
     credit: CreditCheck
+    tax_split: TaxSplit | None = None  # None: no supplier state given, the tax is not split
+    place_of_supply: str | None = None
 
     @property
     def net(self) -> Decimal:
@@ -102,7 +111,7 @@ class Quote:
         if self.credit.available is not None:
             credit["available"] = money_str(self.credit.available)
         credit["decision"] = self.credit.decision
-        return {
+        found = {
             "dealer": dealer if dealer is not None else self.dealer,
             "intent": intent,
             "lines": [
@@ -123,6 +132,10 @@ class Quote:
             "unmatched": list(unmatched),
             "needs_review": needs_review,
         }
+        if self.tax_split is not None:
+            found["gst"] = {"cgst": money_str(self.tax_split.cgst), "sgst": money_str(self.tax_split.sgst),
+                            "igst": money_str(self.tax_split.igst), "place_of_supply": self.place_of_supply}
+        return found
 
 
 def json_qty(value: Decimal) -> int | float:
@@ -150,8 +163,9 @@ def merge_requests(requests: Iterable[LineRequest]) -> list[LineRequest]:
 
 def quote_order(requests: Iterable[LineRequest], book: PriceBook, dealer: DealerTerms, on: date,
                 exposure: Decimal, policy: CreditPolicy = DEFAULT_POLICY,
-                oldest_overdue_days: int | None = None) -> Quote:
-    """Price `requests` for `dealer` on `on` and decide credit against `exposure` (before this order).
+                oldest_overdue_days: int | None = None, supplier_state: str | None = None) -> Quote:
+    """Price `requests` for `dealer` on `on` and decide credit against `exposure` (before this order);
+    with `supplier_state`, split the tax by the dealer's state.
 
     Raises PricingError (UnknownSku, UnknownUnit, NoPrice) naming the line it cannot price.
     """
@@ -182,5 +196,9 @@ def quote_order(requests: Iterable[LineRequest], book: PriceBook, dealer: Dealer
     tax_sum = sum((ln.tax for ln in lines), ZERO)
     total = gross_sum - discount_sum + tax_sum
     credit = decide(total, dealer.credit_limit, exposure, policy, oldest_overdue_days)
+    place = state_code(dealer.state)
+    split = None
+    if state_code(supplier_state) is not None:
+        split = total_split((ln.tax for ln in lines), supplier_state, place)
     return Quote(dealer.code, on, tuple(lines), found.free_goods, found.nudges, gross_sum, discount_sum,
-                 tax_sum, total, credit)
+                 tax_sum, total, credit, split, place)

@@ -1,7 +1,7 @@
 """Orders: find them by state, dealer, town and date; move them along, one or many at a time.
 
     GET  /console/orders?state=&dealer=&town=&from=&to=
-    GET  /console/orders/<number>                        lines, free goods, totals, history
+    GET  /console/orders/<number>                        lines, free goods, totals, GST split, history
     POST /console/orders/move                            number (repeated), to, reason
 
 Moves go through the domain (`dispatch`, `deliver`, `invoice`, `cancel_order`),
@@ -24,8 +24,10 @@ from bot.console.auth import role_required, safe_next
 from bot.console.web import date_or_none, deliver, reading, staff, writing
 from bot.names import scheme_names
 from domain.errors import DomainError
+from domain.gst import STATES
 from domain.orders import TRANSITIONS, Actor, State
 from domain.picking import PICKABLE
+from domain.services.gst import order_split, place_of_supply
 from domain.services.order_views import OrderView
 from domain.services.orders import cancel_order, dispatch, invoice
 from domain.services.orders import deliver as deliver_order
@@ -82,10 +84,15 @@ def order(number: str) -> str:
         if found is None:
             abort(404)
         schemes = scheme_names(session, [f.scheme for f in found.free_goods])
+        split = order_split(session, found)
+        place = place_of_supply(found.dealer)
     return render_template(
         "console/order.html",
         order=found,
         schemes=schemes,
+        split=split,
+        place=place,
+        states=STATES,
         next_moves=next_moves(found.state),
         pickable=State(found.state) in PICKABLE,
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from bot.i18n import _, money
 from bot.replies.shape import fmt_qty, fmt_unit, numbered
 from domain.credit import CreditCheck
+from domain.gst import TaxSplit
 from domain.quote import Quote
 from domain.services.order_views import OrderView
 
@@ -62,7 +63,7 @@ def draft(
     out.append(_("Subtotal: {amount}").format(amount=money(order.gross)))
     if order.discount > 0:
         out.append(_("Discount: -{amount}").format(amount=money(order.discount)))
-    out.append(_("GST: {amount}").format(amount=money(order.tax)))
+    out.append(gst_line(order.tax, order.tax_split))
     out.append(_("*Total: {amount}*").format(amount=money(order.total)))
     out.extend(_credit_after(quote.credit, order.total, whose))
     if any(line.requested_price is not None for line in order.lines):
@@ -75,6 +76,15 @@ def draft(
     out.append("")
     out.append(stock_block or _("Reply *YES* to confirm, or send changes."))
     return "\n".join(out)
+
+
+def gst_line(tax: Decimal, split: TaxSplit | None) -> str:
+    """The draft's GST line: which GST it is once the distributor's state is set (domain.services.gst)."""
+    if split is None or tax == 0:
+        return _("GST: {amount}").format(amount=money(tax))
+    if split.inter_state:
+        return _("IGST: {amount}").format(amount=money(tax))
+    return _("GST (CGST+SGST): {amount}").format(amount=money(tax))
 
 
 def _credit_after(credit: CreditCheck, total: Decimal, whose: str = "your") -> list[str]:

@@ -1,13 +1,16 @@
 """catalog.csv -> Sku + SkuUnit rows, keyed by `sku`.
 
 Columns: sku, name, uoms, default_uom (required); brand, category, size,
-price, aliases, gst_rate, free (optional). An empty optional cell, or a column
+price, aliases, gst_rate, free, hsn (optional). An empty optional cell, or a column
 the file does not have, leaves the stored value alone (a new SKU gets none);
 `-` or `none` clears it. SKUs missing from the file are left as they are
 (orders refer to them); a SKU's units are made to match the file.
 
 A list `price` is above zero. A SKU given away on purpose says `free=yes` with
 price 0, and an order with it waits for an approver (orders.confirm_order).
+
+`hsn` is the product's HSN code for tax invoices: 4, 6 or 8 digits (spaces and dots are
+dropped: "0902 10" -> "090210").
 """
 
 from __future__ import annotations
@@ -37,9 +40,10 @@ from domain.importing.result import Counts, changed
 from domain.models import Sku, SkuUnit
 
 REQUIRED = ("sku", "name", "uoms", "default_uom")
-OPTIONAL = ("brand", "category", "size", "price", "aliases", "gst_rate", "free")
+OPTIONAL = ("brand", "category", "size", "price", "aliases", "gst_rate", "free", "hsn")
 CLEARED_TO: dict[str, object] = {"brand": "", "category": "", "size": "", "price": None, "aliases": [],
-                                 "gst_rate": None}
+                                 "gst_rate": None, "hsn": ""}
+HSN_LENGTHS = (4, 6, 8)
 Progress = Callable[[int, int], None]  # (rows written, rows in all)
 PROGRESS_EVERY = 1000
 
@@ -84,6 +88,7 @@ def _parse(row: Row) -> CatalogRow:
         "price": optional(row, "price", lambda column, text: price(column, text, free=free)),
         "gst_rate": optional(row, "gst_rate", percent),
         "aliases": optional(row, "aliases", lambda _, text: list(split_list(text))),
+        "hsn": optional(row, "hsn", hsn),
     }
     if free and cells["price"] is KEEP:
         raise BadValue("free=yes needs price 0 on the same row")
@@ -91,6 +96,18 @@ def _parse(row: Row) -> CatalogRow:
         if value is not KEEP:
             fields[column] = CLEARED_TO[column] if value is CLEARED else value
     return CatalogRow(row.line, sku, uoms, fields)
+
+
+def hsn(column: str, text: str) -> str:
+    """An HSN cell: 4, 6 or 8 digits once spaces and dots are dropped.
+
+    >>> hsn("hsn", "1902.30"), hsn("hsn", "3401 11 90")
+    ('190230', '34011190')
+    """
+    code = "".join(ch for ch in text if ch not in " .")
+    if not code.isdigit() or len(code) not in HSN_LENGTHS:
+        raise BadValue(f"{column} '{text}' is not an HSN code (4, 6 or 8 digits)")
+    return code
 
 
 def write(

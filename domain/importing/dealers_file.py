@@ -1,7 +1,7 @@
 """dealers.csv -> Dealer rows (keyed by `code`), their field reps, and opening balances.
 
 Columns: code, name, phone, town (required); tier, credit_limit, balance, reps,
-language (optional). Phones become E.164 (numbers without a country code are Indian).
+language, gstin, state (optional). Phones become E.164 (numbers without a country code are Indian).
 An empty cell (or a column the file does not have) leaves the stored value alone,
 and a new dealer gets the default (no tier, no credit limit, no reps, `auto`);
 `-` or `none` clears it: `credit_limit` none is no limit, `reps` none unlinks his
@@ -10,6 +10,12 @@ reps, `tier` none is no tier, `language` none is `auto`. An empty `town` keeps i
 hi_Latn (Hinglish), or `auto` for the language of each message he writes
 (docs/languages.md). A dealer's phone may not be another dealer's (unless the
 file re-numbers that one too) nor a field rep's.
+
+GST (issue 12): `gstin` is checked (15 characters, shape, state code, check character:
+domain/gst.py) and stored upper-case; `state` is a GST state code or name ("27",
+"Maharashtra") stored as the code. A row with a GSTIN and an empty `state` takes the
+GSTIN's state; a `state` that is not the GSTIN's is refused (a typo in one or the other
+would bill the wrong tax). `-` clears either.
 
 Opening balance. The ledger is append-only, so `balance` is never written
 over history: the dealer's opening position is the sum of his `opening`
@@ -32,6 +38,7 @@ from sqlalchemy.orm import Session, selectinload
 from domain.catalog import split_list
 from domain.columns import utcnow
 from domain.errors import MasterDataError
+from domain.gst import STATES, gstin_problem, state_code
 from domain.importing.fields import (
     CLEARED,
     KEEP,
@@ -50,7 +57,8 @@ from domain.models import Dealer, FieldRep, LedgerEntry
 REQUIRED = ("code", "name", "phone", "town")
 LANGUAGES = {"en": "en", "hi": "hi", "hi_latn": "hi_Latn", "auto": ""}  # cell (any case) -> dealers.language
 IMPORT_ACTOR = "import"
-CLEARED_TO: dict[str, object] = {"town": "", "tier": "", "credit_limit": None, "language": ""}
+CLEARED_TO: dict[str, object] = {"town": "", "tier": "", "credit_limit": None, "language": "", "gstin": "",
+                                 "state": ""}
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,16 @@ def _parse(row: Row) -> DealerRow:
         "tier": optional(row, "tier", lambda _, text: text),
         "credit_limit": optional(row, "credit_limit", money),
         "language": optional(row, "language", lambda _, text: _language(text)),
+        "gstin": optional(row, "gstin", _gstin),
+        "state": optional(row, "state", _state),
     }
+    gstin = cells["gstin"]
+    if isinstance(gstin, str):
+        if cells["state"] is KEEP:
+            cells["state"] = gstin[:2]
+        elif isinstance(cells["state"], str) and cells["state"] != gstin[:2]:
+            raise BadValue(f"state {cells['state']} ({STATES[cells['state']]}) is not the state of gstin "
+                           f"{gstin} ({gstin[:2]}, {STATES[gstin[:2]]})")
     for column, value in cells.items():
         if value is not KEEP:
             fields[column] = CLEARED_TO[column] if value is CLEARED else value
@@ -108,6 +125,22 @@ def _parse(row: Row) -> DealerRow:
     if reps is not None and number in reps:
         raise BadValue(f"phone {number} is also one of the dealer's reps")
     return DealerRow(row.line, code, number, fields, balance, reps)
+
+
+def _gstin(column: str, text: str) -> str:
+    """A GSTIN cell, checked and upper-cased."""
+    problem = gstin_problem(text)
+    if problem is not None:
+        raise BadValue(f"{column}: {problem}")
+    return text.strip().upper()
+
+
+def _state(column: str, text: str) -> str:
+    """A state cell as its GST code: '27', 'Maharashtra', '27 - Maharashtra' -> '27'."""
+    code = state_code(text)
+    if code is None:
+        raise BadValue(f"{column} '{text}' is not a GST state code or state name (e.g. 27 or Maharashtra)")
+    return code
 
 
 def _language(text: str) -> str:

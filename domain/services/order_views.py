@@ -7,11 +7,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.orm import object_session
+
 from domain.credit import CreditCheck
+from domain.gst import TaxSplit
 from domain.models import Order
 from domain.money import money_str
 from domain.orders import Actor, ActorKind, State
 from domain.quote import Quote
+from domain.services.gst import order_split
 from domain.services.stock import Shortfall, qty_str
 
 
@@ -55,6 +59,8 @@ class OrderView:
     credit_note: str
     created_at: datetime
     expires_at: datetime | None
+    # CGST + SGST or IGST of `tax` (domain.services.gst); None while the supplier's state is not set
+    tax_split: TaxSplit | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Money as strings with two decimals; quantities as plain numbers in text."""
@@ -156,4 +162,10 @@ def view(order: Order) -> OrderView:
         credit_note=order.credit_note,
         created_at=order.created_at,
         expires_at=order.expires_at,
+        tax_split=_split(order),
     )
+
+
+def _split(order: Order) -> TaxSplit | None:
+    session = object_session(order)
+    return order_split(session, order) if session is not None else None

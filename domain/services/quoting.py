@@ -32,6 +32,7 @@ from domain.pricing import PriceRow, SkuInfo
 from domain.quote import DealerTerms, LineRequest, PriceBook, Quote, quote_order
 from domain.schemes import SchemeRow
 from domain.services.credit import credit_policy, exposure, find_dealer, today_local
+from domain.services.gst import place_of_supply, supplier
 
 SKU_COLUMNS = (m.Sku.sku, m.Sku.name, m.Sku.default_uom, m.Sku.brand, m.Sku.category, m.Sku.price,
                m.Sku.gst_rate)
@@ -142,7 +143,7 @@ def load_price_book(session: Session, dealer: m.Dealer | None = None,
 
 
 def dealer_terms(dealer: m.Dealer) -> DealerTerms:
-    return DealerTerms(dealer.code, dealer.tier or None, dealer.credit_limit)
+    return DealerTerms(dealer.code, dealer.tier or None, dealer.credit_limit, place_of_supply(dealer))
 
 
 def policy(session: Session) -> CreditPolicy:
@@ -166,7 +167,8 @@ def quote_for_dealer(session: Session, dealer: m.Dealer, requests: Iterable[Line
         overdue = oldest_overdue_days(entries_of(session, dealer.id), day)
     if book is None:
         book = load_price_book(session, dealer, (r.sku for r in wanted))
-    return quote_order(wanted, book, dealer_terms(dealer), day, exposure(session, dealer.id), chosen, overdue)
+    return quote_order(wanted, book, dealer_terms(dealer), day, exposure(session, dealer.id), chosen, overdue,
+                       supplier(session).state)
 
 
 def quote_for(session: Session, dealer_code: str, requests: Iterable[LineRequest], on: date | None = None,
