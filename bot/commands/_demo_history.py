@@ -125,7 +125,7 @@ def _one_order(
         if state == State.ON_HOLD and back >= 4:  # an approver let it through the next morning
             state = approve_order(session, number, STAFF, "demo: dealer paid by cheque").state
         if state in (State.CONFIRMED, State.APPROVED) and back >= 4:
-            dispatch(session, number, STAFF, "demo: sent with the van")
+            dispatch(session, number, STAFF, "demo: sent with the van", on=day + timedelta(days=1))
             if back > 10 or rng.random() < 0.3:
                 deliver(session, number, STAFF, "demo: delivered")
             if back > 10:

@@ -44,6 +44,7 @@ from domain.orders import (
 from domain.quote import LineRequest
 from domain.services import Work, special_prices, stock, transaction
 from domain.services.credit import check_credit, exposure, find_dealer, setting, today_local
+from domain.services.invoices import raise_invoice
 from domain.services.ledger import add_entry
 from domain.services.order_steps import (
     NotTheirDealer,
@@ -382,13 +383,16 @@ def reject_hold(work: Work, number: str, actor: Actor, why: str) -> OrderView:
         return view(order)
 
 
-def dispatch(work: Work, number: str, actor: Actor, why: str = "") -> OrderView:
-    """Goods leave the warehouse: reserved stock is taken off hand."""
+def dispatch(work: Work, number: str, actor: Actor, why: str = "", *, on: date | None = None) -> OrderView:
+    """Goods leave the warehouse: reserved stock is taken off hand, and the tax invoice that travels with
+    them is raised (numbered INV/2026-27/0001 ..., dated `on`, default today; domain/services/invoices.py).
+    The ledger's invoice entry is booked later, by `invoice`."""
     with transaction(work) as session:
         order = locked(session, number)
         check_transition(order.number, State(order.state), State.DISPATCHED, actor)
         stock.consume(session, order)
         move(session, order, State.DISPATCHED, actor, why)
+        raise_invoice(session, order, str(actor), on)
         return view(order)
 
 

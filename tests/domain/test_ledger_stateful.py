@@ -68,6 +68,7 @@ with UnitOfWork(_factory) as _w:
     _w.session.add(Dealer(code="D1", name="Shop", phone="+919000000001", credit_limit=D(0)))
     _w.session.add(Setting(key="credit_block", value="no"))
 WRITTEN = (
+    "invoices",  # tax invoices raised at dispatch (issue 12, item 3) refer to orders
     "order_events",
     "order_free_goods",
     "order_lines",
