@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from bot.i18n import _, ngettext
 
-MAX_SHOWN = 40  # lines listed; the draft that follows lists what was ordered anyway
+MAX_SHOWN = 20  # lines listed, so the list fits one WhatsApp part; the draft lists every line ordered
 LINE_CHARS = 60
 
 
