@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import health, webhooks
+from bot import health, invoice_links, webhooks
 from bot.config import load_settings
 from bot.logging import configure_logging
 from bot.runtime import build_runtime
@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["orderbot"] = runtime
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(invoice_links.bp)  # /documents/<signed token>/<name>.pdf: invoices Twilio fetches
     for name in PLUGINS:
         try:
             module = importlib.import_module(name)

@@ -80,8 +80,10 @@ class TwilioSender:
         content_sid: str | None = None,
         content_variables: Mapping[str, str] | None = None,
         status_callback: str | None = None,
+        media_url: str | None = None,
     ) -> Sent:
-        """Send to E.164 `to`: `body` as free text, or approved template `content_sid` with its variables."""
+        """Send to E.164 `to`: `body` as free text (with the file at `media_url`, e.g. an invoice PDF), or
+        approved template `content_sid` with its variables."""
         params: dict[str, Any] = {"from_": self.from_, "to": f"whatsapp:{to}"}
         if content_sid:
             params["content_sid"] = content_sid
@@ -89,6 +91,8 @@ class TwilioSender:
                 params["content_variables"] = json.dumps(dict(content_variables))
         else:
             params["body"] = body
+            if media_url:
+                params["media_url"] = [media_url]
         if status_callback:
             params["status_callback"] = status_callback
         try:

@@ -40,6 +40,7 @@ class Sender(Protocol):
         content_sid: str | None = None,
         content_variables: Any = None,
         status_callback: str | None = None,
+        media_url: str | None = None,
     ) -> Sent: ...
 
 

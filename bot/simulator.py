@@ -74,6 +74,7 @@ class LocalSender:
         content_sid: str | None = None,
         content_variables: Any = None,
         status_callback: str | None = None,
+        media_url: str | None = None,
     ) -> Sent:
         sid = local_sid()
         with self._lock:

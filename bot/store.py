@@ -144,6 +144,7 @@ def queue_message(
     as_template: bool = False,
     dedupe_key: str | None = None,
     inbound_id: int | None = None,
+    media_url: str | None = None,
 ) -> OutboxMessage | None:
     """Add a queued outbox row (flushed, so it has an id); None when `dedupe_key` is already used.
 
@@ -159,6 +160,7 @@ def queue_message(
         as_template=as_template or (not body and template is not None),
         dedupe_key=dedupe_key,
         inbound_id=inbound_id,
+        media_url=media_url,
         status="queued",
         attempts=0,
         last_error="",

@@ -73,6 +73,15 @@ class _Pdf(FPDF):
         return self.printable(fmt_inr(amount))
 
 
+def pdf_name(number: str) -> str:
+    """The file name of a document: 'INV/2026-27/0001' -> 'INV-2026-27-0001.pdf'.
+
+    >>> pdf_name("INV/2026-27/0001")
+    'INV-2026-27-0001.pdf'
+    """
+    return number.replace("/", "-") + ".pdf"
+
+
 def render(doc: Invoice) -> bytes:
     """The document as PDF bytes."""
     pdf = _Pdf(orientation="L", unit="mm", format="A4")
@@ -199,4 +208,4 @@ def _totals(pdf: _Pdf, doc: Invoice) -> None:
         pdf.cell(0, 5, pdf.printable(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-__all__ = ["render"]
+__all__ = ["pdf_name", "render"]

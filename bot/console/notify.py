@@ -48,9 +48,11 @@ def send(
     key: str,
     template: str | None = None,
     fields: Mapping[str, str] | None = None,
+    media_url: str | None = None,
 ) -> list[int]:
     """Queue `body` to `phone`, in numbered parts when longer than one WhatsApp message (replies.split);
-    the outbox ids, none when `key` was queued before."""
+    the outbox ids, none when `key` was queued before. `media_url` (a file, e.g. the signed link to an
+    invoice PDF: bot/invoice_links.py) goes with the first part."""
     ids = []
     for i, part in enumerate(replies.split(body)):
         row = queue_message(
@@ -60,6 +62,7 @@ def send(
             template=template,
             template_vars=fields,
             dedupe_key=key if i == 0 else f"{key}:{i + 1}",
+            media_url=media_url if i == 0 else None,
         )
         if row is not None:
             ids.append(row.id)

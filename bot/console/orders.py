@@ -3,6 +3,7 @@
     GET  /console/orders?state=&dealer=&town=&from=&to=
     GET  /console/orders/<number>                        lines, free goods, totals, GST split, history
     POST /console/orders/move                            number (repeated), to, reason
+    GET  /console/orders/<number>/invoice.pdf            its tax invoice (raised at dispatch), as a PDF
 
 Moves go through the domain (`dispatch`, `deliver`, `invoice`, `cancel_order`),
 each order in its own savepoint: one order that cannot move (an illegal step,
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
@@ -22,12 +23,15 @@ from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required, safe_next
 from bot.console.web import date_or_none, deliver, reading, staff, writing
+from bot.invoice_links import signed_url
 from bot.names import scheme_names
 from domain.errors import DomainError
 from domain.gst import STATES
+from domain.invoice_pdf import pdf_name, render
 from domain.orders import TRANSITIONS, Actor, State
 from domain.picking import PICKABLE
 from domain.services.gst import order_split, place_of_supply
+from domain.services.invoices import invoice_for_order
 from domain.services.order_views import OrderView
 from domain.services.orders import cancel_order, dispatch, invoice
 from domain.services.orders import deliver as deliver_order
@@ -46,6 +50,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/orders", "orders", orders)
     bp.add_url_rule("/orders/<number>", "order", order)
     bp.add_url_rule("/orders/move", "orders_move", move, methods=["POST"])
+    bp.add_url_rule("/orders/<number>/invoice.pdf", "order_invoice", order_invoice)
 
 
 def next_moves(state: str) -> list[str]:
@@ -86,16 +91,33 @@ def order(number: str) -> str:
         schemes = scheme_names(session, [f.scheme for f in found.free_goods])
         split = order_split(session, found)
         place = place_of_supply(found.dealer)
+        bill = invoice_for_order(session, found.number)
+        bill_number = bill.number if bill is not None else None
     return render_template(
         "console/order.html",
         order=found,
         schemes=schemes,
         split=split,
         place=place,
+        bill_number=bill_number,
         states=STATES,
         next_moves=next_moves(found.state),
         pickable=State(found.state) in PICKABLE,
     )
+
+
+@role_required("ops", "approver")
+def order_invoice(number: str) -> ResponseReturnValue:
+    """The order's tax invoice as a PDF download; 404 before dispatch."""
+    with reading() as session:
+        bill = invoice_for_order(session, number)
+        if bill is None:
+            abort(404)
+        data, name = render(bill), pdf_name(bill.number)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required("ops")
@@ -144,8 +166,15 @@ def _move_one(session: Session, number: str, target: str, why: str) -> list[int]
     dealer = queries.dealer_by_code(session, done.dealer)
     if dealer is None:
         return []
+    bill = invoice_for_order(session, number) if target == "dispatched" else None
+    link = None
+    if bill is not None:  # the tax invoice travels with the goods: its PDF goes with the message
+        base_url = current_app.extensions["orderbot"].settings.public_base_url
+        link = signed_url(base_url, str(current_app.secret_key), bill.number)
     with notify.speaking_to(session, dealer.phone):
         text = replies.order_moved(done, why)
+        if bill is not None and link is not None:
+            text += "\n" + replies.invoice_attached(bill.number)
     return notify.send(
         session,
         dealer.phone,
@@ -153,4 +182,5 @@ def _move_one(session: Session, number: str, target: str, why: str) -> list[int]
         key=f"order:{number}:{target}",
         template="order_update",
         fields={"1": number, "2": target},
+        media_url=link,
     )

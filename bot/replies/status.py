@@ -120,6 +120,11 @@ def order_moved(order: OrderView, why: str = "") -> str:
     return text.format(number=order.number, state=what, why=why.strip(), total=money(order.total))
 
 
+def invoice_attached(number: str) -> str:
+    """The line under a dispatch message that carries the tax invoice's PDF."""
+    return _("🧾 Tax invoice *{number}* is attached.").format(number=number)
+
+
 def _held_because(order: OrderView) -> list[str]:
     """Why an on-hold order waits: the rate the dealer asked, the credit limit, or both."""
     why = []

@@ -31,7 +31,9 @@ from bot.replies import (
     which,
 )
 from domain.credit import CreditCheck
+from domain.gst import TaxSplit
 from domain.ledger import Ageing, Entry, EntryKind, Statement, StatementLine
+from domain.money import ZERO
 from domain.orders import Actor, ActorKind, State
 from domain.quote import QuoteLine
 from domain.schemes import FreeGoods, SchemeRow
@@ -275,6 +277,8 @@ BILL = Bill("INV-2026-000123", date(2026, 11, 21), date(2026, 12, 21), ORDER.tot
 FREE_SHORT = [dataclasses.replace(s, free=True) for s in SHORT[:3]]
 
 # Every reply text of the modules wrapped in _(), called with long, realistic arguments.
+INTRA_STATE = TaxSplit(Decimal("437.29"), Decimal("437.28"), ZERO)  # issue 12: the draft's GST line
+
 CALLS: dict[str, Callable[[], str]] = {
     "balance": lambda: account.balance(SUMMARY, show_entries=30),
     "balance_rep": lambda: account.balance(dataclasses.replace(SUMMARY, balance=Decimal(-5)), for_rep=True),
@@ -303,6 +307,7 @@ CALLS: dict[str, Callable[[], str]] = {
     "draft": lambda: drafts.draft(ASKED, QUOTE, NAMES, SCHEMES, dealer_name=LONG, note="n", changed="c"),
     "draft_over": lambda: drafts.draft(ORDER, dataclasses.replace(QUOTE, credit=OVER), NAMES, SCHEMES),
     "draft_dropped": lambda: drafts.draft_dropped("SO-1043"),
+    "gst_line": lambda: drafts.gst_line(Decimal("874.57"), INTRA_STATE),
     "draft_expired": lambda: drafts.draft_expired("SO-1043"),
     "draft_checked": lambda: drafts.draft_checked(NUMBERS),
     "nothing_to_confirm": drafts.nothing_to_confirm,
@@ -358,6 +363,7 @@ CALLS: dict[str, Callable[[], str]] = {
     "nothing_to_cancel": status.nothing_to_cancel,
     "cannot_cancel": lambda: status.cannot_cancel("SO-1043", State.DISPATCHED),
     "order_moved": lambda: status.order_moved(ORDER, REASON),
+    "invoice_attached": lambda: status.invoice_attached("INV/2026-27/0001"),
     "draft_in_short": lambda: which.draft_in_short(ORDER, LONG),
     "which_yes": lambda: which.which_yes([which.draft_in_short(ORDER, LONG)] * 8, NUMBERS),
     "which_yes_two": lambda: which.which_yes(["a", "b"], NUMBERS[:2]),

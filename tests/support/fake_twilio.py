@@ -56,6 +56,7 @@ class SentMessage:
     content_sid: str | None = None
     content_variables: dict[str, str] = field(default_factory=dict)
     status_callback: str | None = None
+    media_urls: tuple[str, ...] = ()  # MediaUrl: files sent with the text (an invoice PDF)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ class FakeTwilio:
             content_sid=form.get("ContentSid"),
             content_variables=json.loads(form["ContentVariables"]) if form.get("ContentVariables") else {},
             status_callback=form.get("StatusCallback"),
+            media_urls=tuple(request.form.getlist("MediaUrl")),
         )
         with self._lock:
             self.sent.append(message)

@@ -1,5 +1,6 @@
 """GST as an Indian invoice needs it (issue 12, items 2 and 3): a dealer's GSTIN and state, a SKU's HSN
-code, and the tax invoices raised at dispatch (numbered per financial year, INV/2026-27/0001).
+code, the tax invoices raised at dispatch (numbered per financial year, INV/2026-27/0001) and credit
+notes (CN/2026-27/0001), and the file an outbox message sends with its text (the invoice PDF's link).
 
 Revision ID: 0011
 Revises: 0010
@@ -53,9 +54,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("kind", "claim_id", name=op.f("uq_invoices_kind_claim_id")),
     )
     op.create_index(op.f("ix_invoices_dealer_id"), "invoices", ["dealer_id"], unique=False)
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("media_url", sa.String(length=600), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("media_url")
     op.drop_index(op.f("ix_invoices_dealer_id"), table_name="invoices")
     op.drop_table("invoices")
     with op.batch_alter_table("skus") as batch:
