@@ -23,9 +23,12 @@ from bot import invoice_links
 from bot.invoice_links import signed_url
 from bot.models import OutboxMessage
 from bot.outbound import TwilioSender
+from domain.invoice_pdf import pdf_name
+from domain.invoices import financial_year
 from domain.models import Dealer, Setting, Sku
 from domain.orders import Actor
 from domain.quote import LineRequest
+from domain.services.credit import today_local
 from domain.services.orders import confirm_order, place_order
 from domain.uow import UnitOfWork
 from tests.bot.console.conftest import Console
@@ -35,7 +38,8 @@ from tests.support.signing import TEST_FROM, TEST_SID, TEST_TOKEN
 BASE = "https://bot.example.com"
 SUPPLIER_GSTIN = "27AAPFU0939F1ZV"
 DEALER_GSTIN = "27AAACG1234A1ZE"
-INVOICE = "INV/2026-27/0001"
+INVOICE = f"INV/{financial_year(today_local())}/0001"  # the console dispatches today
+FILE = pdf_name(INVOICE)
 PDF = "/console/orders/{number}/invoice.pdf"
 
 
@@ -94,7 +98,7 @@ def test_staff_download_the_pdf_with_number_gstins_hsn_and_totals(
     dispatched(console, confirmed)
     answer = console.client(role).get(PDF.format(number=confirmed))
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
-    assert 'filename="INV-2026-27-0001.pdf"' in answer.headers["Content-Disposition"]
+    assert f'filename="{FILE}"' in answer.headers["Content-Disposition"]
     text = read_pdf(answer.data)
     for expected in (
         INVOICE,
@@ -121,8 +125,8 @@ def test_the_dispatch_message_carries_the_pdf_as_a_signed_link(console: Console,
     with console.session() as session:
         row = session.scalars(sa.select(OutboxMessage).where(OutboxMessage.dedupe_key.like("order:%"))).one()
     assert row.media_url is not None and row.media_url.startswith(f"{BASE}/documents/")
-    assert row.media_url.endswith("/INV-2026-27-0001.pdf")
-    assert "Tax invoice *INV/2026-27/0001* is attached." in row.body
+    assert row.media_url.endswith(f"/{FILE}")
+    assert f"Tax invoice *{INVOICE}* is attached." in row.body
     [call] = calls
     assert call["media_url"] == row.media_url  # the delivery hands the link to Twilio
     public = console.client(None).get(row.media_url.removeprefix(BASE))  # Twilio fetches it: no login
@@ -145,11 +149,11 @@ def test_the_public_route_refuses_a_bad_or_expired_signature(
     refused = [
         forged.removeprefix(BASE),  # signed with another key
         path.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB")),  # tampered
-        path.replace("INV-2026-27-0001.pdf", "INV-2026-27-0002.pdf"),  # a name the token does not give
+        path.replace(FILE, FILE.replace("0001", "0002")),  # a name the token does not give
     ]
     for url in refused:
         assert client.get(url).status_code == 403, url
-    unknown = signed_url(BASE, "test-secret", "INV/2026-27/0999")
+    unknown = signed_url(BASE, "test-secret", INVOICE.replace("0001", "0999"))
     assert unknown is not None and client.get(unknown.removeprefix(BASE)).status_code == 404
     monkeypatch.setattr(invoice_links, "LINK_MAX_AGE", timedelta(seconds=-1))
     assert client.get(path).status_code == 410  # expired
