@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.conversation import account, ordering, picking, pieces, requests
+from bot.conversation import account, media, ordering, picking, pieces, requests
 from bot.conversation.state import load
 from bot.conversation.turn import Turn, identify, record_unknown
 from bot.i18n import speaking
@@ -74,7 +74,6 @@ def _handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
     body = inbound.body.strip()
     if inbound.num_media > 0 or inbound.media_urls:
         _queue_media(turn)
-        turn.say(replies.media_received())
     elif not body:
         turn.say(replies.empty_message())
     elif len(body) > replies.LIMIT:
@@ -103,12 +102,21 @@ def _answer(turn: Turn, body: str) -> None:
 
 
 def _queue_media(turn: Turn) -> None:
-    media = {
-        "num_media": turn.inbound.num_media,
-        "media_urls": list(turn.inbound.media_urls),
-        "from_rep": turn.sender.is_rep,
-    }
-    turn.to_review("media", media)
+    """A photo, PDF or spreadsheet: its lines are booked like a typed order starting a new draft, or
+    the file is queued for a person saying why (conversation/media.py)."""
+
+    def book(text: str) -> None:
+        try:
+            with turn.session.begin_nested():
+                turn.conv.clear(turn.now)
+                route(turn, text, new=True)
+        except (DomainError, PricingError) as exc:
+            log.warning("message %s: %s: %s", turn.inbound.message_sid, type(exc).__name__, exc)
+            turn.replies.clear()
+            turn.to_review("media", {"error": f"{type(exc).__name__}: {exc}"[:500]}, text=text)
+            turn.say(replies.went_wrong())
+
+    media.take(turn, book)
 
 
 # -- open questions -----------------------------------------------------------------------------------
