@@ -8,9 +8,12 @@
                                               know them, note (optional); whole=1 approves every line
                                               at the quantity claimed
     POST /console/claims/<id>/reject          reason (required; the dealer is sent it)
+    GET  /console/claims/<id>/credit-note.pdf the numbered credit note of an approved claim, as a PDF
 
 Approving prices the lines (domain.services.claims: the billed rate of the claim's order, else the
-dealer's price today), books one credit note and tells the dealer the credit and his new balance;
+dealer's price today), books one credit note (and its numbered document, CN/2026-27/0001, whose PDF
+goes with the message as a signed link when PUBLIC_BASE_URL is set: bot/invoice_links.py) and tells
+the dealer the credit and his new balance;
 rejecting books nothing and tells him why. Each message is queued once (key "claim:<id>"); every
 decision is an audit row. The dealer's words are shown escaped, as everywhere in the console.
 """
@@ -21,17 +24,20 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from bot import replies
 from bot.console import audit, notify
 from bot.console.auth import role_required
 from bot.console.web import decimal_or_none, deliver, reading, who, writing
+from bot.invoice_links import signed_url
 from domain.errors import DomainError
+from domain.invoice_pdf import pdf_name, render
 from domain.models import Sku
 from domain.money import fmt_inr
 from domain.services.claims import UnknownClaim, approve_claim, get_claim, list_claims, reject_claim
+from domain.services.invoices import credit_note_for_claim
 
 NAV = [("Claims", "console.claims", ("ops", "approver"))]
 MAX_SKU_CHOICES = 500  # the whole catalog is offered for an unknown product up to this many SKUs
@@ -42,6 +48,7 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/claims/<int:claim_id>", "claim", claim_page)
     bp.add_url_rule("/claims/<int:claim_id>/approve", "claim_approve", approve, methods=["POST"])
     bp.add_url_rule("/claims/<int:claim_id>/reject", "claim_reject", reject, methods=["POST"])
+    bp.add_url_rule("/claims/<int:claim_id>/credit-note.pdf", "claim_credit_note", credit_note_pdf)
 
 
 @role_required("ops", "approver")
@@ -65,7 +72,25 @@ def claim_page(claim_id: int) -> str:
             skus = [(code, name) for code, name in session.execute(query.limit(MAX_SKU_CHOICES + 1))]
             if len(skus) > MAX_SKU_CHOICES:
                 skus = []  # too many to list: staff type the code
-    return render_template("console/claim.html", claim=claim, skus=skus, reasons=replies.REASON_WORDS)
+        note = credit_note_for_claim(session, claim_id)
+        note_number = note.number if note is not None else None
+    return render_template(
+        "console/claim.html", claim=claim, skus=skus, reasons=replies.REASON_WORDS, note_number=note_number
+    )
+
+
+@role_required("ops", "approver")
+def credit_note_pdf(claim_id: int) -> ResponseReturnValue:
+    """The claim's credit note as a PDF download; 404 before it is approved."""
+    with reading() as session:
+        note = credit_note_for_claim(session, claim_id)
+        if note is None:
+            abort(404)
+        data, name = render(note), pdf_name(note.number)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _per_line(form: Mapping[str, str], prefix: str) -> dict[int, str]:
@@ -117,10 +142,17 @@ def approve(claim_id: int) -> ResponseReturnValue:
                     "lines": {ln.line_no: ln.approved_qty for ln in done.claim.lines},
                 },
             )
+            note_doc = credit_note_for_claim(session, claim_id)
+            link = None
+            if note_doc is not None:  # the credit note's PDF goes with the message
+                base_url = current_app.extensions["orderbot"].settings.public_base_url
+                link = signed_url(base_url, str(current_app.secret_key), note_doc.number)
             with notify.speaking_to(session, done.claim.dealer_phone):  # the notice in the dealer's language
                 told = replies.claim_approved(
                     number, done.credit, done.balance, partly=done.claim.status != "approved"
                 )
+                if note_doc is not None and link is not None:
+                    told += "\n" + replies.credit_note_attached(note_doc.number)
             outbox = notify.send(
                 session,
                 done.claim.dealer_phone,
@@ -128,6 +160,7 @@ def approve(claim_id: int) -> ResponseReturnValue:
                 key=f"claim:{claim_id}",
                 template="order_update",
                 fields={"1": number, "2": f"approved: credit note {fmt_inr(done.credit)}"},
+                media_url=link,
             )
     except UnknownClaim:
         abort(404)

@@ -125,6 +125,11 @@ def invoice_attached(number: str) -> str:
     return _("🧾 Tax invoice *{number}* is attached.").format(number=number)
 
 
+def credit_note_attached(number: str) -> str:
+    """The line under a claim's approval that carries the credit note's PDF."""
+    return _("🧾 Credit note *{number}* is attached.").format(number=number)
+
+
 def _held_because(order: OrderView) -> list[str]:
     """Why an on-hold order waits: the rate the dealer asked, the credit limit, or both."""
     why = []

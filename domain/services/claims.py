@@ -32,6 +32,7 @@ from domain.money import ZERO, fmt_inr, round_paisa
 from domain.pricing import PricingError, SkuInfo, unit_price
 from domain.services import Work, transaction
 from domain.services.credit import find_dealer
+from domain.services.invoices import raise_credit_note
 from domain.services.ledger import credit_note
 from domain.services.order_steps import UnknownOrder, normalise_number
 from domain.services.quoting import load_price_book, sku_infos
@@ -265,12 +266,14 @@ def approve_claim(
         ]
         status = rules.decided_status([(line.qty, qty) for line, qty in decided])
         credits = []
+        credited = []
         for line, qty in decided:
             line.approved_qty = qty
             if qty > 0:
                 credit = _priced(session, claim, line, qty, dealer)
                 line.rate, line.amount = credit.rate, credit.amount
                 credits.append(credit)
+                credited.append((line, credit))
             else:
                 line.rate, line.amount = None, ZERO
         amount = rules.total(credits)
@@ -287,6 +290,8 @@ def approve_claim(
         claim.status, claim.credit_amount = status, amount
         claim.ledger_entry_id = booked.entry.id
         claim.decided_by, claim.decided_at, claim.decision_note = by[:254], now or utcnow(), note[:2000]
+        if credited:  # the numbered document of the credit (CN/2026-27/0001: domain/services/invoices.py)
+            raise_credit_note(session, claim, credited, by, on)
         session.flush()
         return Decided(view_claim(session, claim), amount, booked.balance, booked.entry.id)
 

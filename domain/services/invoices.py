@@ -2,7 +2,10 @@
 
     raise_invoice(session, order, by="asha@x")  -> Invoice ('INV/2026-27/0001'); the same one again
                                                     for an order that has one
+    raise_credit_note(session, claim, credited, by="asha@x") -> Invoice ('CN/2026-27/0001') for an
+                                                    approved claim, in the approval's transaction
     invoice_for_order(session, "SO-1043")       -> Invoice | None
+    credit_note_for_claim(session, 7)           -> Invoice | None
     find_invoice(session, "INV/2026-27/0001")   -> Invoice | None
 
 `domain.services.orders.dispatch` raises the invoice in the dispatch's own transaction (the goods
@@ -25,11 +28,12 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from domain.claims import LineCredit
 from domain.db import next_value
 from domain.errors import DomainError
 from domain.gst import STATES
 from domain.invoices import DocLine, counter_name, doc_line, doc_number, free_line, totals
-from domain.models import Dealer, Invoice, Order
+from domain.models import Claim, ClaimLine, Dealer, Invoice, Order, OrderLine, Sku
 from domain.services.credit import today_local
 from domain.services.gst import Supplier, place_of_supply, supplier
 
@@ -138,6 +142,63 @@ def raise_invoice(session: Session, order: Order, by: str, on: date | None = Non
     return doc
 
 
+def raise_credit_note(
+    session: Session,
+    claim: Claim,
+    credited: list[tuple[ClaimLine, LineCredit]],
+    by: str,
+    on: date | None = None,
+) -> Invoice:
+    """The credit note of an approved claim: each credited line at its rate, its GST split as the
+    claim's order was (the dealer's place of supply today); its total is the claim's credit."""
+    existing = session.scalars(
+        sa.select(Invoice).where(Invoice.kind == "credit_note", Invoice.claim_id == claim.id)
+    ).one_or_none()
+    if existing is not None:
+        return existing
+    found = supplier(session)
+    place = place_of_supply(claim.dealer)
+    lines = []
+    for line, credit in credited:
+        sku = session.scalars(sa.select(Sku).where(Sku.sku == line.sku_code)).one()
+        rate = _billed_rate(session, claim, sku) if claim.order_id else None
+        lines.append(
+            doc_line(
+                sku.sku,
+                sku.name,
+                sku.hsn or "",
+                line.approved_qty or Decimal(0),
+                line.uom,
+                credit.rate,
+                credit.net,
+                Decimal("0.00"),
+                credit.net,
+                rate if rate is not None else (sku.gst_rate or Decimal(0)),
+                credit.tax,
+                found.state,
+                place,
+                claim.number,
+            )
+        )
+    return issue(session, "credit_note", claim.dealer, lines, on or today_local(), by, claim_id=claim.id)
+
+
+def _billed_rate(session: Session, claim: Claim, sku: Sku) -> Decimal | None:
+    """The GST rate the claim's order billed the SKU at, if it did."""
+    return session.scalar(
+        sa.select(OrderLine.gst_rate)
+        .where(OrderLine.order_id == claim.order_id, OrderLine.sku_id == sku.id)
+        .limit(1)
+    )
+
+
+def credit_note_for_claim(session: Session, claim_id: int) -> Invoice | None:
+    """The credit note of claim `claim_id`, or None (open, rejected, or approved before credit notes)."""
+    return session.scalars(
+        sa.select(Invoice).where(Invoice.kind == "credit_note", Invoice.claim_id == claim_id)
+    ).one_or_none()
+
+
 def invoice_for_order_id(session: Session, order_id: int) -> Invoice | None:
     return session.scalars(
         sa.select(Invoice).where(Invoice.kind == "invoice", Invoice.order_id == order_id)
@@ -164,11 +225,13 @@ def doc_lines(doc: Invoice) -> list[DocLine]:
 
 __all__ = [
     "InvoiceMismatch",
+    "credit_note_for_claim",
     "doc_lines",
     "find_invoice",
     "invoice_for_order",
     "invoice_for_order_id",
     "issue",
     "order_lines",
+    "raise_credit_note",
     "raise_invoice",
 ]

@@ -364,6 +364,7 @@ CALLS: dict[str, Callable[[], str]] = {
     "cannot_cancel": lambda: status.cannot_cancel("SO-1043", State.DISPATCHED),
     "order_moved": lambda: status.order_moved(ORDER, REASON),
     "invoice_attached": lambda: status.invoice_attached("INV/2026-27/0001"),
+    "credit_note_attached": lambda: status.credit_note_attached("CN/2026-27/0001"),
     "draft_in_short": lambda: which.draft_in_short(ORDER, LONG),
     "which_yes": lambda: which.which_yes([which.draft_in_short(ORDER, LONG)] * 8, NUMBERS),
     "which_yes_two": lambda: which.which_yes(["a", "b"], NUMBERS[:2]),
