@@ -3,10 +3,11 @@
     parsed = parse(session, text, dealer="D01")   # per message: one cheap version query, then the parse
 
 Building a `Parser` from the catalog snapshot takes about a second for a few
-thousand SKUs (about 25 s for 100,000, tests/bench/memory.py), so each process
-builds it once per database; the Procfile's web timeout (WEB_TIMEOUT, 120 s)
-leaves room for a web process's first build on a big catalog. Every call then asks the database two
-cheap questions in one query:
+thousand SKUs (about 30 s for 100,000, tests/bench/memory.py), so it is built
+once per catalog version and written to a file (bot/parsecache.py) that every
+other process loads in about a second instead; a process builds it only when
+no whole file for the catalog's version is there. Every call then asks the
+database two cheap questions in one query:
 
 - the catalog's version (count and newest `updated_at` of SKUs and dealers): when
   the masters change (an import), the parser is built again;
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from bot import snapshot
+from bot import parsecache, snapshot
 from domain.models import Dealer, LearnedAlias, Sku
 from nlu.parser import Parser
 from nlu.types import Alias, ParsedMessage
@@ -72,7 +73,9 @@ class ParserProvider:
     alias_ids: set[int] = field(default_factory=set)
     promoted_ids: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    builds: int = 0
+    builds: int = 0  # parsers made, built or loaded
+    loads: int = 0  # of them, loaded from the catalog version's file (bot/parsecache.py)
+    shared: bool = True  # False: never read or write the parser file
 
     def get(self, session: Session) -> Parser:
         now = versions(session)
@@ -98,17 +101,28 @@ class ParserProvider:
         # the old parser goes first: a rebuild after an import holds one parser, not two (with
         # 100k SKUs a worker went from 268 to 380 MB RSS keeping the old one while building)
         self.parser = None
-        snap = snapshot.snapshot(session)
-        parser = Parser(snap.products, snap.dealers)
+        version = parsecache.key(session) if self.shared else ""
+        parser = parsecache.load(session, version) if self.shared else None
+        how = "loaded"
+        if parser is None:
+            snap = snapshot.snapshot(session)
+            parser = Parser(snap.products, snap.dealers)
+            del snap
+            if self.shared:
+                parsecache.save(session, parser, version)  # before any learned alias: the catalog's parser
+            how = "built"
+        else:
+            self.loads += 1
         self.alias_ids, self.promoted_ids = set(), set()
         self.parser = parser
         self._add_new(session)
         parser.freeze_gc()  # the long-lived index leaves the cyclic collector's scans (nlu/parser.py)
         self.builds += 1
         log.info(
-            "parser built: %s products, %s dealers, %s learned aliases",
-            len(snap.products),
-            len(snap.dealers),
+            "parser %s: %s products, %s dealers, %s learned aliases",
+            how,
+            len(parser.index.products),
+            len(parser.customers.dealers),
             len(self.alias_ids),
         )
 

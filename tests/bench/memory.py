@@ -118,7 +118,9 @@ def run(skus: int, logs_dir: Path, existing: str | None = None) -> list[str]:
             gunicorn_log = server.proc.log
 
             def both_built() -> bool:
-                return gunicorn_log.read_text().count(f"parser built: {skus} products") >= len(workers)
+                text = gunicorn_log.read_text()  # each worker builds the parser or loads its file
+                made = sum(text.count(f"parser {how}: {skus} products") for how in ("built", "loaded"))
+                return made >= len(workers)
 
             def send(n: int, text: str) -> float:
                 """Seconds to answer `text` inline; inf when gunicorn's 30 s timeout killed the worker."""
