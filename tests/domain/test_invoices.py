@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -206,7 +207,7 @@ def test_the_pdf_reads_back_with_number_gstins_hsn_free_goods_and_totals(
             assert doc is not None
             data = render(doc)
             assert data.startswith(b"%PDF")
-            texts.append(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+            texts.append(read_back(data))
     intra_text, inter_text = texts
     for expected in (
         "TAX INVOICE",
@@ -226,3 +227,33 @@ def test_the_pdf_reads_back_with_number_gstins_hsn_free_goods_and_totals(
         assert expected in intra_text, expected
     for expected in ("INV/2026-27/0002", GUJARAT_GSTIN, "24 Gujarat", "887.46", "18,636.66", "IGST"):
         assert expected in inter_text, expected
+
+
+# (fonts found, the recipient's name, what the text layer reads back)
+FONTS = [
+    (True, "शर्मा ट्रेडर्स", "₹18,365.97"),  # DejaVu has ₹; Lohit Devanagari prints the Hindi name
+    (False, "शर्मा ट्रेडर्स", "Rs.18,365.97"),  # no fonts: Helvetica, 'Rs.', and '?' for what it cannot print
+]
+
+
+@pytest.mark.parametrize(("fonts", "name", "total"), FONTS)
+def test_the_pdf_prints_rupees_and_hindi_names_or_falls_back(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, fonts: bool, name: str, total: str
+) -> None:
+    from domain import invoice_pdf
+
+    number = confirmed(factory, "D01")
+    dispatch(UnitOfWork(factory), number, STAFF, on=NOV_3)
+    if not fonts:
+        monkeypatch.setattr(invoice_pdf, "FONT_DIRS", (Path("/nonexistent"), Path("/nonexistent")))
+    with factory() as session:
+        doc = invoice_for_order(session, number)
+        assert doc is not None
+        doc.recipient = {**doc.recipient, "name": name}
+        text = read_back(render(doc))
+    assert total in text
+    assert (name in text) if fonts else ("?" in text)
+
+
+def read_back(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
