@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from redis import Redis
@@ -52,7 +52,7 @@ def queue_names(settings: Settings) -> list[str]:
 
 class Dispatcher(Protocol):
     def process(self, message_id: int) -> bool: ...
-    def deliver(self, outbox_id: int) -> bool: ...
+    def deliver(self, outbox_id: int, after: float = 0) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -80,9 +80,12 @@ class InlineDispatcher:
             log.exception("processing inbound message %s failed; the sweeper will retry it", message_id)
         return True
 
-    def deliver(self, outbox_id: int) -> bool:
+    def deliver(self, outbox_id: int, after: float = 0) -> bool:
         from bot import jobs
 
+        if after > 0:  # not due yet: nothing here waits, so the sweeper sends it when it is due
+            log.info("outbox %s due in %.0f s; the sweeper will send it", outbox_id, after)
+            return True
         try:
             jobs.run_deliver(self.runtime, outbox_id)
         except jobs.DeliveryDeferred as exc:
@@ -133,19 +136,23 @@ class RqDispatcher:
         retry = Retry(max=len(PROCESS_RETRY_INTERVALS), interval=PROCESS_RETRY_INTERVALS)
         return self._enqueue(self.queue, "bot.jobs.process_inbound", message_id, retry)
 
-    def deliver(self, outbox_id: int) -> bool:
+    def deliver(self, outbox_id: int, after: float = 0) -> bool:
+        """Queue the row's delivery; `after` seconds from now (rq's scheduler) when it is not due yet."""
         intervals = list(self.settings.delivery_retry_intervals)
         retry = Retry(max=len(intervals), interval=intervals)
-        return self._enqueue(self.replies, "bot.jobs.deliver_outbox", outbox_id, retry)
+        return self._enqueue(self.replies, "bot.jobs.deliver_outbox", outbox_id, retry, after)
 
-    def _enqueue(self, queue: Queue, function: str, row_id: int, retry: Retry) -> bool:
+    def _enqueue(self, queue: Queue, function: str, row_id: int, retry: Retry, after: float = 0) -> bool:
         if time.monotonic() < self._paused_until:
             return False
         try:
             # One round trip: rq's enqueue alone sends the queue's registration and the job in two.
             with self.redis.pipeline() as pipe:
-                queue.enqueue(function, row_id, retry=retry, job_timeout=JOB_TIMEOUT, result_ttl=600,
-                              pipeline=pipe)
+                options = {"retry": retry, "job_timeout": JOB_TIMEOUT, "result_ttl": 600, "pipeline": pipe}
+                if after > 0:
+                    queue.enqueue_in(timedelta(seconds=after), function, row_id, **options)
+                else:
+                    queue.enqueue(function, row_id, **options)
                 pipe.execute()
             self.ensure_sweeper()
         except (RedisError, OSError) as exc:

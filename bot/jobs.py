@@ -1,13 +1,21 @@
 """The rq jobs: importable functions that take row ids, safe to run twice.
 
-    process_inbound(message_id)   stored message -> handler -> outbox rows, one transaction
+    process_inbound(message_id)   stored message -> handler -> outbox rows, one transaction; then sends them
     deliver_outbox(outbox_id)     one outbox row -> one Twilio message, at most once per claim
 
 `run_process` claims the message (received -> attempts + 1, the row stays
 locked until commit), calls the handler with the same session, writes the
 replies to the outbox and marks the message processed, and commits all of it
 together: a retried or duplicated job finds the message processed and does
-nothing. Replies are handed to delivery only after the commit.
+nothing. Replies are handed to delivery only after the commit. The rq job
+`process_inbound` then sends them itself, one after the other, each through
+`run_deliver` exactly as a delivery job would (claim and commit, then Twilio):
+one job a message instead of 1 + one a reply (issue 13: rq's enqueue, fetch and
+bookkeeping of the second job were about a fifth of the worker's CPU). A reply
+Twilio cannot take now goes to the replies queue with its backoff (rq's
+scheduler), and so does every reply after one that failed; a worker killed
+after the commit leaves its rows `queued` (or `sending`), which the sweeper
+hands on as before.
 
 `run_deliver` claims the row (queued -> sending) and commits before calling
 Twilio, so no two workers send one row. 429 / 5xx / network errors put the row
@@ -47,12 +55,19 @@ class ProcessingFailed(Exception):
 
 
 class DeliveryDeferred(Exception):
-    """Twilio could not take the message now (429, 5xx, network); the row is queued again."""
+    """Twilio could not take the message now (429, 5xx, network); the row is queued again.
+
+    `retry_in`: seconds until the row is due again (its `next_attempt_at`).
+    """
+
+    def __init__(self, reason: str, retry_in: float = 0) -> None:
+        super().__init__(reason)
+        self.retry_in = retry_in
 
 
 def process_inbound(message_id: int) -> str:
-    """rq job: process one stored inbound message (see module doc)."""
-    return run_process(runtime.current(), message_id)
+    """rq job: process one stored inbound message, then send its replies (see module doc)."""
+    return run_process(runtime.current(), message_id, send=True)
 
 
 def deliver_outbox(outbox_id: int) -> str:
@@ -63,7 +78,8 @@ def deliver_outbox(outbox_id: int) -> str:
 # -- processing --------------------------------------------------------------------------------------
 
 
-def run_process(rt: Runtime, message_id: int, now: datetime | None = None) -> str:
+def run_process(rt: Runtime, message_id: int, now: datetime | None = None, *, send: bool = False) -> str:
+    """Process the message; its replies are then sent here (`send`) or handed to the dispatcher."""
     now = now or utcnow()
     session = rt.sessions()
     try:
@@ -112,9 +128,29 @@ def run_process(rt: Runtime, message_id: int, now: datetime | None = None) -> st
         raise ProcessingFailed(what) from None
     finally:
         session.close()
-    for outbox_id in outbox_ids:
-        rt.dispatcher.deliver(outbox_id)
+    if send:
+        _send_here(rt, outbox_ids)
+    else:
+        for outbox_id in outbox_ids:
+            rt.dispatcher.deliver(outbox_id)
     return f"processed, {len(outbox_ids)} replies"
+
+
+def _send_here(rt: Runtime, outbox_ids: list[int]) -> None:
+    """Send the replies in this job, in order; from the first that fails, hand the rest on."""
+    for at, outbox_id in enumerate(outbox_ids):
+        try:
+            run_deliver(rt, outbox_id)
+        except DeliveryDeferred as deferred:
+            rt.dispatcher.deliver(outbox_id, after=deferred.retry_in)
+        except Exception:
+            log.exception("outbox %s: sending in the processing job failed; handed on", outbox_id)
+            rt.dispatcher.deliver(outbox_id)
+        else:
+            continue
+        for later in outbox_ids[at + 1 :]:
+            rt.dispatcher.deliver(later)
+        return
 
 
 def _record_process_failure(rt: Runtime, message_id: int, exc: Exception) -> None:
@@ -182,7 +218,7 @@ def _refused(rt: Runtime, row: OutboxMessage, err: SendError, now: datetime) -> 
         intervals = rt.settings.delivery_retry_intervals
         wait = intervals[min(row.attempts, len(intervals)) - 1] if intervals else 0
         _finish(rt, row.id, "queued", error=err.reason, next_attempt_at=now + timedelta(seconds=wait))
-        raise DeliveryDeferred(f"outbox {row.id}: {err.reason}")
+        raise DeliveryDeferred(f"outbox {row.id}: {err.reason}", retry_in=wait)
     if err.code == OUTSIDE_WINDOW and not row.as_template:
         if row.template_key and row.template_key in rt.settings.twilio_templates:
             follow_up = _finish(rt, row.id, "failed", code=err.code, error=err.reason, template_retry=True)
