@@ -10,8 +10,8 @@ together: a retried or duplicated job finds the message processed and does
 nothing. Replies are handed to delivery only after the commit. The rq job
 `process_inbound` then sends them itself, one after the other, each through
 `run_deliver` exactly as a delivery job would (claim and commit, then Twilio):
-one job a message instead of 1 + one a reply (issue 13: rq's enqueue, fetch and
-bookkeeping of the second job were about a fifth of the worker's CPU). A reply
+one job a message instead of 1 + one a reply (issue 13: rq's work around the two
+jobs was about a fifth of the worker's CPU a message, docs/numbers.md). A reply
 Twilio cannot take now goes to the replies queue with its backoff (rq's
 scheduler), and so does every reply after one that failed; a worker killed
 after the commit leaves its rows `queued` (or `sending`), which the sweeper
@@ -186,6 +186,7 @@ def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str
         missing = f"no content SID configured for template {row.template_key!r}"
         _finish(rt, outbox_id, "needs_template", error=missing)
         return "needs_template"
+    media = {"media_url": row.media_url} if row.media_url and not content_sid else {}  # a file goes with text
     try:
         sent = rt.sender.send(
             row.to_phone,
@@ -193,6 +194,7 @@ def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str
             content_sid=content_sid,
             content_variables=row.template_vars or None,
             status_callback=rt.settings.status_callback_url(outbox_id),
+            **media,
         )
     except SendError as err:
         return _refused(rt, row, err, now)

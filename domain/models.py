@@ -440,6 +440,42 @@ class ClaimLine(Base):
     claim: Mapped[Claim] = relationship(back_populates="lines")
 
 
+INVOICE_KINDS = ("invoice", "credit_note")
+
+
+class Invoice(Base):
+    """A numbered GST document, kept as issued (never updated): a tax invoice raised at dispatch
+    ('INV/2026-27/0001', one per order) or a credit note for an approved claim ('CN/2026-27/0001').
+
+    Parties, lines (free goods at zero, HSN, the CGST/SGST/IGST of each) and totals are copied in, so
+    a later change to the masters never changes a document already issued (domain/invoices.py).
+    """
+
+    __tablename__ = "invoices"
+    __table_args__ = (UniqueConstraint("kind", "order_id"), UniqueConstraint("kind", "claim_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(32), unique=True)  # 'INV/2026-27/0001'
+    kind: Mapped[str] = mapped_column(sa.String(16))  # INVOICE_KINDS
+    dealer_id: Mapped[int] = mapped_column(ForeignKey("dealers.id"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    issued_on: Mapped[date] = mapped_column(sa.Date)
+    supplier: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # name, address, gstin, state
+    recipient: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # code, name, address, gstin, state, phone
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON)  # see domain/invoices.py DocLine
+    taxable: Mapped[Decimal] = mapped_column(Money())
+    cgst: Mapped[Decimal] = mapped_column(Money())
+    sgst: Mapped[Decimal] = mapped_column(Money())
+    igst: Mapped[Decimal] = mapped_column(Money())
+    total: Mapped[Decimal] = mapped_column(Money())
+    created_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = _now()
+
+    dealer: Mapped[Dealer] = relationship()
+    order: Mapped[Order | None] = relationship()
+
+
 # --- settings, learning, review, staff, audit ---------------------------------------------------------
 
 
