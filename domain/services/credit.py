@@ -68,9 +68,37 @@ def find_dealer(session: Session, code: str) -> Dealer:
 
 
 def setting(session: Session, key: str, default: str) -> str:
-    """A distributor setting as text (the `settings` table), or `default`."""
-    row = session.get(Setting, key)
-    return default if row is None else row.value.strip()
+    """A distributor setting as text (the `settings` table), or `default`.
+
+    Every setting is read in one SELECT, once per transaction of `session` (an order reads
+    about ten of them, each was a round trip); a Setting added, changed or deleted in this
+    session and not yet flushed is read through the session as before, and a flush that
+    writes one makes the next call read the table again.
+    """
+    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+        row = session.get(Setting, key)
+        return default if row is None else row.value.strip()
+    value = _settings(session).get(key)
+    return default if value is None else value.strip()
+
+
+def _settings(session: Session) -> dict[str, str]:
+    transaction = session.get_transaction()
+    cached = session.info.get("orderbot.settings")
+    if transaction is not None and cached is not None and cached[0] is transaction:
+        return cached[1]
+    values = dict(session.execute(sa.select(Setting.key, Setting.value)).tuples().all())
+    if transaction is None:
+        transaction = session.get_transaction()  # the SELECT began it
+    session.info["orderbot.settings"] = (transaction, values)
+    return values
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _settings_flushed(session: Session, flush_context: object) -> None:
+    """A Setting written in this transaction: the next `setting` reads the table again."""
+    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop("orderbot.settings", None)
 
 
 def credit_policy(session: Session) -> CreditPolicy:
