@@ -171,7 +171,10 @@ def run(count: int, html: Path | None, profile: bool = True) -> list[str]:
         return lines
     lines.append(f"  pyinstrument ({session.duration:.1f} s sampled; parts of the total):")
     total = session.duration or 1.0
-    for label, seconds in sorted(shares(session.root_frame()).items(), key=lambda kv: -kv[1]):
+    found = shares(session.root_frame())
+    found = {label: found.get(label, 0.0) for label, _ in PARTS}
+    found["everything else (conversation, replies, jobs)"] = max(0.0, total - sum(found.values()))
+    for label, seconds in sorted(found.items(), key=lambda kv: -kv[1]):
         share = seconds / total * 100
         lines.append(f"    {label:<42}{share:5.1f} %  {seconds / count * 1000:6.2f} ms/message")
     return lines
