@@ -14,7 +14,17 @@ Dealers send an order over several messages: "maggi 10 peti" ... "aur 5 peti spr
 
 The words around an item are its own: from where it starts to where the next item starts (the
 first item also has the words before it). A remove word there drops it; else an add word ("aur
-bhejo", "extra") adds; else a set word ("karo", "nahi", "ki jagah") sets; else it adds.
+bhejo", "extra") adds; else a set word ("karo", "nahi", "sirf", "galat likha", "4 peti hi") sets;
+else it adds. The parser's intent plays no part: "maggi galat likha, 4 peti hi chahiye" reads as a
+reject, and its line still sets.
+
+"In place of" says which product goes: "X ki jagah Y" (`swap`) drops X when the item ends with it
+and another follows ("good day 2 box ki jagah hide n seek 3 box"), and sets X when a quantity
+follows inside the item ("maggi 10 ki jagah 12", the parser reading 12); "Y instead of X"
+(`instead`) sets Y when X is a bare quantity ("maggi 12 instead of 10") and drops X when X is a
+product named alone ("... instead of good day"). An unmatched item holding such a phrase (the parser
+read "good day ki jagah hide n seek 3 box" as one name) is `doubtful`: a person reads it, since a
+pick of either product would book the wrong one.
 
     >>> new_order("naya order: parle g 5 peti")
     'parle g 5 peti'
@@ -35,9 +45,10 @@ from typing import Any, Literal
 from nlu import tables
 from nlu.normalise import Token, tokenize
 from nlu.types import ParsedMessage
+from nlu.units import UNIT_WORDS
 
 RULES_FILE = Path(__file__).parent / "rules" / "changes.toml"
-KINDS = ("new_order", "remove", "set", "add", "book")
+KINDS = ("new_order", "remove", "set", "add", "book", "swap", "instead")
 Kind = Literal["add", "set", "remove"]
 Phrase = tuple[str, ...]
 
@@ -47,6 +58,7 @@ class Rules:
     kind_of: dict[Phrase, str]  # phrase (as its words) -> one of KINDS
     fillers: frozenset[str]
     joins: frozenset[str]
+    only_after_quantity: frozenset[str] = frozenset()  # "4 peti hi": only that much
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,9 @@ class Changes:
     lines: tuple[Kind, ...]  # for each ParsedMessage line, in order
     removed: tuple[str, ...] = ()  # the dealer's words for each product to drop ("sprite")
     taken: frozenset[int] = frozenset()  # unmatched items read as removals: not for a person
+    # unmatched items saying one product takes another's place ("good day ki jagah hide n seek 3
+    # box" read as one name): for a person, never a question of which product it is
+    doubtful: frozenset[int] = frozenset()
 
 
 def load_rules(path: Path = RULES_FILE) -> Rules:
@@ -64,9 +79,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     kind_of = tables.phrase_kinds(data.get("phrases", {}), KINDS, path.name)
     words = data.get("words", {})
     joins = frozenset(t.text for text in words.get("joins", ()) for t in tokenize(text))
-    return Rules(
-        kind_of, frozenset(w for text in words.get("fillers", ()) for w in tables.phrase_words(text)), joins
-    )
+    fillers = frozenset(w for text in words.get("fillers", ()) for w in tables.phrase_words(text))
+    only = frozenset(w for text in words.get("only_after_quantity", ()) for w in tables.phrase_words(text))
+    return Rules(kind_of, fillers, joins, only)
 
 
 RULES = load_rules()
@@ -96,13 +111,67 @@ def _only_cues(text: str, rules: Rules) -> bool:
     return bool(words) and all(i in cued or tokens[i].text in rules.fillers for i in words)
 
 
+def _is_quantity(word: str) -> bool:
+    return word.replace(".", "", 1).isdigit()
+
+
+def _only_this_much(tokens: Sequence[Token], rules: Rules) -> bool:
+    """An "only" word right after a quantity or its unit ("4 hi", "4 peti hi"), not the greeting "hi"."""
+    words = [t.text for t in tokens if t.text[0].isalnum()]
+    return any(
+        w in rules.only_after_quantity
+        and k > 0
+        and (
+            _is_quantity(words[k - 1])
+            or (words[k - 1] in UNIT_WORDS and k > 1 and _is_quantity(words[k - 2]))
+        )
+        for k, w in enumerate(words)
+    )
+
+
 def kind_of_words(text: str, rules: Rules = RULES) -> Kind:
-    """How the words said with one item change the draft: remove, add, set, else add."""
-    kinds = {kind for kind, _ in _phrases(tokenize(text), rules)}
+    """How the words said with one item change the draft: remove, add, set, else add. An "in place
+    of" phrase inside the item ("maggi 10 ki jagah 12") sets it.
+
+    >>> kind_of_words("maggi 4 peti hi chahiye"), kind_of_words("hi, maggi 4 peti")
+    ('set', 'add')
+    """
+    tokens = tokenize(text)
+    kinds = {kind for kind, _ in _phrases(tokens, rules)}
     for kind in ("remove", "add", "set"):
         if kind in kinds:
             return kind
+    if kinds & {"swap", "instead"} or _only_this_much(tokens, rules):
+        return "set"
     return "add"
+
+
+def _ends_with(text: str, kind: str, rules: Rules) -> bool:
+    """Do the words of `text` end with a phrase of `kind`, only fillers after it ("... ki jagah")?"""
+    tokens = tokenize(text)
+    found = [places for k, places in _phrases(tokens, rules) if k == kind]
+    if not found:
+        return False
+    last = max(p[-1] for p in found)
+    return all(t.text in rules.fillers for t in tokens[last + 1 :] if t.text[0].isalnum())
+
+
+def _instead_of(text: str, rules: Rules) -> tuple[str, ...] | None:
+    """For an item that starts with "instead of" ("instead of 10", "instead of good day"): () when
+    what follows is a bare quantity, the dealer's words for the product when it is a name alone; None
+    otherwise (no such start, or a name with a quantity: for a person)."""
+    tokens = tokenize(text)
+    found = _phrases(tokens, rules)
+    words = [i for i, t in enumerate(tokens) if t.text[0].isalnum() and t.text not in rules.fillers]
+    starts = [places for kind, places in found if kind == "instead" and places[0] == (words or [-1])[0]]
+    if not starts:
+        return None
+    rest = [tokens[i] for i in words if i > starts[0][-1]]
+    if rest and all(_is_quantity(t.text) or t.text in UNIT_WORDS for t in rest):
+        return ()
+    if not rest or any(_is_quantity(t.text) for t in rest):
+        return None
+    return (text[rest[0].start : rest[-1].end],)
 
 
 def new_order(text: str, rules: Rules = RULES) -> str | None:
@@ -156,7 +225,10 @@ def read_changes(text: str, parsed: ParsedMessage, rules: Rules = RULES) -> Chan
 
     An unmatched item that is a removal ("sprite hata" of "... aur sprite hata do") is listed in
     `removed` and `taken`; one made only of the words of these tables ("hata" of "sprite 5 peti
-    hata do", "kara" of "maggi 8 peti kara") belongs to the line before it, and is taken.
+    hata do", "kara" of "maggi 8 peti kara") belongs to the line before it, and is taken; so is
+    "instead of 10" after "maggi 12" (the line sets), and "instead of good day" names a removal.
+    A line whose words end with "ki jagah" before another item is dropped; an unmatched item holding
+    an "in place of" phrase is left `doubtful`.
     """
     pieces = sorted(
         [(ln.span[0], "line", n) for n, ln in enumerate(parsed.lines)]
@@ -165,22 +237,37 @@ def read_changes(text: str, parsed: ParsedMessage, rules: Rules = RULES) -> Chan
     said: dict[int, str] = {}
     removed: list[str] = []
     taken: set[int] = set()
+    swapped: set[int] = set()  # "good day 2 box ki jagah ...": the line that goes
+    doubtful: set[int] = set()
     last_line: int | None = None
     for k, (start, what, n) in enumerate(pieces):
         end = pieces[k + 1][0] if k + 1 < len(pieces) else len(text)
         words = text[0 if k == 0 else start : end]
         if what == "line":
             said[n], last_line = words, n
+            if k + 1 < len(pieces) and _ends_with(words, "swap", rules):
+                swapped.add(n)
             continue
         names = removal(words, rules)
+        instead = _instead_of(words, rules)
         if names:
             removed.extend(names)
             taken.add(n)
         elif last_line is not None and _only_cues(words, rules):
             said[last_line] += " " + words
             taken.add(n)
-    kinds = tuple(kind_of_words(said.get(n, ""), rules) for n in range(len(parsed.lines)))
-    return Changes(kinds, tuple(removed), frozenset(taken))
+        elif instead == () and last_line is not None and parsed.unmatched[n].qty is not None:
+            said[last_line] += " " + words  # "maggi 12 instead of 10": 12 is what he wants
+            taken.add(n)
+        elif instead:
+            removed.extend(instead)
+            taken.add(n)
+        elif any(kind in ("swap", "instead") for kind, _ in _phrases(tokenize(words), rules)):
+            doubtful.add(n)
+    kinds = tuple(
+        "remove" if n in swapped else kind_of_words(said.get(n, ""), rules) for n in range(len(parsed.lines))
+    )
+    return Changes(kinds, tuple(removed), frozenset(taken), frozenset(doubtful))
 
 
 __all__ = ["Changes", "Rules", "kind_of_words", "load_rules", "new_order", "read_changes", "removal"]

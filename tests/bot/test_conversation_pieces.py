@@ -124,6 +124,55 @@ def test_a_product_already_in_the_draft_is_added_to_or_corrected(
     assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
 
 
+CORRECTIONS = [
+    # (issue 11) (the draft, the message, the draft's lines after it): "in place of", "only" and "hi"
+    # after a quantity set the line to what he says; "X ki jagah Y" of two products swaps them
+    ("maggi 10 peti", "maggi 10 ki jagah 12 kar do", [(MAGGI, Decimal(12), "case")]),
+    ("maggi 5 peti", "maggi 5 ki jagah 8 kardo", [(MAGGI, Decimal(8), "case")]),
+    ("maggi 10 peti", "मैगी 10 की जगह 12 कर दो", [(MAGGI, Decimal(12), "case")]),
+    ("maggi 10 peti", "maggi 10 aivaji 12 kara", [(MAGGI, Decimal(12), "case")]),  # Marathi ऐवजी
+    ("maggi 10 peti", "maggi 12 instead of 10", [(MAGGI, Decimal(12), "case")]),
+    ("maggi 10 peti", "maggi sirf 6 peti", [(MAGGI, Decimal(6), "case")]),
+    ("maggi 10 peti", "मैगी सिर्फ 6 पेटी", [(MAGGI, Decimal(6), "case")]),
+    ("maggi 10 peti", "maggi fakt 6 peti", [(MAGGI, Decimal(6), "case")]),  # Marathi फक्त
+    ("maggi 10 peti", "maggi 4 peti hi chahiye", [(MAGGI, Decimal(4), "case")]),
+    (
+        "maggi 10 peti, good day kaju 2 box",
+        "good day kaju 2 box ki jagah hide n seek 3 box",
+        [(MAGGI, Decimal(10), "case"), ("PAR-HNS-100", Decimal(3), "case")],
+    ),
+    (
+        "maggi 10 peti, good day kaju 2 box",
+        "hide n seek 3 box instead of good day kaju",
+        [(MAGGI, Decimal(10), "case"), ("PAR-HNS-100", Decimal(3), "case")],
+    ),
+    # these still add
+    ("maggi 10 peti", "aur 5 peti maggi", [(MAGGI, Decimal(15), "case")]),
+    ("maggi 10 peti", "maggi 5 peti aur", [(MAGGI, Decimal(15), "case")]),
+]
+
+
+@pytest.mark.parametrize(("draft", "text", "after"), CORRECTIONS)
+def test_a_correction_sets_the_line_and_a_swap_replaces_the_product(
+    chat: Chat, draft: str, text: str, after: list[tuple[str, Decimal, str]]
+) -> None:
+    chat.send(D01, draft)
+    reply = chat.send(D01, text)
+    assert "*Order draft SO-1001*" in reply, reply
+    assert lines(chat) == after
+    assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
+    assert chat.count(ReviewItem) == 0  # nothing he said is left for a person
+
+
+def test_a_swap_whose_first_product_has_no_quantity_goes_to_a_person(chat: Chat) -> None:
+    chat.send(D01, "maggi 10 peti, good day kaju 2 box")
+    reply = chat.send(D01, "good day kaju ki jagah hide n seek 3 box")
+    assert "Which one" not in reply  # picking either product would book the wrong one
+    assert lines(chat) == [(MAGGI, Decimal(10), "case"), ("BRI-GDC-60", Decimal(2), "case")]  # no guess
+    [item] = chat.rows(ReviewItem)
+    assert item.message_text == "good day kaju ki jagah hide n seek 3 box"
+
+
 @pytest.mark.parametrize(
     "text",
     ["naya order: parle g 5 peti", "alag order parle g 5 peti", "new order parle g 5 peti",

@@ -68,6 +68,28 @@ KINDS = [
     ("maggi 5 peti order karo", "add"),  # booking is no correction
     ("sprite 5 peti hata do", "remove"),
     ("maggi 5 peti nahi chahiye", "remove"),  # "nahi chahiye" is a removal, not the "nahi" of a fix
+    # (issue 11) "in place of" and "only" are corrections too
+    ("maggi 10 ki jagah 12 kar do", "set"),
+    ("maggi 5 ki jagah 8 kardo", "set"),
+    ("मैगी 10 की जगह 12 कर दो", "set"),  # Hindi
+    ("maggi 10 ke badle 12", "set"),
+    ("maggi 10 aivaji 12", "set"),  # Marathi ऐवजी
+    ("मैगी 10 ऐवजी 12", "set"),
+    ("maggi 12 instead of 10", "set"),
+    ("maggi sirf 6 peti", "set"),  # only 6
+    ("मैगी सिर्फ 6 पेटी", "set"),
+    ("maggi fakt 6 peti", "set"),  # Marathi फक्त
+    ("मैगी फक्त 6 पेटी", "set"),
+    ("only 6 peti maggi", "set"),
+    ("maggi 4 peti hi chahiye", "set"),  # "hi" after a quantity: only that much
+    ("maggi 4 hi", "set"),
+    ("मैगी 4 पेटी ही चाहिए", "set"),
+    ("maggi galat likha, 4 peti hi chahiye", "set"),  # a correction word and a quantity
+    ("maggi galat likha, 4 peti", "set"),
+    ("hi, maggi 4 peti", "add"),  # the greeting "hi" before an item is no "only"
+    ("aur 5 peti maggi", "add"),
+    ("maggi 5 peti aur", "add"),
+    ("sirf maggi 2 peti aur bhejo", "add"),  # an add word outweighs "sirf"
 ]
 
 
