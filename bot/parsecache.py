@@ -18,7 +18,7 @@ version. A file is trusted only when its header repeats the key and the
 SHA-256 of the payload matches; anything else (a stale version, a torn or
 corrupt file, a pickle that fails) is logged and the parser is built again.
 Files are written to a temporary name in the same folder and renamed, so a
-reader sees a whole file or none.
+reader sees a whole file or none; a folder keeps the MAX_FILES newest files.
 
 The folder is ORDERBOT_PARSER_CACHE when set ("off" turns the cache off);
 else, for a SQLite file, `<database>.parsers/` next to it, and for any other
@@ -45,6 +45,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from array import array
 from collections import defaultdict
 from functools import cache
@@ -66,6 +67,7 @@ ENV = "ORDERBOT_PARSER_CACHE"
 PROTOCOL = 5
 BIG_INT = 1 << 62  # packed ints fit a C long; CPython itself shares only those up to 256
 SOURCES = ("bot/snapshot.py", "bot/parsecache.py")  # besides every file under nlu/
+MAX_FILES = 16  # parser files kept in one folder (see `_prune`)
 
 
 def folder(session: Session) -> Path | None:
@@ -173,7 +175,23 @@ def save(session: Session, parser: Parser, version: str) -> Path | None:
     for old in where.glob(stem + "*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)
+    _prune(where, keep=path)
     return path
+
+
+def _prune(where: Path, keep: Path) -> None:
+    """Keep the folder small: the MAX_FILES newest parser files (other databases' too; a test
+    suite makes one a PostgreSQL schema), and no temporary file older than an hour (a writer
+    that died). Deleting one costs its database a build, never a wrong parse."""
+    try:
+        files = sorted(where.glob("parser-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in [p for p in files if p != keep][MAX_FILES - 1 :]:
+            old.unlink(missing_ok=True)
+        for tmp in where.glob("parser-*.tmp"):
+            if time.time() - tmp.stat().st_mtime > 3600:
+                tmp.unlink(missing_ok=True)
+    except OSError:  # another process pruned the same file first
+        pass
 
 
 # -- the file: MAGIC, key, SHA-256 of the payload, payload ---------------------------------------------

@@ -205,3 +205,21 @@ def test_the_key_is_the_same_for_every_session_until_the_catalog_changes(chat: C
                 session.flush()
             keys.append(parsecache.key(session))
     assert keys[0] == keys[1] != keys[2]
+
+
+def test_a_folder_keeps_only_the_newest_files(
+    tmp_path: Path, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(parsecache.ENV, str(tmp_path / "parsers"))
+    monkeypatch.setattr(parsecache, "MAX_FILES", 2)
+    chats = [Chat.start(tmp_path, template, fresh_parser=True) for _ in range(3)]  # three databases
+    try:
+        for chat in chats:
+            fresh_provider(chat)
+        with chats[-1].sessions() as session:
+            newest = parsecache.path_for(tmp_path / "parsers", session, parsecache.key(session))
+        kept = sorted((tmp_path / "parsers").glob("*.pickle"))
+        assert len(kept) == 2 and newest in kept
+    finally:
+        for chat in chats:
+            chat.close()
