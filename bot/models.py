@@ -85,7 +85,7 @@ class OutboxMessage(Base):
     template_key: Mapped[str | None] = mapped_column(sa.String(64))
     template_vars: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     as_template: Mapped[bool] = mapped_column(default=False)  # send the approved template, not free text
-    media_url: Mapped[str | None] = mapped_column(sa.String(600))  # a file sent with the text (an invoice PDF)
+    media_url: Mapped[str | None] = mapped_column(sa.String(600))  # a file sent with the text (invoice PDF)
     status: Mapped[str] = mapped_column(sa.String(16), default="queued")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

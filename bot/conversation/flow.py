@@ -40,7 +40,7 @@ from bot.conversation.turn import Turn, identify, record_unknown
 from bot.i18n import speaking
 from bot.languages import reply_locale
 from bot.messages import Inbound, Reply
-from bot.parsing import parse, shop_named
+from bot.parsing import parse, parser_for, shop_named
 from domain.errors import DomainError
 from domain.models import Dealer
 from domain.pricing import PricingError
@@ -49,7 +49,6 @@ from nlu import chat
 from nlu.answers import read_answer
 from nlu.changes import new_order
 from nlu.intent import aside
-from nlu.language import asked_language
 from nlu.types import ParsedMessage
 
 log = logging.getLogger(__name__)
@@ -131,6 +130,8 @@ def _answered(turn: Turn, body: str) -> bool:
         turn.conv.clear(turn.now)
         route(turn, body, new=True)
         return True
+    if requests.aside(turn, body, _ask_again(turn, waiting)):  # a payment, a claim, a price, stock, a bill,
+        return True  # a language asked: answered first ("25k gpay kiya" is no YES); the question stays open
     if waiting == "pick" and picking.answer_pick(turn, body):
         return True
     if waiting == "shortfall" and ordering.answer_shortfall(turn, body):
@@ -143,19 +144,20 @@ def _answered(turn: Turn, body: str) -> bool:
         return True
     if waiting == "dealer" and _answer_dealer(turn, body):
         return True
-    if requests.aside(turn, body, _ask_again(turn, waiting)):  # a price, stock, bill; a payment, a claim
-        return True  # answered; the question stays open
     asks = aside(body)
     if asks is not None:  # for a person: the question stays open
         _for_a_person(turn, asks, _ask_again(turn, waiting))
         return True
-    if waiting in ("pick", "dealer", "shortfall") and _parse(turn, body).intent in (
-        "other",
-        "confirm",
-        "reject",
-    ):
+    intent = _parse(turn, body).intent
+    if intent == "help":  # the menu, and the question stays open: a YES after it still answers it
+        turn.say(replies.help_menu(turn.sender.name, for_rep=turn.sender.is_rep))
         turn.say(_ask_again(turn, waiting))
         return True
+    if waiting in ("pick", "dealer", "shortfall") and intent in ("other", "confirm", "reject"):
+        turn.say(_ask_again(turn, waiting))
+        return True
+    if waiting == "pick":  # a new order or request: the lines held for the question are not lost
+        picking.lapse(turn)
     turn.conv.clear(turn.now)  # the message is about something else: the question lapses
     return False
 
@@ -223,10 +225,10 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
         body, new = rest, True
     parsed = _parse(turn, body, forced)
     intent = parsed.intent
-    if (intent not in ("confirm", "reject") or asked_language(body)) and requests.answer(
-        turn, body, parsed, lambda: _dealer_for(turn, parsed, body, forced, new)
-    ):  # a payment told, a claim, a price / scheme / stock / bill question, a language chosen
-        return
+    if requests.answer(turn, body, parsed, lambda: _dealer_for(turn, parsed, body, forced, new)):
+        return  # a payment told, a claim, a price / scheme / stock / bill question, a language chosen:
+        # their readers take only their own cues, so "25k gpay kiya" (whose "k" reads as an OK) is a
+        # payment, never a YES to the draft
     asks = aside(body) if intent == "other" else None
     if asks is not None:  # "last order ka bill bhejo", "list attached hai": no order changes
         _for_a_person(turn, asks)
@@ -236,6 +238,8 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
     ref = account.order_ref(body, parsed.order_ref) if intent in ("status", "cancel", "other") else None
     if intent == "confirm":  # only an explicit "SO-1043" picks a draft; "yes 100%" is a plain YES
         ref = account.order_ref(body, parsed.order_ref) if SO_NUMBER.search(body) else None
+    if intent == "reject" and _corrects_draft(turn, body):  # "maggi galat likha, 4 peti hi chahiye"
+        return
     if intent == "other" and (parsed.order_ref or ONLY_A_NUMBER.fullmatch(body)):
         intent = "status"  # "SO-1043" or "1043" alone asks about that order
     if intent == "confirm":
@@ -267,6 +271,22 @@ def route(turn: Turn, body: str, forced: str | None = None, new: bool = False) -
             turn.say(talk)
         elif dealer is None or not picking.offer_quantity(turn, dealer, body, new):
             turn.say(replies.not_understood())
+
+
+def _corrects_draft(turn: Turn, body: str) -> bool:
+    """A refusal that names goods ("maggi galat likha, 4 peti hi chahiye") while a draft waits: a
+    correction the parser cannot place for sure. The draft is never dropped for it: a person reads
+    it and the dealer is told so. False for a plain NO, or with no draft waiting."""
+    draft = ordering.pending(turn)
+    if draft is None or SO_NUMBER.search(body):  # "no SO-1001" names the draft to drop
+        return False
+    named = parser_for(turn.session).items(body, dealer=draft.dealer.code)
+    if not named.lines and not any(any(c.isdigit() for c in u.text) for u in named.unmatched):
+        return False  # a plain NO ("nahi", "galat hai"): the draft is dropped as asked
+    why = ["a correction to the draft"]
+    ordering.review(turn, draft.dealer, body, named.to_contract(), why, draft.number)
+    turn.say(replies.sent_to_review([body], placed=True))
+    return True
 
 
 def _dealer_for(

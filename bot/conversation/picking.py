@@ -73,6 +73,9 @@ def start(
     for n, item in enumerate(parsed.unmatched):
         if n in changes.taken:  # "sprite hata": a removal, not an item
             continue
+        if n in changes.doubtful:  # "good day ki jagah hide n seek 3 box" as one name: a pick would guess
+            unclear.append(item.text)
+            continue
         if item.reason == "no_quantity":
             sku = _product_named(turn, dealer, item.text)
             if sku:
@@ -190,6 +193,31 @@ def answer_pick(turn: Turn, text: str) -> bool:
         picked = _picked_line(turn, question, question["options"][number - 1])
     _next(turn, dealer, data, picked)
     return True
+
+
+def lapse(turn: Turn) -> None:
+    """The open pick question lapses (the dealer sent a new order or request instead of an answer): the
+    clear lines held for it are drafted (or added to his open draft) and the items still asked about
+    go to a person, who tells him; nothing he wrote is lost. Call before the question is cleared."""
+    data = dict(turn.conv.data)
+    dealer = turn.session.scalars(sa.select(Dealer).where(Dealer.code == data.get("dealer"))).first()
+    if dealer is None:
+        return
+    questions: list[dict[str, Any]] = data.get("questions", [])
+    unasked = [q["text"] for q in questions[int(data.get("at", 0)) :]]
+    lines = [Line.from_json(ln) for ln in data.get("lines", [])]
+    turn.conv.clear(turn.now)
+    drop, new = data.get("drop", []), bool(data.get("new", False))
+    _finish(
+        turn,
+        dealer,
+        lines,
+        [*data.get("unclear", []), *unasked],
+        data.get("parse", {}),
+        original=data.get("text"),
+        drop=drop,
+        new=new,
+    )
 
 
 def _answer_quantity(turn: Turn, dealer: Dealer, data: dict[str, Any], text: str) -> bool:

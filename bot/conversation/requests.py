@@ -22,6 +22,7 @@ from bot.conversation import claims, language, payments, questions
 from bot.conversation.turn import Turn
 from bot.parsing import parse
 from domain.models import Dealer
+from nlu.language import asked_language
 from nlu.types import ParsedMessage
 
 Shop = Callable[[], Dealer | None]
@@ -42,6 +43,14 @@ def aside(turn: Turn, body: str, still_open: str) -> bool:
     one shop or naming one of his): False otherwise, and for any other message."""
     if questions.aside(turn, body, still_open):
         return True
+    if asked_language(body) is not None:  # "English please" while a question is open: switch, ask again
+        said = len(turn.replies)
+        if (
+            language.answer(turn, body, parse(turn.session, body, None), lambda: None)
+            or len(turn.replies) > said
+        ):
+            turn.say(still_open)
+            return True
     sender = turn.sender
     shops = sender.dealers()
     home = sender.dealer.code if sender.dealer is not None else (shops[0].code if len(shops) == 1 else None)

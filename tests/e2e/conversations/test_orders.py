@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from bot.conversation.state import Conversation
 from bot.models import InboundMessage
-from domain.models import Order, OrderLine, ReviewItem, Sku, StockLevel
+from domain.models import Claim, Order, OrderLine, ReportedPayment, ReviewItem, Sku, StockLevel
 from tests.support.chat import DEALER, REP_OF_ONE, Chat
 from tests.support.signing import WEBHOOK, inbound_form, post_signed
 
@@ -160,3 +160,50 @@ def test_a_file_pointed_at_during_a_question_keeps_the_question_and_the_orders(c
     assert waiting(chat, DEALER) == "pick"
     assert lines(chat, "SO-1001") == before and orders(chat) == [("SO-1001", "awaiting_confirmation")]
     assert [r.parse.get("asks") for r in chat.rows(ReviewItem)] == ["attachment"]
+
+
+def test_a_refusal_that_corrects_the_draft_keeps_it_and_goes_to_a_person(chat: Chat) -> None:
+    """Once "maggi galat likha, 4 peti hi chahiye" dropped the whole draft as a NO."""
+    chat.say(DEALER, "maggi 10 peti")
+    chat.say(DEALER, "maggi galat likha, 4 peti hi chahiye")
+    assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
+    assert lines(chat, "SO-1001") == [("MAG-MAS-70", Decimal(10), "case")]
+    [item] = chat.rows(ReviewItem)
+    said = "maggi galat likha, 4 peti hi chahiye"
+    assert (item.message_text, item.parse["drafted_as"]) == (said, "SO-1001")
+    chat.say(DEALER, "nahi")  # a plain NO still drops it
+    assert orders(chat) == [("SO-1001", "cancelled")]
+
+
+def test_a_payment_told_with_an_ok_in_it_never_confirms_the_draft(chat: Chat) -> None:
+    """'25k gpay kiya': the 'k' of 25k once read as an OK and confirmed the open draft."""
+    chat.say(DEALER, "tide 2 peti bhejo")
+    chat.say(DEALER, "25k gpay kiya")
+    assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
+    assert [(p.amount, p.mode) for p in chat.rows(ReportedPayment)] == [(Decimal("25000.00"), "gpay")]
+
+
+def test_lines_held_for_a_question_are_drafted_when_a_new_order_comes_instead(chat: Chat) -> None:
+    """'tide 2 peti, lux 1 peti' asks which Lux; a new order instead of an answer once lost the Tide."""
+    chat.say(DEALER, "tide 2 peti, lux 1 peti")
+    assert waiting(chat, DEALER) == "pick"
+    chat.say(DEALER, "maggi 3 peti bhi bhejna")
+    [number] = [n for n, _ in orders(chat)]
+    assert lines(chat, number) == [("MAG-MAS-70", Decimal(3), "case"), ("TIDE-1KG", Decimal(2), "case")]
+    assert [r.message_text for r in chat.rows(ReviewItem)] == ["tide 2 peti, lux 1 peti"]  # Lux: a person
+
+
+def test_help_during_a_cancel_question_keeps_it_so_the_next_yes_cancels(chat: Chat) -> None:
+    chat.say(DEALER, "maggi 2 peti bhejo")
+    chat.say(DEALER, "cancel")
+    chat.say(DEALER, "help")
+    assert waiting(chat, DEALER) == "cancel"
+    chat.say(DEALER, "yes")
+    assert orders(chat) == [("SO-1001", "cancelled")]
+
+
+def test_a_marathi_claim_never_drops_the_open_draft(chat: Chat) -> None:
+    chat.say(DEALER, "maggi 10 peti")
+    chat.say(DEALER, "कालच्या मालात 2 पेटी तेल गळत होते")  # yesterday's goods: 2 cases of oil leaking
+    assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
+    assert [c.reason for c in chat.rows(Claim)] == ["leak"]
