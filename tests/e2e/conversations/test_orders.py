@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 import sqlalchemy as sa
 
 from bot.conversation.state import Conversation
@@ -207,3 +208,10 @@ def test_a_marathi_claim_never_drops_the_open_draft(chat: Chat) -> None:
     chat.say(DEALER, "कालच्या मालात 2 पेटी तेल गळत होते")  # yesterday's goods: 2 cases of oil leaking
     assert orders(chat) == [("SO-1001", "awaiting_confirmation")]
     assert [c.reason for c in chat.rows(Claim)] == ["leak"]
+
+
+@pytest.mark.parametrize("yes", ["ho", "होय", "hn"])  # Marathi yes, in Latin and Devanagari; "hn" = haan
+def test_a_short_yes_in_marathi_or_hinglish_confirms_the_draft(chat: Chat, yes: str) -> None:
+    chat.say(DEALER, "maggi 5 peti pathva")
+    chat.say(DEALER, yes)
+    assert orders(chat) == [("SO-1001", "confirmed")]
