@@ -23,7 +23,14 @@ from bot.console.auth import role_required
 from bot.console.web import decimal_or_none, deliver, reading, who, writing
 from domain.errors import DomainError
 from domain.money import fmt_inr
-from domain.services.reported_payments import awaiting, decided, describe, reject_payment, verify_payment
+from domain.services.reported_payments import (
+    awaiting,
+    decided,
+    describe,
+    look_alikes,
+    reject_payment,
+    verify_payment,
+)
 
 NAV = [("Payments", "console.payments", ("approver",))]
 RECENT = 30
@@ -40,9 +47,10 @@ def payments() -> str:
     with reading() as session:
         waiting = awaiting(session)
         done = decided(session, RECENT)
+        alike = look_alikes(session, waiting)  # told twice? shown before a second is booked
         for row in (*waiting, *done):  # loaded while the session is open
             _ = row.dealer.name
-    return render_template("console/payments.html", waiting=waiting, done=done)
+    return render_template("console/payments.html", waiting=waiting, done=done, alike=alike)
 
 
 @role_required("approver")

@@ -15,8 +15,9 @@ report waits (or was verified) adds no second report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -234,6 +235,42 @@ def decided(session: Session, limit: int = 30) -> list[ReportedPayment]:
     return list(session.scalars(query))
 
 
+SAME_PAYMENT_WITHIN = timedelta(days=3)
+
+
+def look_alikes(session: Session, rows: Sequence[ReportedPayment]) -> dict[int, list[ReportedPayment]]:
+    """For each report, the other reports (awaiting or verified) of the same dealer and amount told
+    within three days of it: "25000 gpay kiya" and then "gpay kar diya 25k" with no reference are
+    likely one payment, so staff see them side by side before booking a second. Reports with
+    different references are different payments and never listed.
+
+    {report id: [look-alikes, oldest first]}; reports with none are left out."""
+    out: dict[int, list[ReportedPayment]] = {}
+    for row in rows:
+        if row.amount is None:
+            continue
+        query = (
+            sa.select(ReportedPayment)
+            .where(
+                ReportedPayment.dealer_id == row.dealer_id,
+                ReportedPayment.amount == row.amount,
+                ReportedPayment.id != row.id,
+                ReportedPayment.status.in_(["awaiting", "verified"]),
+                ReportedPayment.told_at >= row.told_at - SAME_PAYMENT_WITHIN,
+                ReportedPayment.told_at <= row.told_at + SAME_PAYMENT_WITHIN,
+            )
+            .order_by(ReportedPayment.told_at, ReportedPayment.id)
+        )
+        found = [
+            o
+            for o in session.scalars(query)
+            if not (o.reference and row.reference and o.reference != row.reference)
+        ]
+        if found:
+            out[row.id] = found
+    return out
+
+
 def describe(row: ReportedPayment) -> str:
     """'D01 ₹25,000.00 gpay 4471...' for audit rows and messages to staff."""
     amount = fmt_inr(row.amount) if row.amount is not None else "no amount"
@@ -241,6 +278,8 @@ def describe(row: ReportedPayment) -> str:
 
 
 __all__ = [
+    "SAME_PAYMENT_WITHIN",
+    "look_alikes",
     "AlreadyDecided",
     "AmountNeeded",
     "BadAmount",

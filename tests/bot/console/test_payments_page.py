@@ -231,3 +231,18 @@ def test_the_dealer_is_told_in_his_own_language(
     [message] = console.sender.bodies(D01_PHONE)
     assert all(words in message for words in says), message
     assert status(console, pid)[0] == status_after
+
+
+def test_the_same_amount_told_twice_without_references_is_flagged_before_a_second_booking(
+    console: Console,
+) -> None:
+    """'25000 gpay kiya' then 'gpay kar diya 25k': a new user verified both and the ledger got two."""
+    first = told(console, "25000 gpay kiya", "25000", "")
+    second = told(console, "gpay kar diya 25k", "25000", "")
+    other_ref = told(console, "25000 neft UTR 998877", "25000", "998877")  # another payment, said so
+    page = console.client("approver").get("/console/payments").get_data(as_text=True)
+    assert page.count("Maybe told twice") == 6  # each of the three beside the two others
+    assert f'data-alike="{first}"' in page and f'data-alike="{second}"' in page
+    assert f'data-alike="{other_ref}"' in page  # a reference beside a report without one: may be it
+    told(console, "cash diya 5000", "5000", "")  # another amount: nothing flagged for it
+    assert console.client("approver").get("/console/payments").get_data(as_text=True).count("Maybe told") == 6
