@@ -23,7 +23,7 @@ from bot import replies
 from bot.conversation.turn import Turn
 from bot.parsing import parse
 from domain.models import Dealer, Order
-from domain.services.claims import ClaimedGoods, file_claim, latest_delivered
+from domain.services.claims import ClaimedGoods, delivered_with, file_claim
 from domain.services.order_steps import normalise_number
 from nlu.claims import read_claim
 from nlu.types import ParsedMessage
@@ -51,10 +51,10 @@ def answer(turn: Turn, body: str, parsed: ParsedMessage, shop: Callable[[], Deal
         if order is None or order.dealer_id != dealer.id:
             turn.say(replies.order_not_found(number))
             return True
-    elif told.latest:
-        order = latest_delivered(turn.session, dealer.id)
     if told.goods_text:
         told = told.with_goods(parse(turn.session, told.goods_text, dealer.code))
+    if order is None and told.latest:  # "kal ki": his latest delivery that holds the goods claimed
+        order = delivered_with(turn.session, dealer.id, [g.sku for g in told.goods if g.sku])
     filed = file_claim(
         turn.session,
         dealer.code,

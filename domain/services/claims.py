@@ -168,6 +168,26 @@ def latest_delivered(session: Session, dealer_id: int) -> Order | None:
     ).first()
 
 
+def delivered_with(session: Session, dealer_id: int, skus: Sequence[str], last: int = 10) -> Order | None:
+    """The dealer's latest order whose goods may have come and that holds every SKU in `skus` (the goods
+    a claim about "kal ki" / "last order" names), among his `last` such orders; his latest such order
+    when `skus` is empty; None when none of them holds the goods (staff find the order).
+
+    A claim once went to his latest dispatch, which had none of the goods claimed, and was credited at
+    today's price instead of the price billed."""
+    orders = session.scalars(
+        sa.select(Order)
+        .where(Order.dealer_id == dealer_id, Order.state.in_(DELIVERED))
+        .order_by(Order.created_at.desc(), Order.id.desc())
+        .limit(last)
+    ).all()
+    wanted = set(skus)
+    for order in orders:
+        if wanted <= {line.sku.sku for line in order.lines} | {f.sku.sku for f in order.free_goods}:
+            return order
+    return None
+
+
 def file_claim(
     work: Work,
     dealer: str,
@@ -403,6 +423,7 @@ __all__ = [
     "file_claim",
     "get_claim",
     "in_words",
+    "delivered_with",
     "latest_delivered",
     "list_claims",
     "reject_claim",

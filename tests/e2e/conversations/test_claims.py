@@ -259,3 +259,13 @@ def test_a_claim_and_an_order_in_one_message_go_to_a_person_and_nothing_is_booke
     assert chat.rows(Claim) == [] and chat.rows(Order) == []
     [item] = chat.rows(ReviewItem)
     assert item.parse.get("asks") == "claim_and_order"
+
+
+def test_a_claim_about_kal_ki_goes_to_the_latest_delivery_that_holds_the_goods(chat: Chat) -> None:
+    """Once linked to the latest dispatch whatever it held, and credited at today's price."""
+    maggi_order = delivered(chat, text="10 peti maggi")
+    delivered(chat, text="5 bag tata salt")  # the latest delivery has no Maggi
+    chat.say(DEALER, "kal ki 1 peti maggi damage thi")
+    assert claims(chat) == [("CL-1001", "damaged", maggi_order, "open")]
+    chat.say(DEALER, "kal ki 1 peti sprite leak thi")  # no delivery held Sprite: staff find the order
+    assert claims(chat)[1] == ("CL-1002", "leak", None, "open")
