@@ -28,7 +28,8 @@ from domain.models import Dealer, Order, Sku
 from domain.orders import COMMITTED, PENDING, State
 from domain.pricing import PricingError
 from domain.services.credit import IST
-from domain.services.enquiries import bill_of, price_of, schemes_for, stock_of
+from domain.services.enquiries import Bill, bill_of, price_of, schemes_for, stock_of
+from domain.services.invoices import invoice_for_order_id
 from domain.services.order_views import view
 from domain.services.orders import normalise_number
 from nlu.questions import Asked, Question, Unsure, read_question
@@ -217,6 +218,9 @@ def bill_text(turn: Turn, order: Order) -> str:
     shown = view(order)
     whose = order.dealer.name if turn.sender.is_rep else ""
     found = bill_of(turn.session, order)
+    doc = invoice_for_order_id(turn.session, order.id)
+    if doc is not None:  # the tax invoice raised at dispatch is the bill, before the ledger books it
+        found = Bill(doc.number, doc.issued_on, found.due if found is not None else None, doc.total)
     if found is not None:
         names = sku_names(turn.session, [f.sku for f in shown.free_goods])
         return replies.invoice_text(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from bot.conversation.state import Conversation
-from domain.models import LedgerEntry, Order, OrderLine, ReviewItem, SchemeRow
+from domain.models import Invoice, LedgerEntry, Order, OrderLine, ReviewItem, SchemeRow
 from domain.orders import Actor
 from domain.services.credit import IST
 from domain.services.orders import deliver, dispatch, invoice
@@ -111,7 +111,7 @@ def test_the_bill_of_an_invoiced_order_is_sent_in_text(chat: Chat) -> None:
     chat.say(DEALER, "yes")
     billed(chat, "SO-1001")
     bill = chat.say(DEALER, "SO-1001 ka bill")
-    assert "🧾" in bill and "SO-1001" in bill
+    assert "🧾" in bill and "INV/" in bill  # the tax invoice raised at dispatch names the bill
     assert "₹10,700.00" in bill and "₹535.00" in bill and "₹11,235.00" in bill  # lines, GST, total
     assert "🎁" in bill  # the free case of the 10+1 scheme
     [entry] = chat.rows(LedgerEntry, LedgerEntry.kind == "invoice")
@@ -209,3 +209,15 @@ def test_a_product_that_fits_two_is_offered_not_guessed(chat: Chat) -> None:
     reply = chat.say(DEALER, "lux ka rate")
     assert "Lux Soft Glow Rose" in reply and "Lux Fresh Glow Jasmine" in reply
     assert orders(chat) == [] and reviews(chat) == [] and waiting(chat, DEALER) == ""
+
+
+def test_the_bill_of_a_dispatched_order_is_its_tax_invoice(chat: Chat) -> None:
+    """The invoice is raised at dispatch and sent with it; asking for the bill then said it was not made."""
+    chat.say(DEALER, "maggi 10 peti")
+    chat.say(DEALER, "yes")
+    with chat.session() as s:
+        dispatch(s, "SO-1001", Actor.staff("ops@example.com"))
+    bill = chat.say(DEALER, "SO-1001 ka bill")
+    [doc] = chat.rows(Invoice)
+    assert doc.number in bill and "₹11,235.00" in bill
+    assert orders(chat) == [("SO-1001", "dispatched", Decimal("11235.00"))] and reviews(chat) == []
