@@ -30,7 +30,6 @@ from bot.media.models import MediaFile
 from bot.media.read import Reading, read, unsure
 from bot.models import InboundMessage
 from bot.parsing import parse
-from bot.replies.media import photo_to_person, read_from_file
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +75,14 @@ def take(turn: Turn, route: Callable[[str], None]) -> None:
         home = _home(turn)
         doubts = [why for r in readings for why in unsure(r, lambda ln: parse(turn.session, ln, home))]
         if not doubts:
-            turn.say(read_from_file(kind, lines))
+            turn.say(replies.read_from_file(kind, lines))
             route("\n".join(lines))
             return
         reasons.extend(doubts)
     details["unclear"] = reasons or ["nothing was read from the file"]
     turn.to_review("media", details, text="\n".join(lines) if lines else None)
     if lines and any(r.ocr for r in readings) and all(not r.why for r in readings):
-        turn.say(photo_to_person())
+        turn.say(replies.photo_to_person())
     else:
         turn.say(replies.media_received())
 

@@ -85,6 +85,7 @@ from bot.replies.fallbacks import (
     went_wrong,
 )
 from bot.replies.language import language_follows_writing, language_set
+from bot.replies.media import photo_to_person, read_from_file
 from bot.replies.payments import (
     mode_word,
     payment_not_verified,
@@ -218,6 +219,7 @@ __all__ = [
     "claim_recorded",
     "claim_rejected",
     "open_claims",
+    "read_from_file",
     "reason_word",
     # confirmation
     "blocked",
@@ -284,6 +286,7 @@ __all__ = [
     "mode_word",
     "payment_not_verified",
     "payment_noted",
+    "photo_to_person",
     "payment_noted_before",
     "payment_verified",
     # language
