@@ -106,7 +106,7 @@ def orders_of(app: Flask) -> dict[str, tuple[str, str]]:
 def secrets_of(chat: Chat, code: str, number: str) -> list[str]:
     phone = DEALERS[code]
     [own] = chat.say(phone, "balance")
-    owed = re.search(r"You owe: \*(₹[\d,]+\.\d\d)\*", own)
+    owed = re.search(r"\*(₹[\d,]+\.\d\d)\*", own)  # what he owes, the first bold amount in any language
     assert owed, own
     with chat.app.extensions["orderbot"].sessions() as session:
         name = session.scalars(sa.select(Dealer.name).where(Dealer.code == code)).one()
@@ -119,7 +119,10 @@ def test_no_dealer_or_rep_learns_anything_about_a_shop_that_is_not_theirs(chat: 
     for code, phone in DEALERS.items():
         [draft, *_] = chat.say(phone, "10 peti maggi")
         numbers[code] = re.search(r"SO-\d+", draft).group(0)  # type: ignore[union-attr]
-        assert any("confirmed" in r.lower() for r in chat.say(phone, "haan")), code
+        chat.say(phone, "haan")  # answered in the dealer's language: the stored order is the proof
+        with chat.app.extensions["orderbot"].sessions() as session:
+            state = session.scalars(sa.select(Order.state).where(Order.number == numbers[code])).one()
+        assert state == "confirmed", code
     secrets = {code: secrets_of(chat, code, numbers[code]) for code in DEALERS}
     names = {code: secrets[code][0] for code in DEALERS}
 
