@@ -18,7 +18,9 @@ transaction per file as always, so progress cannot live in the database: on SQLi
 job holds the only write lock until the file is done. With rq the worker must see the
 same folder (MASTERS_UPLOAD_DIR, shared, on the same host). Without Redis the job runs
 in a thread of the web process: a restart of that process abandons it mid-file (nothing
-of that file is written) and the page says so by the status not moving.
+of that file is written) and the page says so by the status not moving. After an apply
+the next catalog's parser is built in the background (bot/parserbuild.py) while every
+process keeps answering with the one it has.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rq import Queue
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import parserbuild
 from bot import runtime as runtimes
 from bot.console import audit
 from bot.dispatch import RqDispatcher
@@ -177,22 +181,49 @@ def save(where: Path, state: Status) -> None:
     os.replace(spare, path)
 
 
-def apply(factory: sessionmaker[Session], token: str, by: str, how: str = "request") -> Status:
+def apply(
+    factory: sessionmaker[Session], token: str, by: str, how: str = "request", queue: Queue | None = None
+) -> Status:
     """Import the staged files in FILES order, as `orderbot import` does, noting progress and each
-    file in the audit log; the first refused file stops it (files before it stay imported)."""
-    return _apply_at(factory, folder(token), by, how)
+    file in the audit log; the first refused file stops it (files before it stay imported). Then
+    the next catalog's parser is built in the background (`_next_parser`; `queue`: the workers')."""
+    return _apply_at(factory, folder(token), by, how, queue)
 
 
-def _apply_at(factory: sessionmaker[Session], path: Path, by: str, how: str) -> Status:
+def _apply_at(
+    factory: sessionmaker[Session], path: Path, by: str, how: str, queue: Queue | None = None
+) -> Status:
     state = _read(path)
     if state.state not in ("staged", "previewed", "queued") or not _claim(path):
         return state  # applied already, or being applied (a double click, a retried job): never twice
+    parserbuild.renew(factory, force=True)  # processes keep their parser until the next one is built
+    try:
+        return _import_files(factory, path, state, by, how)
+    finally:
+        _next_parser(factory, how, queue)
+
+
+def _next_parser(factory: sessionmaker[Session], how: str, queue: Queue | None) -> None:
+    """Build the imported catalog's parser (bot/parserbuild.py): in this job or thread when the
+    upload ran in the background already, else as a job on `queue`, or in a thread of its own."""
+    if how != "request":
+        parserbuild.after_import(factory)
+    elif queue is not None:
+        parserbuild.after_import(factory, queue)
+    else:
+        threading.Thread(
+            target=parserbuild.after_import, args=(factory,), name="parser-build", daemon=True
+        ).start()
+
+
+def _import_files(factory: sessionmaker[Session], path: Path, state: Status, by: str, how: str) -> Status:
     state.lines = []
     state.state, state.how, state.by, state.job = "running", how, by, APPLY
 
     def progress(done: int, total: int) -> None:
         state.done, state.total = done, total
         save(path, state)
+        parserbuild.renew(factory)
 
     for name in files_in(path):
         state.file, state.done, state.total = name, 0, 0

@@ -120,9 +120,61 @@ def key(session: Session) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def path_for(where: Path, session: Session, version: str) -> Path:
+def _stem(session: Session) -> str:
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    return where / f"parser-{hashlib.sha256(url.encode()).hexdigest()[:12]}-{version[:20]}.pickle"
+    return f"parser-{hashlib.sha256(url.encode()).hexdigest()[:12]}"
+
+
+def path_for(where: Path, session: Session, version: str) -> Path:
+    return where / f"{_stem(session)}-{version[:20]}.pickle"
+
+
+def ready(session: Session, version: str) -> bool:
+    """True when a file for catalog version `version` is there (`load` still checks it whole)."""
+    where = folder(session)
+    return where is not None and path_for(where, session, version).is_file()
+
+
+# -- the build marker: "the next parser is being made, keep yours until then" -----------------------------
+
+
+def _marker(session: Session) -> Path | None:
+    where = folder(session)
+    return None if where is None else where / f"{_stem(session)}.building"
+
+
+def hold(session: Session, seconds: float) -> None:
+    """Say that this database's catalog is being imported or its next parser built, for `seconds`
+    from now (bot/parserbuild.py); a holder that dies is forgotten when they are up."""
+    path = _marker(session)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        spare = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        spare.write_text(json.dumps({"until": time.time() + seconds, "pid": os.getpid()}), encoding="utf-8")
+        os.replace(spare, path)
+    except OSError as exc:  # no marker: every process builds for itself, as without one
+        log.warning("parser build marker not written to %s (%s)", path.parent, exc)
+
+
+def release(session: Session) -> None:
+    """The import and build are over (the file written, or not): processes load or build it now."""
+    path = _marker(session)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def building(session: Session) -> bool:
+    """True while a holder's time (`hold`) is not up: an import or a build of the next parser."""
+    path = _marker(session)
+    if path is None:
+        return False
+    try:
+        until = float(json.loads(path.read_text(encoding="utf-8"))["until"])
+    except (OSError, ValueError, KeyError, TypeError):  # none, or torn: no build to wait for
+        return False
+    return time.time() < until
 
 
 def load(session: Session, version: str) -> Parser | None:
@@ -171,7 +223,7 @@ def save(session: Session, parser: Parser, version: str) -> Path | None:
     except OSError as exc:  # a read-only or full disk costs the next process a build, nothing more
         log.warning("parser file not written to %s (%s)", where, exc)
         return None
-    stem = path.name.rsplit("-", 1)[0] + "-"
+    stem = _stem(session) + "-"
     for old in where.glob(stem + "*.pickle"):
         if old != path:
             old.unlink(missing_ok=True)

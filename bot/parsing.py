@@ -15,6 +15,19 @@ database two cheap questions in one query:
   rows are added to the running parser with `Parser.add_alias`, a promotion adds
   the phrase for everyone, and a deletion (count went down) rebuilds it.
 
+A catalog import says so before it starts (bot/parserbuild.py: a marker next to
+the parser files, renewed as it goes) and builds the next parser in the
+background when it is done. Meanwhile a process that sees the new catalog keeps
+answering with the parser it has, and loads the new one (one read) as soon as
+its file is there. It keeps the old one only while the marker says an import or
+build is under way, and for at most STALE_AT_MOST seconds; with no marker (no
+build started, or it failed and took it away), an expired one (its process
+died), or past that time, it builds the parser itself, as before. A process
+with no parser yet loads or builds one at once. What the old parser reads is
+safe meanwhile: a SKU the import added is not known to it (the item goes to a
+person, as any unknown one), and one it removed or deactivated is refused by
+pricing (UnknownSku: the message goes to a person, nothing is drafted).
+
 Each learned alias is added with `Parser.add_alias`: one with a dealer applies
 to that dealer's messages only (the parser keeps it in his own layer, see
 nlu/learned.py), one without a dealer, or promoted, to everyone. A taught
@@ -27,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -38,6 +52,8 @@ from nlu.parser import Parser
 from nlu.types import Alias, ParsedMessage
 
 log = logging.getLogger(__name__)
+
+STALE_AT_MOST = 300.0  # seconds a process answers with the previous catalog's parser while the next is built
 
 
 @dataclass(frozen=True)
@@ -76,22 +92,47 @@ class ParserProvider:
     builds: int = 0  # parsers made, built or loaded
     loads: int = 0  # of them, loaded from the catalog version's file (bot/parsecache.py)
     shared: bool = True  # False: never read or write the parser file
+    stale_uses: int = 0  # messages answered by the previous catalog's parser while the next was built
+    stale_since: float | None = None  # time.monotonic() this process first kept a previous parser
+    pending: tuple[tuple[object, ...], str] | None = None  # the newer catalog version seen, its file key
 
     def get(self, session: Session) -> Parser:
         now = versions(session)
         with self.lock:
-            if (
-                self.parser is None
-                or self.seen is None
-                or now.catalog != self.seen.catalog
-                or now.aliases[1] < len(self.alias_ids)
-            ):
+            if self.parser is None or self.seen is None or now.aliases[1] < len(self.alias_ids):
+                self._build(session)
+            elif now.catalog != self.seen.catalog:
+                if self._keep_old(session, now):
+                    if now.aliases != self.seen.aliases:
+                        self._add_new(session)
+                    self.seen = Versions(self.seen.catalog, now.aliases)  # the catalog its parser has
+                    return self.parser
                 self._build(session)
             elif now.aliases != self.seen.aliases:
                 self._add_new(session)
             self.seen = now
             assert self.parser is not None
             return self.parser
+
+    def _keep_old(self, session: Session, now: Versions) -> bool:
+        """True to answer with the parser of the previous catalog a while longer: only while another
+        process says it is importing or building the next one (parsecache.building), its file is
+        not there yet, and for at most STALE_AT_MOST seconds in all (see module doc)."""
+        if not self.shared or not parsecache.building(session):
+            return False  # no build under way (none started, failed, or lost): load or build it here
+        clock = time.monotonic()
+        if self.stale_since is None:
+            self.stale_since = clock
+        if clock - self.stale_since > STALE_AT_MOST:
+            log.warning("no next parser after %.0f s of waiting; building it here", STALE_AT_MOST)
+            return False
+        if self.pending is None or self.pending[0] != now.catalog:
+            self.pending = (now.catalog, parsecache.key(session))  # one aggregate query a catalog version
+            log.info("catalog changed; the previous parser answers while the next one is built")
+        if parsecache.ready(session, self.pending[1]):
+            return False  # its file is there: load it (one read)
+        self.stale_uses += 1
+        return True
 
     def parse(self, session: Session, text: str, dealer: str | None = None) -> ParsedMessage:
         """Parse `text` from `dealer`'s chat with everything learned so far (see module doc)."""
@@ -101,6 +142,7 @@ class ParserProvider:
         # the old parser goes first: a rebuild after an import holds one parser, not two (with
         # 100k SKUs a worker went from 268 to 380 MB RSS keeping the old one while building)
         self.parser = None
+        self.stale_since, self.pending = None, None
         version = parsecache.key(session) if self.shared else ""
         parser = parsecache.load(session, version) if self.shared else None
         how = "loaded"

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 from bot import masters_upload as uploads
 from bot.console.auth import role_required
 from bot.console.web import runtime, who
+from bot.dispatch import RqDispatcher
 from domain.importing import FILES, ImportFailed
 
 NAV = [("Masters", "console.masters", ())]
@@ -125,7 +126,8 @@ def _apply(token: str) -> ResponseReturnValue:
     if _background(token):
         uploads.start(rt, token, who())
         return redirect(url_for("console.masters_upload", token=token), 303)
-    state = uploads.apply(rt.sessions, token, who())
+    queue = rt.dispatcher.queue if isinstance(rt.dispatcher, RqDispatcher) else None  # builds the next parser
+    state = uploads.apply(rt.sessions, token, who(), queue=queue)
     return _page(422 if state.state == "failed" else 200, upload=state)
 
 
