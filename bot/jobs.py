@@ -17,6 +17,19 @@ scheduler), and so does every reply after one that failed; a worker killed
 after the commit leaves its rows `queued` (or `sending`), which the sweeper
 hands on as before.
 
+Two workers on one queue may take two messages of one sender at once; his
+messages are still processed in the order they were stored, and his replies
+sent in outbox order. `run_process` holds the sender's processing lock
+(PostgreSQL advisory lock PROCESS_LOCK on the phone, to the commit) and
+processes his oldest message still `received` first, up to its own, one
+transaction each; a job whose message such a catch-up took finds it processed.
+`run_deliver` holds the number's sending lock (SEND_LOCK) from its claim to
+Twilio's answer and sends the number's earlier queued rows first; a row waits
+(DeliveryDeferred) while an earlier one waits for its backoff. SQLite has one
+process, so it takes no locks there. Stored order is the order rows were
+inserted: two webhooks of one sender stored at the same instant have no other.
+The only reordering left is a worker killed mid-send (its row comes back later).
+
 `run_deliver` claims the row (queued -> sending) and commits before calling
 Twilio, so no two workers send one row. 429 / 5xx / network errors put the row
 back to queued and raise `DeliveryDeferred`, which makes rq retry it with
@@ -29,10 +42,14 @@ can go out twice, once per kill at most).
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from bot import ratelimit, runtime
 from bot.logging import mask_phone
@@ -44,6 +61,11 @@ from bot.store import as_inbound, queue_message, queue_template_retry, rows_chan
 from domain.columns import utcnow
 
 log = logging.getLogger(__name__)
+
+# PostgreSQL advisory lock spaces (pg_advisory_xact_lock(space, hashtext(phone))); numbers of our own.
+PROCESS_LOCK = 1301  # held while one of the sender's messages is processed
+SEND_LOCK = 1302  # held while replies to the number are sent
+_holding = threading.local()
 
 
 class ProcessingFailed(Exception):
@@ -79,25 +101,58 @@ def deliver_outbox(outbox_id: int) -> str:
 
 
 def run_process(rt: Runtime, message_id: int, now: datetime | None = None, *, send: bool = False) -> str:
-    """Process the message; its replies are then sent here (`send`) or handed to the dispatcher."""
+    """Process the message; its replies are then sent here (`send`) or handed to the dispatcher.
+
+    One transaction a message, each under the sender's processing lock: the sender's oldest message
+    still `received` goes first, so a job whose message is behind an earlier one of the same phone
+    processes that one first (and a job whose message such a catch-up took finds it done). An
+    earlier message whose handler fails is left to its own job's retries; this one goes on.
+    """
     now = now or utcnow()
-    session = rt.sessions()
-    try:
-        claimed = rows_changed(
-            session,
-            sa.update(InboundMessage)
-            .where(InboundMessage.id == message_id, InboundMessage.status == "received")
-            .values(attempts=InboundMessage.attempts + 1)
-            .execution_options(synchronize_session=False),
-        )
-        if not claimed:
-            session.rollback()
+    skipped: list[int] = []  # earlier messages that failed here; their own jobs retry them
+    while True:
+        claimed_id, outbox_ids = _process_next(rt, message_id, skipped, now)
+        if claimed_id is None:
             return "not waiting"
-        message = session.get_one(InboundMessage, message_id)
+        if send:
+            _send_here(rt, outbox_ids)
+        else:
+            for outbox_id in outbox_ids:
+                rt.dispatcher.deliver(outbox_id)
+        if claimed_id == message_id:
+            return f"processed, {len(outbox_ids)} replies"
+        if claimed_id not in skipped:
+            log.info("inbound %s processed before %s (same sender, stored earlier)", claimed_id, message_id)
+
+
+def _process_next(
+    rt: Runtime, message_id: int, skipped: list[int], now: datetime
+) -> tuple[int | None, list[int]]:
+    """Claim and process the sender's oldest waiting message up to `message_id`; (its id, its outbox ids).
+
+    (None, []) when `message_id` is no longer waiting. A failure of `message_id` itself raises
+    ProcessingFailed; an earlier message's failure is recorded, added to `skipped`, and (its id, []).
+    """
+    session = rt.sessions()
+    claimed_id: int | None = None
+    try:
+        _lock_sender(session, message_id)
+        claimed_id = session.scalar(
+            sa.update(InboundMessage)
+            .where(InboundMessage.id == _next_waiting(message_id, skipped),
+                   InboundMessage.status == "received")
+            .values(attempts=InboundMessage.attempts + 1)
+            .returning(InboundMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed_id is None:
+            session.rollback()
+            return None, []
+        message = session.get_one(InboundMessage, claimed_id)
         if ratelimit.is_over_limit(session, message, rt.settings.rate_limit_per_minute):
             message.status = "throttled"
             rows = [ratelimit.queue_please_wait(session, message)]
-            log.info("inbound %s from %s throttled (over %s a minute)", message_id,
+            log.info("inbound %s from %s throttled (over %s a minute)", claimed_id,
                      mask_phone(message.phone), rt.settings.rate_limit_per_minute)
         else:
             with media_fetch.fetching(rt.settings):  # a file sent is fetched here, never in the webhook
@@ -120,20 +175,39 @@ def run_process(rt: Runtime, message_id: int, now: datetime | None = None, *, se
         session.flush()
         outbox_ids = [row.id for row in rows if row is not None]
         session.commit()
+        return claimed_id, outbox_ids
     except Exception as exc:
         session.rollback()
-        _record_process_failure(rt, message_id, exc)
-        what = f"inbound {message_id}: {type(exc).__name__} while processing"
+        failed = claimed_id if claimed_id is not None else message_id
+        _record_process_failure(rt, failed, exc)
+        what = f"inbound {failed}: {type(exc).__name__} while processing"
         log.error("%s\n%s", what, "".join(traceback.format_tb(exc.__traceback__)).rstrip())
-        raise ProcessingFailed(what) from None
+        if failed == message_id:
+            raise ProcessingFailed(what) from None
+        skipped.append(failed)
+        return failed, []
     finally:
         session.close()
-    if send:
-        _send_here(rt, outbox_ids)
-    else:
-        for outbox_id in outbox_ids:
-            rt.dispatcher.deliver(outbox_id)
-    return f"processed, {len(outbox_ids)} replies"
+
+
+def _lock_sender(session: Session, message_id: int) -> None:
+    """PostgreSQL: hold the sender's processing lock until the transaction ends (SQLite has one writer)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            sa.select(sa.func.pg_advisory_xact_lock(PROCESS_LOCK, sa.func.hashtext(InboundMessage.phone)))
+            .where(InboundMessage.id == message_id)
+        )
+
+
+def _next_waiting(message_id: int, skipped: list[int]) -> sa.ScalarSelect[int]:
+    """The id of the oldest message still `received` from the sender of `message_id`, up to it."""
+    sender = sa.select(InboundMessage.phone).where(InboundMessage.id == message_id).scalar_subquery()
+    waiting = sa.select(InboundMessage.id).where(
+        InboundMessage.phone == sender, InboundMessage.status == "received", InboundMessage.id <= message_id
+    )
+    if skipped:
+        waiting = waiting.where(InboundMessage.id.not_in(skipped))
+    return waiting.order_by(InboundMessage.id).limit(1).scalar_subquery()
 
 
 def _send_here(rt: Runtime, outbox_ids: list[int]) -> None:
@@ -169,18 +243,105 @@ def _record_process_failure(rt: Runtime, message_id: int, exc: Exception) -> Non
 
 
 def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str:
+    """Send the row, after any earlier row still queued for the same number (see module doc)."""
     now = now or utcnow()
+    with _sending_lock(rt, outbox_id):
+        while True:
+            row = _claim_next(rt, outbox_id, now)
+            if row is None:
+                return _not_claimed(rt, outbox_id, now)
+            if row.id == outbox_id:
+                return _send(rt, row, now)
+            try:
+                _send(rt, row, now)  # an earlier reply to the same number goes first
+            except DeliveryDeferred as deferred:
+                _wait_behind(rt, outbox_id, now + timedelta(seconds=deferred.retry_in))
+                raise DeliveryDeferred(f"outbox {outbox_id}: after {row.id}", deferred.retry_in) from None
+
+
+@contextmanager
+def _sending_lock(rt: Runtime, outbox_id: int) -> Iterator[None]:
+    """Hold the recipient's sending lock while this job sends (PostgreSQL; SQLite has one process).
+
+    An advisory lock in a transaction of its own, beside the claims that must commit before Twilio
+    is called; it goes when that transaction ends or its connection dies (a killed worker). A
+    template follow-up sent inline (InlineDispatcher) runs under the lock its row's job holds.
+    """
+    if rt.engine.dialect.name != "postgresql" or getattr(_holding, "send_lock", False):
+        yield
+        return
+    with rt.engine.connect() as conn:
+        conn.execute(
+            sa.select(sa.func.pg_advisory_xact_lock(SEND_LOCK, sa.func.hashtext(OutboxMessage.to_phone)))
+            .where(OutboxMessage.id == outbox_id)
+        )
+        _holding.send_lock = True
+        try:
+            yield
+        finally:
+            _holding.send_lock = False
+            conn.rollback()
+
+
+def _claim_next(rt: Runtime, outbox_id: int, now: datetime) -> OutboxMessage | None:
+    """Claim (queued -> sending, committed) the oldest queued row to the number of `outbox_id`, up to it.
+
+    An earlier row is claimed only when it is due; None when that is not the case, or when
+    `outbox_id` itself is no longer queued.
+    """
+    same_number = sa.select(OutboxMessage.to_phone).where(OutboxMessage.id == outbox_id).scalar_subquery()
+    oldest = (
+        sa.select(OutboxMessage.id)
+        .where(OutboxMessage.to_phone == same_number, OutboxMessage.status == "queued",
+               OutboxMessage.id <= outbox_id)
+        .order_by(OutboxMessage.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    due = sa.or_(OutboxMessage.id == outbox_id, OutboxMessage.next_attempt_at.is_(None),
+                 OutboxMessage.next_attempt_at <= now)
     with rt.sessions() as session, session.begin():
-        claimed = rows_changed(
-            session,
+        claimed = session.scalar(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id == oldest, OutboxMessage.status == "queued", due)
+            .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=now, updated_at=now)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        return session.get(OutboxMessage, claimed) if claimed is not None else None
+
+
+def _not_claimed(rt: Runtime, outbox_id: int, now: datetime) -> str:
+    """'not queued', or DeliveryDeferred when an earlier reply to the same number is not due yet."""
+    with rt.sessions() as session, session.begin():
+        row = session.get(OutboxMessage, outbox_id)
+        if row is None or row.status != "queued":
+            return "not queued"
+        earlier_due = session.scalar(
+            sa.select(sa.func.min(OutboxMessage.next_attempt_at)).where(
+                OutboxMessage.to_phone == row.to_phone, OutboxMessage.status == "queued",
+                OutboxMessage.id < outbox_id,
+            )
+        )
+    due = max(earlier_due or now, now)
+    _wait_behind(rt, outbox_id, due)
+    waits = f"outbox {outbox_id}: an earlier reply to the number is not due yet"
+    raise DeliveryDeferred(waits, (due - now).total_seconds())
+
+
+def _wait_behind(rt: Runtime, outbox_id: int, due: datetime) -> None:
+    """The queued row is due no sooner than `due` (the earlier reply it waits behind), for the sweeper."""
+    with rt.sessions() as session, session.begin():
+        session.execute(
             sa.update(OutboxMessage)
             .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "queued")
-            .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=now, updated_at=now)
-            .execution_options(synchronize_session=False),
+            .values(next_attempt_at=due, updated_at=utcnow())
         )
-        row = session.get(OutboxMessage, outbox_id) if claimed else None
-    if row is None:
-        return "not queued"
+
+
+def _send(rt: Runtime, row: OutboxMessage, now: datetime) -> str:
+    """Twilio, for a row this job claimed; then sent, or what Twilio's refusal makes of it."""
+    outbox_id = row.id
     content_sid = rt.settings.twilio_templates.get(row.template_key or "") if row.as_template else None
     if row.as_template and not content_sid:
         missing = f"no content SID configured for template {row.template_key!r}"

@@ -29,6 +29,7 @@ import argparse
 import base64
 import itertools
 import json
+import random
 import threading
 import time
 from collections import deque
@@ -75,6 +76,7 @@ class FakeTwilio:
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.latency = 0.0  # seconds every request waits before answering
+        self.jitter = 0.0  # up to this many seconds more, at random (a real API's answers vary)
         self.sent: list[SentMessage] = []
         self.attempts: list[dict[str, str]] = []  # every send request, accepted or not
         self._script: deque[Answer] = deque()
@@ -183,8 +185,8 @@ class FakeTwilio:
     def _create_message(self, request: Request) -> Response:
         if not self._authorized(request):
             return _json({"code": 20003, "message": "Authenticate", "status": 401}, 401)
-        if self.latency:
-            time.sleep(self.latency)
+        if self.latency or self.jitter:
+            time.sleep(self.latency + random.uniform(0, self.jitter))
         form = {k: v for k, v in request.form.items()}
         with self._lock:
             self.attempts.append(form)
