@@ -26,6 +26,12 @@ database `$XDG_CACHE_HOME/orderbot/parsers` (~/.cache/...). An in-memory SQLite
 database is never cached. Pickle runs code from the file it loads: the folder
 must be writable only by the user the bot runs as (it is created 0700).
 
+Beside the files, `<name>.building` (`hold`, `release`, `building`) says an import
+or the build of the next parser is under way, until a time it names: processes
+keep their parser meanwhile (bot/parserbuild.py, bot/parsing.py). Processes on
+several machines see each other's files and markers only when the folder is
+shared; else each machine's first process after an import builds its own.
+
 Entry numbers (ints) and posting sets (sets of entry numbers) are written
 packed: the loader gives every set the table size the build gave it and shares
 one int object per entry number, as the build does, so a loaded parser takes

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot import parsecache, parserbuild, parsing
+from bot import masters_upload, parsecache, parserbuild, parsing
 from bot.cli import main
 from domain.models import OrderLine, ReviewItem, Sku
 from tests.bot.conversation_support import D01, FIXTURES, Chat, Template
@@ -150,23 +150,49 @@ def test_an_import_that_changes_nothing_the_parser_reads_builds_nothing(chat: Ch
         assert not parsecache.building(session)
 
 
+def renamed_catalog() -> str:
+    """The demo catalog with Lux Rose renamed: an import that changes what the parser reads."""
+    text = (FIXTURES / "catalog.csv").read_text(encoding="utf-8")
+    assert "Lux Soft Glow Rose" in text
+    return text.replace("Lux Soft Glow Rose", "Lux Soft Glow Pink Rose", 1)
+
+
+def test_a_console_upload_applied_in_the_background_builds_the_next_parser_there(
+    chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MASTERS_UPLOAD_DIR", str(tmp_path / "uploads"))
+    token = masters_upload.stage({"catalog.csv": renamed_catalog().encode()})
+    assert masters_upload.apply(chat.sessions, token, "ops@test", how="thread").state == "done"
+    with chat.sessions() as session:
+        assert parsecache.ready(session, parsecache.key(session)) and not parsecache.building(session)
+    skus(chat)
+    assert (provider(chat).builds, provider(chat).loads) == (2, 1)  # loaded, not built
+
+
+def test_a_console_upload_applied_in_a_request_queues_the_build_for_a_worker(
+    chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MASTERS_UPLOAD_DIR", str(tmp_path / "uploads"))
+    queue = RecordingQueue()
+    token = masters_upload.stage({"catalog.csv": renamed_catalog().encode()})
+    assert masters_upload.apply(chat.sessions, token, "ops@test", queue=queue).state == "done"  # type: ignore[arg-type]
+    assert queue.jobs == ["bot.parserbuild.build_job"]
+    assert skus(chat) == [MAGGI]
+    assert (provider(chat).builds, provider(chat).stale_uses) == (1, 1)  # the worker's job is not done
+
+
 def test_orderbot_import_builds_the_next_parser_for_the_running_bot(
     chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("REDIS_URL", raising=False)
     folder = tmp_path / "masters"
     folder.mkdir()
-    catalog = (FIXTURES / "catalog.csv").read_text(encoding="utf-8").splitlines()
-    header, rows = catalog[0], [line for line in catalog[1:] if not line.startswith(MAGGI + ",")]
-    (folder / "catalog.csv").write_text("\n".join([header, *rows, ""]), encoding="utf-8")
-    with chat.sessions() as session, session.begin():  # the import leaves out Maggi; keep it too
-        session.execute(sa.update(Sku).where(Sku.sku == "LUX-ROSE-100").values(name="Lux Rose Soap 100g x"))
-    assert skus(chat, "2 peti lux rose") == ["LUX-ROSE-100"]  # a build for the edit above
+    (folder / "catalog.csv").write_text(renamed_catalog(), encoding="utf-8")
     url = chat.engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("DATABASE_URL", url)  # main() copies --db there; monkeypatch puts it back
     assert main(["--db", url, "import", str(folder)]) == 0
     assert "parser of the catalog: built" in capsys.readouterr().err
     with chat.sessions() as session:
         assert parsecache.ready(session, parsecache.key(session)) and not parsecache.building(session)
-    builds = provider(chat).builds
-    skus(chat, "2 peti lux rose")
-    assert (provider(chat).builds, provider(chat).loads) == (builds + 1, 1)  # loaded, not built
+    skus(chat)
+    assert (provider(chat).builds, provider(chat).loads) == (2, 1)  # loaded, not built
