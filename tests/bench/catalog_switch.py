@@ -85,6 +85,15 @@ def run(skus: int, existing: str | None) -> list[str]:
         factory = session_factory(engine)
         provider = parsing.ParserProvider()
         lines.append(f"this process's first parser: {timed_parse(factory, provider):.1f} s")
+        with factory() as session:
+            checks = []
+            for _ in range(21):
+                began = time.monotonic()
+                parsing.versions(session)
+                checks.append(time.monotonic() - began)
+        check_ms = statistics.median(checks) * 1000
+        lines.append(f"the version check a message makes (parsing.versions): median {check_ms:.1f} ms; "
+                     f"a parse alone: {_parse_ms(provider):.2f} ms")
         lines.append(f"{'after an import that renames one SKU':<42}{'msgs':>6}{'slowest s':>10}"
                      f"{'median ms':>12}{'stale':>7}{'switch s':>11}")
 
@@ -116,6 +125,14 @@ def run(skus: int, existing: str | None) -> list[str]:
         lines.append(f"worker's build: {out.strip()} s; files this process loaded: {provider.loads}")
         engine.dispose()
     return lines
+
+
+def _parse_ms(provider: parsing.ParserProvider) -> float:
+    assert provider.parser is not None
+    began = time.monotonic()
+    for _ in range(20):
+        provider.parser.parse(ORDER)
+    return (time.monotonic() - began) * 1000 / 20
 
 
 class _NoQueue:
