@@ -39,7 +39,7 @@ from nlu.parser import Parser
 log = logging.getLogger(__name__)
 
 HOLD_FOR = 120.0  # seconds an import's marker is good for after its last sign of life
-BUILD_WAIT = 180.0  # seconds processes wait for a background build (100k SKUs: about 25 s here)
+BUILD_WAIT = 180.0  # seconds processes wait for a queued build, and again once it starts (100k: 25-40 s)
 RENEW_EVERY = 10.0  # seconds between renewals of the marker while an import runs
 JOB_TIMEOUT = 30 * 60  # seconds rq lets one build run
 
@@ -88,6 +88,7 @@ def build(factory: sessionmaker[Session]) -> bool:
             version = parsecache.key(session)
             if parsecache.ready(session, version):
                 return True
+            parsecache.hold(session, BUILD_WAIT)  # from now: a job that waited behind others is not lost
             snap = snapshot.snapshot(session)
             parser = Parser(snap.products, snap.dealers)
             del snap
