@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _next_parser(factory: Any) -> None:
-    how = parserbuild.after_import(factory, parserbuild.queue_from_env())
+    try:
+        queue = parserbuild.queue_from_env()
+    except ValueError as exc:  # a REDIS_URL redis-py cannot read: build it here
+        print(f"REDIS_URL not usable ({exc}); building the parser here", file=sys.stderr)
+        queue = None
+    how = parserbuild.after_import(factory, queue)
     said = {"rq": "queued for a worker", "here": "built", "none": "unchanged", "failed": "not built"}
     print(f"parser of the catalog: {said[how]}", file=sys.stderr)
