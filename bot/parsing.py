@@ -25,10 +25,11 @@ build started, or it failed and took it away), an expired one (its process
 died), or past that time, it builds the parser itself, as before. A process
 with no parser yet loads or builds one at once. Meanwhile the old parser reads
 messages as the bot read them before the import: a SKU the import added is
-not known to it (the item goes to a person, as any unknown one; a new variant
-beside a known product is read as that product, as it was the minute before),
-and a SKU it removed or deactivated is refused by pricing (UnknownSku: the
-message goes to a person, nothing is drafted; tests/bot/test_parserbuild.py).
+not known to it (the bot asks which one, or a person looks, as for any name it
+does not know; a new variant beside a known product is read as that product,
+as it was the minute before), and a SKU it removed or deactivated is refused by
+pricing (UnknownSku: the message goes to a person, nothing is drafted; both in
+tests/bot/test_parserbuild.py).
 
 Each learned alias is added with `Parser.add_alias`: one with a dealer applies
 to that dealer's messages only (the parser keeps it in his own layer, see

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from bot import masters_upload, parsecache, parserbuild, parsing
 from bot.cli import main
+from domain.importing import import_dir
 from domain.models import OrderLine, ReviewItem, Sku
 from tests.bot.conversation_support import D01, FIXTURES, Chat, Template
 
@@ -69,6 +70,23 @@ def test_a_sku_the_import_removed_is_never_drafted_by_the_old_parser(chat: Chat)
     assert "could not price this order" in reply and "person from our team" in reply  # ... pricing refused it
     assert chat.count(OrderLine, OrderLine.sku_id.in_(sa.select(Sku.id).where(Sku.sku == MAGGI))) == 0
     assert chat.count(ReviewItem, ReviewItem.kind == "parse") == 1  # and a person sees it
+
+
+def test_a_sku_the_import_added_is_not_drafted_until_the_new_parser_knows_it(
+    chat: Chat, tmp_path: Path
+) -> None:
+    parserbuild.renew(chat.sessions, force=True)
+    folder = tmp_path / "masters"
+    folder.mkdir()
+    added = "ZOR-100,Zorba Herbal Soap 100g,case:72|pc:1,case,Zorba,Soap,100g,2000.00,zorba,5"
+    (folder / "catalog.csv").write_text(renamed_catalog() + added + "\n", encoding="utf-8")
+    import_dir(chat.sessions, folder)
+    reply = chat.send(D01, "2 peti zorba soap")  # a name the old parser does not know ...
+    assert provider(chat).stale_uses == 1
+    assert "Which one did you mean" in reply and "None of these" in reply  # ... is asked about, as ever
+    assert chat.count(OrderLine) == 0
+    assert parserbuild.after_import(chat.sessions) == "here"
+    assert skus(chat, "2 peti zorba soap") == ["ZOR-100"]
 
 
 def test_with_no_build_under_way_the_process_builds_the_next_parser_itself(chat: Chat) -> None:
