@@ -137,18 +137,18 @@ def _process_next(
     claimed_id: int | None = None
     try:
         _lock_sender(session, message_id)
-        claimed_id = session.scalar(
+        message = session.scalars(
             sa.update(InboundMessage)
             .where(InboundMessage.id == _next_waiting(message_id, skipped),
                    InboundMessage.status == "received")
             .values(attempts=InboundMessage.attempts + 1)
-            .returning(InboundMessage.id)
+            .returning(InboundMessage)  # the claimed row itself: no second read
             .execution_options(synchronize_session=False)
-        )
-        if claimed_id is None:
+        ).one_or_none()
+        if message is None:
             session.rollback()
             return None, []
-        message = session.get_one(InboundMessage, claimed_id)
+        claimed_id = message.id
         if ratelimit.is_over_limit(session, message, rt.settings.rate_limit_per_minute):
             message.status = "throttled"
             rows = [ratelimit.queue_please_wait(session, message)]
@@ -193,9 +193,10 @@ def _process_next(
 def _lock_sender(session: Session, message_id: int) -> None:
     """PostgreSQL: hold the sender's processing lock until the transaction ends (SQLite has one writer)."""
     if session.get_bind().dialect.name == "postgresql":
+        inbound = InboundMessage.__table__.c  # Core, not ORM: this runs for every message
         session.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(PROCESS_LOCK, sa.func.hashtext(InboundMessage.phone)))
-            .where(InboundMessage.id == message_id)
+            sa.select(sa.func.pg_advisory_xact_lock(PROCESS_LOCK, sa.func.hashtext(inbound.phone)))
+            .where(inbound.id == message_id)
         )
 
 
@@ -270,10 +271,11 @@ def _sending_lock(rt: Runtime, outbox_id: int) -> Iterator[None]:
     if rt.engine.dialect.name != "postgresql" or getattr(_holding, "send_lock", False):
         yield
         return
+    outbox = OutboxMessage.__table__.c
     with rt.engine.connect() as conn:
         conn.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(SEND_LOCK, sa.func.hashtext(OutboxMessage.to_phone)))
-            .where(OutboxMessage.id == outbox_id)
+            sa.select(sa.func.pg_advisory_xact_lock(SEND_LOCK, sa.func.hashtext(outbox.to_phone)))
+            .where(outbox.id == outbox_id)
         )
         _holding.send_lock = True
         try:
@@ -301,14 +303,13 @@ def _claim_next(rt: Runtime, outbox_id: int, now: datetime) -> OutboxMessage | N
     due = sa.or_(OutboxMessage.id == outbox_id, OutboxMessage.next_attempt_at.is_(None),
                  OutboxMessage.next_attempt_at <= now)
     with rt.sessions() as session, session.begin():
-        claimed = session.scalar(
+        return session.scalars(
             sa.update(OutboxMessage)
             .where(OutboxMessage.id == oldest, OutboxMessage.status == "queued", due)
             .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=now, updated_at=now)
-            .returning(OutboxMessage.id)
+            .returning(OutboxMessage)  # the claimed row itself: no second read
             .execution_options(synchronize_session=False)
-        )
-        return session.get(OutboxMessage, claimed) if claimed is not None else None
+        ).one_or_none()
 
 
 def _not_claimed(rt: Runtime, outbox_id: int, now: datetime) -> str:

@@ -4,7 +4,7 @@
 gunicorn with 2 workers; 2 rq workers (the Procfile's command) take them from
 one queue. Half the dealers send their 10 back to back (a burst: the two
 workers get two messages of one dealer at once), the others with a pause
-between. The fake Twilio answers after 20 to 220 ms, as the real one takes a
+between. The fake Twilio answers after 10 to 110 ms, as the real one takes a
 while, not always the same.
 
 Two workers may take two messages of one dealer at the same time. The bot must
@@ -52,7 +52,7 @@ def message_text(dealer: int, n: int) -> str:
 def test_two_workers_answer_five_hundred_messages_once_each_and_in_each_dealers_order(
     shop: Shop, fake: FakeTwilio, redis_url: str, logbook: LogBook
 ) -> None:
-    fake.latency, fake.jitter = 0.02, 0.2
+    fake.latency, fake.jitter = 0.01, 0.1
     phones = [shop_phone(d) for d in range(DEALERS)]
     forms = {phone: [inbound_form(phone, message_text(d, n)) for n in range(EACH)]
              for d, phone in enumerate(phones)}
