@@ -26,11 +26,16 @@ from nlu.language import written_in
 LOOK_BACK = 10  # earlier messages read for one that tells his language
 
 
-def reply_locale(session: Session, phone: str, body: str | None = None) -> str:
-    """The locale of the replies to `phone` (`body`: the message being answered, if any)."""
-    chosen = session.scalar(sa.select(Dealer.language).where(Dealer.phone == phone))
-    if known(chosen):
-        return str(chosen)
+UNREAD = object()  # `chosen` not given: read the dealer's choice by phone
+
+
+def reply_locale(session: Session, phone: str, body: str | None = None, chosen: object = UNREAD) -> str:
+    """The locale of the replies to `phone` (`body`: the message being answered, if any; `chosen`: the
+    phone's dealer's `language` when the caller has read his row already, None for no dealer)."""
+    if chosen is UNREAD:
+        chosen = session.scalar(sa.select(Dealer.language).where(Dealer.phone == phone))
+    if isinstance(chosen, str) and known(chosen):
+        return chosen
     said = written_in(body) if body else None
     return said or last_written_in(session, phone) or ENGLISH
 

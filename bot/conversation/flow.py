@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from bot import replies
 from bot.conversation import account, media, ordering, picking, pieces, requests
 from bot.conversation.state import load
-from bot.conversation.turn import Turn, identify, record_unknown
+from bot.conversation.turn import Sender, Turn, identify, record_unknown
 from bot.i18n import speaking
 from bot.languages import reply_locale
 from bot.messages import Inbound, Reply
@@ -58,12 +58,13 @@ SO_NUMBER = re.compile(r"\bso\s*[-#]?\s*\d{3,7}\b", re.IGNORECASE)
 
 
 def handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
-    with speaking(reply_locale(session, inbound.phone, inbound.body)):  # this turn's language: languages.py
-        return _handle(session, inbound, now)
-
-
-def _handle(session: Session, inbound: Inbound, now: datetime) -> list[Reply]:
     sender = identify(session, inbound.phone)
+    chosen = sender.language if sender is not None else None
+    with speaking(reply_locale(session, inbound.phone, inbound.body, chosen)):  # this turn's language
+        return _handle(session, inbound, now, sender)
+
+
+def _handle(session: Session, inbound: Inbound, now: datetime, sender: Sender | None) -> list[Reply]:
     if sender is None:
         record_unknown(session, inbound, now)
         return replies.to_replies(replies.unknown_sender(setting(session, "business_name", "")))

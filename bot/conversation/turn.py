@@ -26,6 +26,7 @@ class Sender:
     phone: str
     dealer: Dealer | None = None  # the dealer writing, for a dealer
     rep: FieldRep | None = None
+    language: str | None = None  # the language chosen on the phone's dealer row (inactive ones too)
 
     @property
     def is_rep(self) -> bool:
@@ -59,7 +60,7 @@ def identify(session: Session, phone: str) -> Sender | None:
     """The dealer or field rep with this phone; None for anyone else (inactive ones included)."""
     dealer = session.scalars(sa.select(Dealer).where(Dealer.phone == phone)).first()
     if dealer is not None:
-        return Sender(phone, dealer=dealer) if dealer.active else Sender(phone)
+        return Sender(phone, dealer=dealer if dealer.active else None, language=dealer.language)
     rep = session.scalars(
         sa.select(FieldRep).where(FieldRep.phone == phone, FieldRep.active.is_(True))
     ).first()
