@@ -15,7 +15,7 @@ sends is confirmed the same way.
                                                   data: {"orders": ["SO-1006", "SO-1007"]}
     new_order   "naya order" said alone: the next message is a new order, beside the open draft
 
-`load` locks the row for the rest of the transaction (SELECT ... FOR UPDATE on
+`load` locks the row for the rest of the transaction (its upsert's update locks it on
 PostgreSQL; SQLite writers are serialised anyway), so two messages from one
 sender handled at once by two workers take turns.
 """
@@ -63,18 +63,17 @@ class Conversation(Base):
 
 
 def load(session: Session, phone: str, now: datetime) -> Conversation:
-    """The sender's row, created when missing, locked until the transaction ends."""
+    """The sender's row, created when missing, locked until the transaction ends.
+
+    One round trip: INSERT .. ON CONFLICT DO UPDATE .. RETURNING, whose update of an existing
+    row locks it as SELECT .. FOR UPDATE would (issue 13: it was an insert, a select and an update).
+    """
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(
-        insert(Conversation)
-        .values(phone=phone, waiting_for="", data={}, updated_at=now)
-        .on_conflict_do_nothing(index_elements=[Conversation.phone])
+    statement = insert(Conversation).values(phone=phone, waiting_for="", data={}, updated_at=now,
+                                           last_message_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[Conversation.phone], set_={"last_message_at": statement.excluded.last_message_at}
     )
-    row = session.scalars(
-        sa.select(Conversation)
-        .where(Conversation.phone == phone)
-        .with_for_update()
-        .execution_options(populate_existing=True)
+    return session.scalars(
+        statement.returning(Conversation), execution_options={"populate_existing": True}
     ).one()
-    row.last_message_at = now
-    return row
