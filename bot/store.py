@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.messages import Inbound
@@ -152,31 +152,34 @@ def queue_message(
     """
     if not E164.fullmatch(to):
         raise ValueError(f"reply recipient {to!r} is not an E.164 number")
-    row = OutboxMessage(
-        to_phone=to,
-        body=body,
-        template_key=template,
-        template_vars=dict(template_vars or {}),
-        as_template=as_template or (not body and template is not None),
-        dedupe_key=dedupe_key,
-        inbound_id=inbound_id,
-        media_url=media_url,
-        status="queued",
-        attempts=0,
-        last_error="",
-    )
+    values = {
+        "to_phone": to,
+        "body": body,
+        "template_key": template,
+        "template_vars": dict(template_vars or {}),
+        "as_template": as_template or (not body and template is not None),
+        "dedupe_key": dedupe_key,
+        "inbound_id": inbound_id,
+        "media_url": media_url,
+        "status": "queued",
+        "attempts": 0,
+        "last_error": "",
+    }
     if dedupe_key is None:
+        row = OutboxMessage(**values)
         session.add(row)
         session.flush()
         return row
-    if session.scalar(sa.select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)) is not None:
-        return None
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # the same key, queued concurrently by another transaction
-        return None
-    return row
+    # One round trip (issue 13: it was a SELECT, then a SAVEPOINT around the INSERT): a key already
+    # used, or queued meanwhile by another transaction (waited for), inserts nothing and returns None.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.flush()  # rows added before this one keep their order of ids
+    return session.scalars(
+        insert(OutboxMessage)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
+        .returning(OutboxMessage)
+    ).one_or_none()
 
 
 @dataclass(frozen=True)
