@@ -44,8 +44,16 @@ def committed_total(session: Session, dealer_id: int, exclude_order_id: int | No
 
 
 def exposure(session: Session, dealer_id: int) -> Decimal:
-    """Ledger balance + accepted orders not yet invoiced or cancelled (data contract, section 3)."""
-    return round_paisa(ledger_balance(session, dealer_id) + committed_total(session, dealer_id))
+    """Ledger balance + accepted orders not yet invoiced or cancelled (data contract, section 3).
+
+    Both sums in one round trip (issue 13), each as `ledger_balance` and `committed_total` read it."""
+    ledger = sa.select(_paise_sum(LedgerEntry.amount)).where(LedgerEntry.dealer_id == dealer_id)
+    committed = sa.select(_paise_sum(Order.total)).where(
+        Order.dealer_id == dealer_id, Order.state.in_([s.value for s in COMMITTED])
+    )
+    both = sa.select(ledger.scalar_subquery(), committed.scalar_subquery())
+    balance, accepted = session.execute(both).one()
+    return round_paisa(from_paise(balance or 0) + from_paise(accepted or 0))
 
 
 # --- the check, inside a transaction that holds the dealer's lock -----------------------------------
@@ -80,6 +88,13 @@ def setting(session: Session, key: str, default: str) -> str:
         return default if row is None else row.value.strip()
     value = _settings(session).get(key)
     return default if value is None else value.strip()
+
+
+def has_setting(session: Session, key: str) -> bool:
+    """True when the `settings` table has a row for `key` (read as `setting` reads it)."""
+    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+        return session.get(Setting, key) is not None
+    return key in _settings(session)
 
 
 def _settings(session: Session) -> dict[str, str]:

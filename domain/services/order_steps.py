@@ -16,7 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from domain.columns import utcnow
 from domain.db import lock_dealer
@@ -81,17 +81,22 @@ def move(session: Session, order: Order, target: State, actor: Actor, why: str =
 
 
 def record(session: Session, order: Order, source: State, target: State, actor: Actor, why: str) -> None:
-    """An entry in the order's history: a move, or (source == target) a change made in place."""
-    session.add(
-        OrderEvent(
-            order_id=order.id,
-            from_state=source.value,
-            to_state=target.value,
-            actor_kind=actor.kind.value,
-            actor_ref=actor.ref,
-            reason=why,
-        )
+    """An entry in the order's history: a move, or (source == target) a change made in place.
+
+    An order not yet written takes it in its `events` (one INSERT with the order); a stored one gets
+    it by id, so its history is never loaded to add one entry."""
+    event = OrderEvent(
+        from_state=source.value,
+        to_state=target.value,
+        actor_kind=actor.kind.value,
+        actor_ref=actor.ref,
+        reason=why,
     )
+    if order.id is None:
+        order.events.append(event)
+    else:
+        event.order_id = order.id
+        session.add(event)
 
 
 def ask_approver(session: Session, order: Order, kind: str, why: str) -> None:
@@ -133,7 +138,8 @@ def fill(
     """Write the quote's lines, free goods and totals onto the order (replacing what was there);
     `asked` is (sku, uom) -> the unit price the dealer asked below the list (special_prices)."""
     codes = {q.sku for q in quote.lines} | {f.sku for f in quote.free_goods}
-    skus = {s.sku: s for s in session.scalars(sa.select(Sku).where(Sku.sku.in_(codes)))}
+    query = sa.select(Sku).where(Sku.sku.in_(codes)).options(selectinload(Sku.units))  # stock reads the units
+    skus = {s.sku: s for s in session.scalars(query)}
     order.lines = [
         OrderLine(
             line_no=i,

@@ -143,7 +143,7 @@ def _place(
             sa.select(Order).where(Order.dealer_id == dealer.id, Order.source_message_ref == source_ref)
         ).first()
         if same is not None:  # the same message delivered twice: the order is already there
-            return Placed(view(same), quote_for_dealer(session, dealer, _requests(same.lines), on))
+            return Placed(view(same), quote_for_dealer(session, dealer, _requests(same.lines), on), same.id)
     if not lines:
         raise EmptyOrder(dealer.code)
     requests = [LineRequest(ln.sku, Decimal(ln.qty), ln.uom) for ln in lines]
@@ -163,10 +163,8 @@ def _place(
     texts = [str(getattr(ln, "text", "")) for ln in lines]
     fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines))
     session.add(order)
-    session.flush()
-    session.add(
+    order.events.append(
         OrderEvent(
-            order_id=order.id,
             from_state=None,
             to_state=State.DRAFT.value,
             actor_kind=actor.kind.value,
@@ -174,8 +172,10 @@ def _place(
             reason="placed",
         )
     )
+    # moved on before it is written: one INSERT in the state it ends in (issue 13: was INSERT, UPDATE)
     move(session, order, State.AWAITING_CONFIRMATION, actor, "priced; waiting for the dealer's YES")
-    return Placed(view(order), quote)
+    session.flush()
+    return Placed(view(order), quote, order.id)
 
 
 def _requests(lines: Iterable[OrderLine]) -> list[LineRequest]:
@@ -260,7 +260,7 @@ def revise_order(
         order.updated_at, order.expires_at = now, now + ttl(session)
         record(session, order, state, state, actor, why)
         session.flush()
-        return Placed(view(order), quote)
+        return Placed(view(order), quote, order.id)
 
 
 # --- confirming --------------------------------------------------------------------------------------

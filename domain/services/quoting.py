@@ -31,7 +31,7 @@ from domain.ledger import oldest_overdue_days
 from domain.pricing import PriceRow, SkuInfo
 from domain.quote import DealerTerms, LineRequest, PriceBook, Quote, quote_order
 from domain.schemes import SchemeRow
-from domain.services.credit import credit_policy, exposure, find_dealer, today_local
+from domain.services.credit import credit_policy, exposure, find_dealer, has_setting, today_local
 from domain.services.gst import place_of_supply, supplier
 
 SKU_COLUMNS = (m.Sku.sku, m.Sku.name, m.Sku.default_uom, m.Sku.brand, m.Sku.category, m.Sku.price,
@@ -149,7 +149,7 @@ def dealer_terms(dealer: m.Dealer) -> DealerTerms:
 def policy(session: Session) -> CreditPolicy:
     """The distributor's credit policy; env ORDERBOT_CREDIT_BLOCK=1 when the settings do not say."""
     found = credit_policy(session)
-    if session.get(m.Setting, "credit_block") is None and os.environ.get("ORDERBOT_CREDIT_BLOCK") == "1":
+    if not has_setting(session, "credit_block") and os.environ.get("ORDERBOT_CREDIT_BLOCK") == "1":
         return replace(found, block=True)
     return found
 
