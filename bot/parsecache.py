@@ -11,10 +11,13 @@ worker or rq worker answers its first order in seconds, not half a minute.
 The file holds the parser as built from the catalog, before any learned alias
 (bot.parsing adds those from the database after loading, as after a build).
 Its name carries the database and its key; the key is a hash of everything a
-parser depends on: the database URL, the catalog's content marks (SKU and
-dealer counts, newest `updated_at`, sums of ids and name lengths: one
-aggregate query), the source of nlu/ and of the snapshot code, the Python
-version. A file is trusted only when its header repeats the key and the
+parser depends on: the database URL, the catalog's version counter (bumped by
+every change the parser reads, domain/versioning.py), the catalog's content
+marks (SKU and dealer counts, newest `updated_at`, sums of ids and name
+lengths: one aggregate query, read only when a parser is built or a new
+catalog version is first seen; they tell apart two databases made again under
+one URL whose counters agree), the source of nlu/ and of the snapshot code,
+the Python version. A file is trusted only when its header repeats the key and the
 SHA-256 of the payload matches; anything else (a stale version, a torn or
 corrupt file, a pickle that fails) is logged and the parser is built again.
 Files are written to a temporary name in the same folder and renamed, so a
@@ -62,6 +65,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import nlu
+from domain import versioning
 from domain.models import Dealer, Sku
 from nlu import spans
 from nlu.parser import Parser
@@ -122,7 +126,8 @@ def catalog_marks(session: Session) -> tuple[str, ...]:
 def key(session: Session) -> str:
     """The key a parser file must carry to be used for this database's catalog now."""
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    parts = [url, code_version(), str(PROTOCOL), *catalog_marks(session)]
+    catalog = versioning.read(session)[versioning.CATALOG]  # moved by every change the parser sees
+    parts = [url, code_version(), str(PROTOCOL), str(catalog), *catalog_marks(session)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy import ForeignKey, MetaData, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+from domain import versioning
 from domain.columns import ExactDecimal, Money, Percent, Quantity, UTCDateTime, utcnow
 
 NAMING = {
@@ -563,3 +564,7 @@ class UnknownSender(Base):
     last_seen: Mapped[datetime] = _now()
     count: Mapped[int] = mapped_column(default=1)
     last_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+# the counters bumped by catalog and learned-alias changes (domain/versioning.py), on create_all too
+event.listen(Base.metadata, "after_create", versioning.after_create)
