@@ -47,8 +47,6 @@ WATCHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "learned_aliases": (ALIASES, ("phrase", "sku_id", "dealer_id", "promoted")),
 }
 
-_counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger))
-
 FUNCTION = "orderbot_bump_counters"
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -63,13 +61,14 @@ $$
 """
 
 
+# constant SQL sent as it is: a select() through the session cost 0.35 ms a message (its IN list is
+# expanded at every call, then the ORM's execute), this 0.1 ms, the round trip itself (PostgreSQL)
+_READ = f"SELECT name, value FROM counters WHERE name IN ({', '.join(repr(n) for n in NAMES)})"
+
+
 def read(session: Session) -> dict[str, int]:
     """Every counter in NAMES (0 for one never bumped): one read of at most three rows by key."""
-    found = dict(
-        session.execute(sa.select(_counters.c.name, _counters.c.value).where(_counters.c.name.in_(NAMES)))
-        .tuples()
-        .all()
-    )
+    found = dict(session.connection().exec_driver_sql(_READ).tuples().all())
     return {name: int(found.get(name) or 0) for name in NAMES}
 
 
