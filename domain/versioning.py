@@ -20,6 +20,12 @@ A counter that has no row yet reads 0: a database made before the triggers
 it 1, so a process started against it sees one version and then the next.
 Only equality matters: a reader rebuilds on any difference, never on order.
 
+A bumped row stays locked until its transaction ends, so on PostgreSQL the
+catalog's writers take turns (a dealer added in the console waits for an
+import under way to commit), as every writer does on SQLite. That is what
+makes it exact: a sequence or an id would move before the change is visible.
+Handling a message writes none of the watched columns, so it never waits.
+
 On SQLite a table that a later migration recreates (batch "move and copy")
 loses its triggers: such a migration calls `install` again.
 
