@@ -19,6 +19,7 @@ schedule it, each slot runs once (needs `rq worker --with-scheduler`).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -49,6 +50,11 @@ def queue_names(settings: Settings) -> list[str]:
     """The queues a worker listens on, in the order it takes jobs: replies first."""
     return [replies_queue(settings), settings.rq_queue]
 
+
+
+def job_safe(name: str) -> str:
+    """`name` (a queue's) in the characters rq allows in a job id."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 class Dispatcher(Protocol):
     def process(self, message_id: int) -> bool: ...
@@ -170,8 +176,8 @@ class RqDispatcher:
             return
         at = datetime.fromtimestamp(slot * interval, UTC)
         self.queue.enqueue_at(
-            at, "bot.sweeper.scheduled_sweep", job_id=f"orderbot-sweep-{slot}", job_timeout=JOB_TIMEOUT * 5,
-            result_ttl=interval * 4,
+            at, "bot.sweeper.scheduled_sweep", job_id=f"orderbot-sweep-{slot}-{job_safe(self.queue.name)}",
+            job_timeout=JOB_TIMEOUT * 5, result_ttl=interval * 4,  # one a slot a deployment (its queue)
         )
         self._scheduled_slot = slot
 

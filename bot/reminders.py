@@ -45,6 +45,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import replies, runtime
+from bot.dispatch import job_safe
 from bot.i18n import speaking
 from bot.languages import reply_locale
 from bot.logging import mask_phone
@@ -251,9 +252,12 @@ def next_run(now: datetime, hour: int) -> datetime:
     return at if at > local else at + timedelta(days=1)
 
 
-def job_id(at: datetime) -> str:
-    """The rq job id of the run at `at`: one a day, whoever schedules it."""
-    return f"orderbot-reminders-{at.date().isoformat()}"
+def job_id(at: datetime, queue: str) -> str:
+    """The rq job id of the run at `at` for the deployment on `queue`: one a day, whoever schedules it.
+
+    Job ids are global in a Redis database, so the queue's name is part of it: two deployments
+    sharing one Redis (each its own RQ_QUEUE) each get their own daily run."""
+    return f"orderbot-reminders-{at.date().isoformat()}-{job_safe(queue)}"
 
 
 def schedule_next(queue: Queue, now: datetime | None = None, hour: int | None = None) -> datetime:
@@ -265,7 +269,7 @@ def schedule_next(queue: Queue, now: datetime | None = None, hour: int | None = 
     queue.enqueue_at(
         at,
         JOB,
-        job_id=job_id(at),
+        job_id=job_id(at, queue.name),
         job_timeout=JOB_TIMEOUT,
         result_ttl=3 * 86400,
     )
@@ -284,7 +288,7 @@ def ensure_scheduled(queue: Queue, now: datetime | None = None) -> bool:
     with runtime.current().sessions() as session:
         hour = reminder_hour(session)
     at = next_run(now or utcnow(), hour)
-    if Job.exists(job_id(at), connection=queue.connection):
+    if Job.exists(job_id(at, queue.name), connection=queue.connection):
         return False
     schedule_next(queue, now, hour)
     return True

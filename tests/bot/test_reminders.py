@@ -256,11 +256,35 @@ def test_the_daily_run_is_scheduled_once_in_rqs_scheduler(redis_url: str) -> Non
     again = reminders.schedule_next(queue, NOW + timedelta(minutes=5), hour=10)
     registry = ScheduledJobRegistry(queue=queue)
     assert first == again == datetime(2026, 11, 22, 4, 30, tzinfo=UTC)  # 10:00 IST tomorrow
-    assert registry.get_job_ids() == ["orderbot-reminders-2026-11-22"]
-    job = queue.fetch_job("orderbot-reminders-2026-11-22")
+    assert registry.get_job_ids() == ["orderbot-reminders-2026-11-22-default"]
+    job = queue.fetch_job("orderbot-reminders-2026-11-22-default")
     assert job is not None and job.func_name == "bot.reminders.scheduled_reminders"
     assert registry.get_scheduled_time(job).replace(tzinfo=UTC) == first
     connection.close()
+
+
+@pytest.mark.redis
+def test_two_deployments_on_one_redis_each_get_their_daily_run(redis_url: str) -> None:
+    """Job ids are global in Redis: the queue's name in the id keeps one deployment's run from
+    hiding another's (found by a new operator's trial: RQ_QUEUE alone did not keep them apart)."""
+    from redis import Redis
+    from rq import Queue
+    from rq.job import Job
+    from rq.registry import ScheduledJobRegistry
+    from rq.serializers import JSONSerializer
+
+    connection = Redis.from_url(redis_url)
+    first = Queue("shop-a", connection=connection, serializer=JSONSerializer)
+    second = Queue("shop-b", connection=connection, serializer=JSONSerializer)
+    at = reminders.schedule_next(first, NOW, hour=10)
+    assert Job.exists(reminders.job_id(at, "shop-a"), connection=connection)
+    assert not Job.exists(reminders.job_id(at, "shop-b"), connection=connection)  # what ensure_scheduled asks
+    reminders.schedule_next(second, NOW, hour=10)
+    assert ScheduledJobRegistry(queue=first).get_job_ids() == ["orderbot-reminders-2026-11-22-shop-a"]
+    assert ScheduledJobRegistry(queue=second).get_job_ids() == ["orderbot-reminders-2026-11-22-shop-b"]
+    assert reminders.job_id(datetime(2026, 11, 22, 4, 30, tzinfo=UTC), "shop:a") == (
+        "orderbot-reminders-2026-11-22-shop_a"
+    )
 
 
 @pytest.mark.postgres
@@ -299,7 +323,7 @@ def test_an_rq_worker_runs_the_job_reminds_delivers_and_schedules_tomorrow(
     assert (row.to_phone, row.status, row.as_template) == (LATE, "sent", True)  # D1 never wrote to us
     assert [s["content_sid"] for s in rt.sender.sent] == ["HXr"]  # type: ignore[attr-defined]
     next_day = reminders.next_run(datetime.now(UTC), 10).date().isoformat()  # today before 10:00 IST
-    assert f"orderbot-reminders-{next_day}" in scheduled  # beside the sweeper's own
+    assert f"orderbot-reminders-{next_day}-default" in scheduled  # beside the sweeper's own
 
 
 @pytest.mark.redis
@@ -322,4 +346,4 @@ def test_a_scheduled_sweep_puts_back_a_reminder_run_redis_lost(sqlite_url: str, 
         finally:
             process.install(None)
     next_day = reminders.next_run(datetime.now(UTC), 10).date().isoformat()
-    assert runs == again == [f"orderbot-reminders-{next_day}"]
+    assert runs == again == [f"orderbot-reminders-{next_day}-default"]
