@@ -89,3 +89,20 @@ def _mask_record(record: logging.LogRecord) -> None:
         record.exc_text = mask_phones("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
     if record.stack_info:
         record.stack_info = mask_phones(record.stack_info)
+
+
+class DeferredIsNoFailure(logging.Filter):
+    """For rq's worker logger: rq logs every exception a job raises at ERROR with its traceback. A
+    reply Twilio deferred (429, 5xx) or one waiting behind an earlier reply to the same number
+    (bot.jobs.DeliveryDeferred) is the retry doing its work, not a failure an operator must read:
+    one INFO line instead (rq's record: 'Worker %s: job %s: exception raised ...', name, id, func, text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        text = str(args[-1]) if len(args) == 4 else ""
+        if record.levelno < logging.ERROR or "bot.jobs.DeliveryDeferred" not in text:
+            return True
+        last = next(ln for ln in reversed(text.splitlines()) if "DeliveryDeferred" in ln)
+        record.msg, record.args = "job %s: %s; retried when due", (args[1], last.split(": ", 1)[-1])
+        record.levelno, record.levelname, record.exc_info, record.exc_text = logging.INFO, "INFO", None, None
+        return True

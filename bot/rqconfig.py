@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import jobs, reminders, runtime, sweeper
 from bot.dispatch import RqDispatcher, queue_names
+from bot.logging import DeferredIsNoFailure
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,10 @@ if isinstance(_runtime.dispatcher, RqDispatcher):
             type(exc).__name__,
             next(iter(str(exc).splitlines()), ""),
         )
+
+
+
+logging.getLogger("rq.worker").addFilter(DeferredIsNoFailure())  # a deferred reply: one INFO line
 
 REDIS_URL = _runtime.settings.redis_url
 QUEUES = queue_names(_runtime.settings)  # replies first
