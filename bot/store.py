@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -172,14 +171,26 @@ def queue_message(
         return row
     # One round trip (issue 13: it was a SELECT, then a SAVEPOINT around the INSERT): a key already
     # used, or queued meanwhile by another transaction (waited for), inserts nothing and returns None.
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.flush()  # rows added before this one keep their order of ids
+    now = utcnow()
     return session.scalars(
-        insert(OutboxMessage)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
-        .returning(OutboxMessage)
+        sa.select(OutboxMessage).from_statement(QUEUE_ONCE), {**values, "created_at": now, "updated_at": now}
     ).one_or_none()
+
+
+# A text statement, compiled once and cached (the dialects' insert().on_conflict_do_nothing() is
+# compiled on every call: their Insert sets inherit_cache = False).
+_OUTBOX = OutboxMessage.__table__.c
+_QUEUED = ("inbound_id", "dedupe_key", "to_phone", "body", "template_key", "template_vars", "as_template",
+           "media_url", "status", "attempts", "last_error", "created_at", "updated_at")
+QUEUE_ONCE = (
+    sa.text(
+        f"INSERT INTO {OutboxMessage.__tablename__} ({', '.join(_QUEUED)})"
+        f" VALUES ({', '.join(':' + name for name in _QUEUED)})"
+        " ON CONFLICT (dedupe_key) DO NOTHING RETURNING " + ", ".join(column.name for column in _OUTBOX)
+    )
+    .bindparams(*(sa.bindparam(name, type_=_OUTBOX[name].type) for name in _QUEUED))
+    .columns(*_OUTBOX)
+)
 
 
 @dataclass(frozen=True)

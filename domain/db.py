@@ -33,7 +33,6 @@ from typing import Any
 import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import NotFound
@@ -154,12 +153,12 @@ def next_value(session: Session, name: str, start: int = 1001) -> int:
     One INSERT ... ON CONFLICT DO UPDATE ... RETURNING, so two transactions can
     never get the same number (the row stays locked until commit).
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(Counter)
-        .values(name=name, value=start)
-        .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
-        .returning(Counter.value)
-    )
-    return int(session.execute(stmt).scalar_one())
+    return int(session.execute(NEXT_VALUE, {"name": name, "start": start}).scalar_one())
+
+
+# One text statement, compiled once and cached: the dialects' insert().on_conflict_do_update()
+# is compiled again on every call (their Insert sets inherit_cache = False; issue 13).
+NEXT_VALUE = sa.text(
+    f"INSERT INTO {Counter.__tablename__} (name, value) VALUES (:name, :start)"
+    f" ON CONFLICT (name) DO UPDATE SET value = {Counter.__tablename__}.value + 1 RETURNING value"
+)

@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.columns import UTCDateTime, utcnow
@@ -68,12 +67,26 @@ def load(session: Session, phone: str, now: datetime) -> Conversation:
     One round trip: INSERT .. ON CONFLICT DO UPDATE .. RETURNING, whose update of an existing
     row locks it as SELECT .. FOR UPDATE would (issue 13: it was an insert, a select and an update).
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Conversation).values(phone=phone, waiting_for="", data={}, updated_at=now,
-                                           last_message_at=now)
-    statement = statement.on_conflict_do_update(
-        index_elements=[Conversation.phone], set_={"last_message_at": statement.excluded.last_message_at}
-    )
     return session.scalars(
-        statement.returning(Conversation), execution_options={"populate_existing": True}
+        sa.select(Conversation).from_statement(LOAD),
+        {"phone": phone, "data": {}, "now": now},
+        execution_options={"populate_existing": True},
     ).one()
+
+
+# A text statement, compiled once and cached (the dialects' insert().on_conflict_do_update() is
+# compiled on every call: their Insert sets inherit_cache = False). SQLite has ON CONFLICT .. DO
+# UPDATE and RETURNING since 3.35.
+_COLUMNS = Conversation.__table__.c
+LOAD = (
+    sa.text(
+        f"INSERT INTO {Conversation.__tablename__} (phone, waiting_for, data, last_message_at, updated_at)"
+        " VALUES (:phone, '', :data, :now, :now)"
+        " ON CONFLICT (phone) DO UPDATE SET last_message_at = excluded.last_message_at"
+        " RETURNING " + ", ".join(column.name for column in _COLUMNS)
+    )
+    .bindparams(
+        sa.bindparam("data", type_=_COLUMNS.data.type), sa.bindparam("now", type_=_COLUMNS.updated_at.type)
+    )
+    .columns(*_COLUMNS)
+)
