@@ -18,7 +18,6 @@ from typing import Final
 from flask import Blueprint, Response, abort, current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from domain.invoice_pdf import pdf_name, render
 from domain.services.invoices import find_invoice
 
 SALT: Final = "invoice-pdf"
@@ -35,6 +34,8 @@ def signed_url(public_base_url: str | None, secret: str, number: str) -> str | N
     """The public link to document `number`, or None without a PUBLIC_BASE_URL."""
     if not public_base_url:
         return None
+    # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
+    from domain.invoice_pdf import pdf_name
     token = _serializer(secret).dumps(number)
     return f"{public_base_url.rstrip('/')}/documents/{token}/{pdf_name(number)}"
 
@@ -55,6 +56,8 @@ def document(token: str, name: str) -> Response:
         abort(410, "This link has expired: ask us for the invoice again.")
     except BadSignature:
         abort(403)
+    # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
+    from domain.invoice_pdf import pdf_name, render
     if name != pdf_name(number):
         abort(403)
     with current_app.extensions["orderbot"].sessions() as session:

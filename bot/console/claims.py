@@ -33,7 +33,6 @@ from bot.console.auth import role_required
 from bot.console.web import decimal_or_none, deliver, reading, who, writing
 from bot.invoice_links import signed_url
 from domain.errors import DomainError
-from domain.invoice_pdf import pdf_name, render
 from domain.models import Sku
 from domain.money import fmt_inr
 from domain.services.claims import UnknownClaim, approve_claim, get_claim, list_claims, reject_claim
@@ -86,6 +85,8 @@ def credit_note_pdf(claim_id: int) -> ResponseReturnValue:
         note = credit_note_for_claim(session, claim_id)
         if note is None:
             abort(404)
+        # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
+        from domain.invoice_pdf import pdf_name, render
         data, name = render(note), pdf_name(note.number)
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

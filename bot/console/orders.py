@@ -27,7 +27,6 @@ from bot.invoice_links import signed_url
 from bot.names import scheme_names
 from domain.errors import DomainError
 from domain.gst import STATES
-from domain.invoice_pdf import pdf_name, render
 from domain.orders import TRANSITIONS, Actor, State
 from domain.picking import PICKABLE
 from domain.services.gst import order_split, place_of_supply
@@ -113,6 +112,8 @@ def order_invoice(number: str) -> ResponseReturnValue:
         bill = invoice_for_order(session, number)
         if bill is None:
             abort(404)
+        # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
+        from domain.invoice_pdf import pdf_name, render
         data, name = render(bill), pdf_name(bill.number)
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
