@@ -18,6 +18,8 @@ from typing import Final
 from flask import Blueprint, Response, abort, current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from domain.invoices import pdf_name
+from domain.models import Invoice
 from domain.services.invoices import find_invoice
 
 SALT: Final = "invoice-pdf"
@@ -34,8 +36,6 @@ def signed_url(public_base_url: str | None, secret: str, number: str) -> str | N
     """The public link to document `number`, or None without a PUBLIC_BASE_URL."""
     if not public_base_url:
         return None
-    # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
-    from domain.invoice_pdf import pdf_name
     token = _serializer(secret).dumps(number)
     return f"{public_base_url.rstrip('/')}/documents/{token}/{pdf_name(number)}"
 
@@ -56,20 +56,27 @@ def document(token: str, name: str) -> Response:
         abort(410, "This link has expired: ask us for the invoice again.")
     except BadSignature:
         abort(403)
-    # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
-    from domain.invoice_pdf import pdf_name, render
     if name != pdf_name(number):
         abort(403)
     with current_app.extensions["orderbot"].sessions() as session:
         doc = find_invoice(session, number)
         if doc is None:
             abort(404)
-        data = render(doc)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
+        response = pdf_response(doc, "inline")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-__all__ = ["LINK_MAX_AGE", "bp", "number_of", "signed_url"]
+def pdf_response(doc: Invoice, disposition: str) -> Response:
+    """The document as a PDF response ('inline' to show it, 'attachment' to download it)."""
+    # fpdf (31 MB RSS with Pillow and fontTools) loads with the first PDF, not in every web worker
+    # at start (issue 13)
+    from domain.invoice_pdf import render
+
+    response = Response(render(doc), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{pdf_name(doc.number)}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+__all__ = ["LINK_MAX_AGE", "bp", "number_of", "pdf_response", "signed_url"]

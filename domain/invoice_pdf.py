@@ -1,6 +1,6 @@
 """A stored invoice or credit note (models.Invoice) as a PDF, with fpdf2: A4 landscape, one table.
 
-    pdf_bytes = render(doc)
+    pdf_bytes = render(doc)           # the file name: domain.invoices.pdf_name(doc.number)
 
 Supplier and recipient with GSTIN and state, the place of supply, each line with its HSN, quantity,
 rate, discount, taxable value, GST rate and CGST + SGST or IGST, free goods as lines at zero naming
@@ -71,15 +71,6 @@ class _Pdf(FPDF):
 
     def money(self, amount: Decimal) -> str:
         return self.printable(fmt_inr(amount))
-
-
-def pdf_name(number: str) -> str:
-    """The file name of a document: 'INV/2026-27/0001' -> 'INV-2026-27-0001.pdf'.
-
-    >>> pdf_name("INV/2026-27/0001")
-    'INV-2026-27-0001.pdf'
-    """
-    return number.replace("/", "-") + ".pdf"
 
 
 def render(doc: Invoice) -> bytes:
@@ -208,4 +199,4 @@ def _totals(pdf: _Pdf, doc: Invoice) -> None:
         pdf.cell(0, 5, pdf.printable(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-__all__ = ["pdf_name", "render"]
+__all__ = ["render"]

@@ -105,6 +105,15 @@ def financial_year(on: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+def pdf_name(number: str) -> str:
+    """The file name of a document: 'INV/2026-27/0001' -> 'INV-2026-27-0001.pdf'.
+
+    >>> pdf_name("INV/2026-27/0001")
+    'INV-2026-27-0001.pdf'
+    """
+    return number.replace("/", "-") + ".pdf"
+
+
 def counter_name(kind: str, on: date) -> str:
     """The counter row of the series `kind` for the financial year of `on`: 'INV/2026-27'."""
     return f"{PREFIXES[kind]}/{financial_year(on)}"
@@ -176,5 +185,6 @@ __all__ = [
     "doc_number",
     "financial_year",
     "free_line",
+    "pdf_name",
     "totals",
 ]

@@ -24,14 +24,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from bot import replies
 from bot.console import audit, notify
 from bot.console.auth import role_required
 from bot.console.web import decimal_or_none, deliver, reading, who, writing
-from bot.invoice_links import signed_url
+from bot.invoice_links import pdf_response, signed_url
 from domain.errors import DomainError
 from domain.models import Sku
 from domain.money import fmt_inr
@@ -85,13 +85,7 @@ def credit_note_pdf(claim_id: int) -> ResponseReturnValue:
         note = credit_note_for_claim(session, claim_id)
         if note is None:
             abort(404)
-        # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
-        from domain.invoice_pdf import pdf_name, render
-        data, name = render(note), pdf_name(note.number)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+        return pdf_response(note, "attachment")
 
 
 def _per_line(form: Mapping[str, str], prefix: str) -> dict[int, str]:

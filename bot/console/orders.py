@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from bot import replies
 from bot.console import audit, notify, queries
 from bot.console.auth import role_required, safe_next
 from bot.console.web import date_or_none, deliver, reading, staff, writing
-from bot.invoice_links import signed_url
+from bot.invoice_links import pdf_response, signed_url
 from bot.names import scheme_names
 from domain.errors import DomainError
 from domain.gst import STATES
@@ -112,13 +112,7 @@ def order_invoice(number: str) -> ResponseReturnValue:
         bill = invoice_for_order(session, number)
         if bill is None:
             abort(404)
-        # fpdf (31 MB RSS) loads with the first PDF, not in every web worker at start (issue 13)
-        from domain.invoice_pdf import pdf_name, render
-        data, name = render(bill), pdf_name(bill.number)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+        return pdf_response(bill, "attachment")
 
 
 @role_required("ops")

@@ -18,8 +18,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from bot.models import OutboxMessage
-from domain.invoice_pdf import pdf_name
-from domain.invoices import financial_year
+from domain.invoices import financial_year, pdf_name
 from domain.models import Dealer, Invoice, LedgerEntry, Setting, Sku
 from domain.services.credit import today_local
 from domain.services.invoices import credit_note_for_claim, doc_lines

@@ -23,8 +23,7 @@ from bot import invoice_links
 from bot.invoice_links import signed_url
 from bot.models import OutboxMessage
 from bot.outbound import TwilioSender
-from domain.invoice_pdf import pdf_name
-from domain.invoices import financial_year
+from domain.invoices import financial_year, pdf_name
 from domain.models import Dealer, Setting, Sku
 from domain.orders import Actor
 from domain.quote import LineRequest
