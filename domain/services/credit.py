@@ -83,7 +83,7 @@ def setting(session: Session, key: str, default: str) -> str:
     session and not yet flushed is read through the session as before, and a flush that
     writes one makes the next call read the table again.
     """
-    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+    if _settings_changed(session):
         row = session.get(Setting, key)
         return default if row is None else row.value.strip()
     value = _settings(session).get(key)
@@ -92,9 +92,14 @@ def setting(session: Session, key: str, default: str) -> str:
 
 def has_setting(session: Session, key: str) -> bool:
     """True when the `settings` table has a row for `key` (read as `setting` reads it)."""
-    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+    if _settings_changed(session):
         return session.get(Setting, key) is not None
     return key in _settings(session)
+
+
+def _settings_changed(session: Session) -> bool:
+    """A Setting added, changed or deleted in this session and not yet flushed."""
+    return any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted))
 
 
 def _settings(session: Session) -> dict[str, str]:
@@ -112,7 +117,7 @@ def _settings(session: Session) -> dict[str, str]:
 @sa.event.listens_for(Session, "after_flush")
 def _settings_flushed(session: Session, flush_context: object) -> None:
     """A Setting written in this transaction: the next `setting` reads the table again."""
-    if any(isinstance(o, Setting) for o in (*session.new, *session.dirty, *session.deleted)):
+    if _settings_changed(session):
         session.info.pop("orderbot.settings", None)
 
 

@@ -34,9 +34,8 @@ import sqlalchemy as sa
 from bot import parserbuild, parsing
 from domain.db import make_engine, session_factory
 from domain.models import Sku
-from tests.bench.memory import write_catalog
+from tests.bench.memory import import_catalog
 from tests.bench.webhook import database, machine
-from tests.load.masters import import_masters
 from tests.support.servers import ROOT
 
 ORDER = "bhaiya 10 peti maggi aur 5 peti parle g bhej do"
@@ -76,11 +75,7 @@ def run(skus: int, existing: str | None) -> list[str]:
     with database(existing) as db_url, tempfile.TemporaryDirectory() as tmp:
         os.environ["ORDERBOT_PARSER_CACHE"] = str(Path(tmp) / "parsers")
         if existing is None:
-            folder = Path(tmp) / "masters"
-            write_catalog(folder, skus)
-            began = time.monotonic()
-            import_masters(db_url, folder, timeout=3600)
-            lines.append(f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s")
+            lines.append(import_catalog(db_url, Path(tmp) / "masters", skus))
         engine = make_engine(db_url)
         factory = session_factory(engine)
         provider = parsing.ParserProvider()

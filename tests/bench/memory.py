@@ -41,6 +41,14 @@ WARM = 5  # order messages timed once the parser is built
 DEALER_PHONES = [f"+9190000001{n:02d}" for n in range(1, 11)]
 
 
+def import_catalog(db_url: str, folder: Path, skus: int) -> str:
+    """Write the synthetic catalog of `skus` SKUs into `folder` and import it into `db_url`; says how long."""
+    write_catalog(folder, skus)
+    began = time.monotonic()
+    import_masters(db_url, folder, timeout=3600)
+    return f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s"
+
+
 def write_catalog(folder: Path, skus: int) -> None:
     """catalog.csv in the data contract's columns, from the parser benchmark's synthetic catalog."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -100,11 +108,7 @@ def run(skus: int, logs_dir: Path, existing: str | None = None) -> list[str]:
     logbook = LogBook(logs_dir)
     with database(existing) as db_url, tempfile.TemporaryDirectory() as tmp, FakeTwilio() as fake:
         if existing is None:
-            folder = Path(tmp) / "masters"
-            write_catalog(folder, skus)
-            began = time.monotonic()
-            import_masters(db_url, folder, timeout=3600)
-            lines.append(f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s")
+            lines.append(import_catalog(db_url, Path(tmp) / "masters", skus))
         env = service_env(db_url, fake.base_url, RATE_LIMIT_PER_MINUTE="1000")
         texts = [m.text for m in messages(catalog(skus), 40, seed=11)]
         lines.append(

@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from bot import parsing
 from domain.db import make_engine, session_factory
 from domain.models import Dealer, LearnedAlias, Sku
-from tests.bench.memory import write_catalog
+from tests.bench.memory import import_catalog
 from tests.bench.webhook import database, machine
-from tests.load.masters import import_masters
 
 RUNS = 101
 
@@ -54,10 +53,7 @@ def run(skus: int, existing: str | None) -> list[str]:
     lines = [machine()]
     with database(existing) as db_url, tempfile.TemporaryDirectory() as tmp:
         if existing is None:
-            write_catalog(Path(tmp), skus)
-            began = time.monotonic()
-            import_masters(db_url, Path(tmp), timeout=3600)
-            lines.append(f"catalog: {skus:,} synthetic SKUs imported in {time.monotonic() - began:.0f} s")
+            lines.append(import_catalog(db_url, Path(tmp), skus))
         engine = make_engine(db_url)
         with session_factory(engine)() as session:
             count = session.scalar(sa.select(sa.func.count(Sku.id)))
