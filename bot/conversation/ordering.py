@@ -157,9 +157,7 @@ def show_draft(turn: Turn, dealer: Dealer, placed: Placed, note: str = "", chang
         turn.say(replies.blocked(placed.quote.credit.reason, how_to_pay(turn)))
         return None
     number = placed.order.number
-    row = turn.session.get(Order, placed.order_id) if placed.order_id is not None else None
-    if row is None:
-        row = turn.session.scalars(sa.select(Order).where(Order.number == number)).one()
+    row = turn.session.get_one(Order, placed.order_id)  # in this session already: no query
     ahead = stock.outlook(turn.session, row)
     turn.say(draft_text(turn, placed, dealer, note, changed, ahead))
     if ahead.shortfalls:  # the choice is asked with the draft, before any YES

@@ -108,7 +108,7 @@ class Placed:
 
     order: OrderView
     quote: Quote
-    order_id: int | None = None  # the row's id, so a caller in the same session gets it without a query
+    order_id: int  # the row's id, so a caller in the same session gets it without a query
 
 
 @dataclass(frozen=True)
