@@ -47,6 +47,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -57,14 +58,14 @@ from bot.media import fetch as media_fetch
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
 from bot.outbound import OUTSIDE_WINDOW, SendError
 from bot.runtime import Runtime
-from bot.store import as_inbound, queue_message, queue_template_retry, rows_changed
+from bot.store import as_inbound, queue_message, queue_template_retry
 from domain.columns import utcnow
 
 log = logging.getLogger(__name__)
 
-# PostgreSQL advisory lock spaces (pg_advisory_xact_lock(space, hashtext(phone))); numbers of our own.
-PROCESS_LOCK = 1301  # held while one of the sender's messages is processed
-SEND_LOCK = 1302  # held while replies to the number are sent
+# PostgreSQL advisory lock spaces ((space, hashtext(phone))); numbers of our own.
+PROCESS_LOCK = 1301  # held while one of the sender's messages is processed (to the transaction's end)
+SEND_LOCK = 1302  # held while replies to the number are sent (a session lock of the sending connection)
 _holding = threading.local()
 
 
@@ -246,70 +247,104 @@ def _record_process_failure(rt: Runtime, message_id: int, exc: Exception) -> Non
 def run_deliver(rt: Runtime, outbox_id: int, now: datetime | None = None) -> str:
     """Send the row, after any earlier row still queued for the same number (see module doc)."""
     now = now or utcnow()
-    with _sending_lock(rt, outbox_id):
+    with _sending_lock(rt, outbox_id) as conn:
         while True:
-            row = _claim_next(rt, outbox_id, now)
+            row = _claim_next(conn, outbox_id, now)
             if row is None:
                 return _not_claimed(rt, outbox_id, now)
             if row.id == outbox_id:
-                return _send(rt, row, now)
+                return _send(rt, conn, row, now)
             try:
-                _send(rt, row, now)  # an earlier reply to the same number goes first
+                _send(rt, conn, row, now)  # an earlier reply to the same number goes first
             except DeliveryDeferred as deferred:
                 _wait_behind(rt, outbox_id, now + timedelta(seconds=deferred.retry_in))
                 raise DeliveryDeferred(f"outbox {outbox_id}: after {row.id}", deferred.retry_in) from None
 
 
 @contextmanager
-def _sending_lock(rt: Runtime, outbox_id: int) -> Iterator[None]:
-    """Hold the recipient's sending lock while this job sends (PostgreSQL; SQLite has one process).
+def _sending_lock(rt: Runtime, outbox_id: int) -> Iterator[sa.Connection]:
+    """A connection for the claim and the 'sent' of this job's rows, holding the recipient's sending
+    lock (PostgreSQL; SQLite has one process) until the job is done with the number.
 
-    An advisory lock in a transaction of its own, beside the claims that must commit before Twilio
-    is called; it goes when that transaction ends or its connection dies (a killed worker). A
-    template follow-up sent inline (InlineDispatcher) runs under the lock its row's job holds.
+    On PostgreSQL the connection is in autocommit: each claim and each 'sent' is one statement that
+    commits by itself (no BEGIN, no COMMIT), and the lock is a session advisory lock taken in its
+    first statement and given back in its last; it also goes when the connection dies (a killed
+    worker), and a connection that could not give it back is thrown away, never pooled. A template
+    follow-up sent inline (InlineDispatcher) runs under the lock its row's job holds.
     """
-    if rt.engine.dialect.name != "postgresql" or getattr(_holding, "send_lock", False):
-        yield
-        return
-    outbox = OutboxMessage.__table__.c
-    with rt.engine.connect() as conn:
-        conn.execute(
-            sa.select(sa.func.pg_advisory_xact_lock(SEND_LOCK, sa.func.hashtext(outbox.to_phone)))
-            .where(outbox.id == outbox_id)
-        )
+    conn = rt.engine.connect()
+    locking = rt.engine.dialect.name == "postgresql" and not getattr(_holding, "send_lock", False)
+    try:
+        if rt.engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        if not locking:
+            yield conn
+            return
+        with conn.begin():
+            conn.execute(_TAKE_SEND_LOCK, {"space": SEND_LOCK, "id": outbox_id})
         _holding.send_lock = True
         try:
-            yield
+            yield conn
         finally:
             _holding.send_lock = False
-            conn.rollback()
+            try:
+                with conn.begin():
+                    conn.execute(_GIVE_SEND_LOCKS)
+            except Exception:
+                conn.invalidate()  # it may still hold the lock: never back into the pool
+                raise
+    finally:
+        conn.close()
 
 
-def _claim_next(rt: Runtime, outbox_id: int, now: datetime) -> OutboxMessage | None:
+_TAKE_SEND_LOCK = sa.text("SELECT pg_advisory_lock(:space, hashtext(to_phone)) FROM outbox WHERE id = :id")
+_GIVE_SEND_LOCKS = sa.text("SELECT pg_advisory_unlock_all()")  # the connection holds only this one
+_OUTBOX = cast(sa.Table, OutboxMessage.__table__)
+_outbox = _OUTBOX.c
+_claimed: sa.BindParameter[datetime] = sa.bindparam("claimed")
+# the oldest queued row to the number of :row, up to it; an earlier one only when it is due
+_CLAIM_NEXT = (
+    sa.update(_OUTBOX)
+    .where(
+        _outbox.id == (
+            sa.select(_outbox.id)
+            .where(
+                _outbox.to_phone == sa.select(_outbox.to_phone).where(_outbox.id == sa.bindparam("row"))
+                .scalar_subquery(),
+                _outbox.status == "queued",
+                _outbox.id <= sa.bindparam("row"),
+            )
+            .order_by(_outbox.id)
+            .limit(1)
+            .scalar_subquery()
+        ),
+        _outbox.status == "queued",
+        sa.or_(_outbox.id == sa.bindparam("row"), _outbox.next_attempt_at.is_(None),
+               _outbox.next_attempt_at <= _claimed),
+    )
+    .values(status="sending", attempts=_outbox.attempts + 1, claimed_at=_claimed, updated_at=_claimed)
+    .returning(*_outbox)  # the claimed row itself: no second read
+)
+
+
+# 'sent', unless a delivery callback got here first and moved it further: then only the rest
+_SENT = (
+    sa.update(_OUTBOX)
+    .where(_outbox.id == sa.bindparam("row"))
+    .values(status=sa.case((_outbox.status == "sending", "sent"), else_=_outbox.status),
+            twilio_sid=sa.bindparam("sid"), sent_at=sa.bindparam("at"), last_error="",
+            updated_at=sa.bindparam("at"))
+)
+
+
+def _claim_next(conn: sa.Connection, outbox_id: int, now: datetime) -> sa.Row[Any] | None:
     """Claim (queued -> sending, committed) the oldest queued row to the number of `outbox_id`, up to it.
 
     An earlier row is claimed only when it is due; None when that is not the case, or when
     `outbox_id` itself is no longer queued.
     """
-    same_number = sa.select(OutboxMessage.to_phone).where(OutboxMessage.id == outbox_id).scalar_subquery()
-    oldest = (
-        sa.select(OutboxMessage.id)
-        .where(OutboxMessage.to_phone == same_number, OutboxMessage.status == "queued",
-               OutboxMessage.id <= outbox_id)
-        .order_by(OutboxMessage.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    due = sa.or_(OutboxMessage.id == outbox_id, OutboxMessage.next_attempt_at.is_(None),
-                 OutboxMessage.next_attempt_at <= now)
-    with rt.sessions() as session, session.begin():
-        return session.scalars(
-            sa.update(OutboxMessage)
-            .where(OutboxMessage.id == oldest, OutboxMessage.status == "queued", due)
-            .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=now, updated_at=now)
-            .returning(OutboxMessage)  # the claimed row itself: no second read
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
+    with conn.begin():
+        return conn.execute(_CLAIM_NEXT, {"row": outbox_id, "claimed": now}).one_or_none()
 
 
 def _not_claimed(rt: Runtime, outbox_id: int, now: datetime) -> str:
@@ -340,8 +375,8 @@ def _wait_behind(rt: Runtime, outbox_id: int, due: datetime) -> None:
         )
 
 
-def _send(rt: Runtime, row: OutboxMessage, now: datetime) -> str:
-    """Twilio, for a row this job claimed; then sent, or what Twilio's refusal makes of it."""
+def _send(rt: Runtime, conn: sa.Connection, row: sa.Row[Any], now: datetime) -> str:
+    """Twilio, for a row this job claimed; then sent (on `conn`), or what Twilio's refusal makes of it."""
     outbox_id = row.id
     content_sid = rt.settings.twilio_templates.get(row.template_key or "") if row.as_template else None
     if row.as_template and not content_sid:
@@ -360,20 +395,12 @@ def _send(rt: Runtime, row: OutboxMessage, now: datetime) -> str:
         )
     except SendError as err:
         return _refused(rt, row, err, now)
-    with rt.sessions() as session, session.begin():
-        values = {"twilio_sid": sent.sid, "sent_at": now, "last_error": "", "updated_at": now}
-        moved = rows_changed(
-            session,
-            sa.update(OutboxMessage)
-            .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "sending")
-            .values(status="sent", **values),
-        )
-        if not moved:  # a delivery callback got here first and moved it further
-            session.execute(sa.update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values))
+    with conn.begin():
+        conn.execute(_SENT, {"row": outbox_id, "sid": sent.sid, "at": now})
     return "sent"
 
 
-def _refused(rt: Runtime, row: OutboxMessage, err: SendError, now: datetime) -> str:
+def _refused(rt: Runtime, row: sa.Row[Any], err: SendError, now: datetime) -> str:
     if err.transient:
         if row.attempts >= rt.settings.max_send_attempts:
             _finish(rt, row.id, "failed", code=err.code or err.status, error=err.reason)
