@@ -128,8 +128,8 @@ def place_draft(
                 turn.session, dealer.code, turn.sender.actor, source_ref=turn.inbound.message_sid
             )
         else:
-            placed = place_order(
-                turn.session, dealer.code, lines, turn.sender.actor, source_ref=turn.inbound.message_sid
+            placed = place_order(  # the row, not its code: it is in this session already
+                turn.session, dealer, lines, turn.sender.actor, source_ref=turn.inbound.message_sid
             )
     except NothingToRepeat:
         turn.say(replies.nothing_to_repeat())

@@ -28,7 +28,7 @@ from bot.conversation.ordering import Line, review
 from bot.conversation.turn import Turn
 from bot.names import sku_names
 from bot.parsing import parse
-from domain.models import Dealer, Sku
+from domain.models import Dealer, Order, Sku
 from nlu import units
 from nlu.answers import read_answer
 from nlu.changes import Changes, read_changes
@@ -50,7 +50,8 @@ def start(
     what was parsed (the message without a "naya order" cue); `new` starts a new draft even while one
     is open, which otherwise this message changes (nlu.changes: add, set, remove)."""
     text = turn.inbound.body if text is None else text
-    live = None if new else pieces.live_draft(turn, dealer)
+    read = None if new else pieces.open_draft(turn, dealer)
+    live = read if pieces.is_live(read, turn.now) else None
     changes = read_changes(text, parsed) if live is not None else Changes(tuple("add" for _ in parsed.lines))
     clear: list[Line] = []
     questions: list[dict[str, Any]] = []
@@ -114,7 +115,7 @@ def start(
         )
         _ask(turn, questions, 0)
         return
-    _finish(turn, dealer, clear, unclear, parsed.to_contract(), drop=changes.removed, new=new)
+    _finish(turn, dealer, clear, unclear, parsed.to_contract(), drop=changes.removed, new=new, read=read)
 
 
 def offer_quantity(turn: Turn, dealer: Dealer, text: str, new: bool = False) -> bool:
@@ -299,13 +300,15 @@ def _finish(
     original: str | None = None,
     drop: Sequence[str] = (),
     new: bool = False,
+    read: Order | None | pieces.Unread = pieces.UNREAD,
 ) -> None:
     """Draft the clear lines, or change the open draft with them and the products `drop` names
-    (pieces.place), and put what is unclear in the review queue."""
+    (pieces.place, handed the open draft when `read` already), and put what is unclear in the review
+    queue."""
     text = original if original is not None else turn.inbound.body
     number = None
     if lines or drop:
-        number = pieces.place(turn, dealer, lines, drop, new)
+        number = pieces.place(turn, dealer, lines, drop, new, read)
     if unclear or not (lines or drop):
         review(turn, dealer, text, parse, unclear, number)
         turn.say(replies.sent_to_review(list(unclear), placed=number is not None))

@@ -3,6 +3,7 @@
     place(turn, dealer, lines, drop=..., new=...)  add the lines to the open draft (or start one)
     drop_named(turn, text)                          "sprite hata do": drop a product from the open draft
     live_draft(turn, dealer)                        the draft a piece would change, or None
+    open_draft(turn, dealer), is_live(draft, now)   the same in two steps: read once, hand the read to place
 
 "maggi 10 peti" ... "aur 5 peti sprite bhi" ... "maggi 10 nahi 12 karo" ... "sprite hata do" is one
 draft: a line of a product and unit already there adds its quantity, a correction ("10 nahi 12 karo",
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -33,15 +35,25 @@ from domain.services.orders import cancel_order, revise_order
 from nlu.changes import removal
 
 
+class Unread:
+    """`place` was not handed the open draft: it reads it itself."""
+
+
+UNREAD = Unread()
+
+
 def live_draft(turn: Turn, dealer: Dealer) -> Order | None:
     """The newest draft of this shop awaiting this sender's YES that has not expired."""
-    draft = _open_draft(turn, dealer)
-    if draft is None or (draft.expires_at is not None and draft.expires_at <= turn.now):
-        return None
-    return draft
+    draft = open_draft(turn, dealer)
+    return draft if is_live(draft, turn.now) else None
 
 
-def _open_draft(turn: Turn, dealer: Dealer) -> Order | None:
+def is_live(draft: Order | None, now: datetime) -> bool:
+    return draft is not None and (draft.expires_at is None or draft.expires_at > now)
+
+
+def open_draft(turn: Turn, dealer: Dealer) -> Order | None:
+    """The newest draft of this shop awaiting this sender's YES, expired or not."""
     query = sa.select(Order).where(
         Order.state == State.AWAITING_CONFIRMATION.value, Order.dealer_id == dealer.id
     )
@@ -53,11 +65,17 @@ def _open_draft(turn: Turn, dealer: Dealer) -> Order | None:
 
 
 def place(
-    turn: Turn, dealer: Dealer, lines: Sequence[Line], drop: Sequence[str] = (), new: bool = False
+    turn: Turn,
+    dealer: Dealer,
+    lines: Sequence[Line],
+    drop: Sequence[str] = (),
+    new: bool = False,
+    read: Order | None | Unread = UNREAD,
 ) -> str | None:
     """Change the open draft by `lines` (each with its `change`) and the products `drop` names; with
-    no open draft, or `new`, place a new one (an expired one is cancelled as the expiry job would)."""
-    draft = None if new else _open_draft(turn, dealer)
+    no open draft, or `new`, place a new one (an expired one is cancelled as the expiry job would).
+    `read`: what `open_draft` gave earlier in this turn, with nothing written since (one SELECT less)."""
+    draft = None if new else (open_draft(turn, dealer) if isinstance(read, Unread) else read)
     note = ""
     if draft is not None and draft.expires_at is not None and draft.expires_at <= turn.now:
         expire(turn, draft)
@@ -195,4 +213,4 @@ def merge(
     return out, edits
 
 
-__all__ = ["Edit", "drop_named", "live_draft", "merge", "place"]
+__all__ = ["UNREAD", "Edit", "Unread", "drop_named", "is_live", "live_draft", "merge", "open_draft", "place"]

@@ -16,7 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from domain.columns import utcnow
 from domain.db import lock_dealer
@@ -36,6 +36,7 @@ from domain.orders import Actor, ActorKind, State, check_transition
 from domain.quote import Quote
 from domain.services import stock
 from domain.services.credit import setting
+from domain.services.quoting import order_skus
 
 RESERVING = frozenset({State.CONFIRMED, State.ON_HOLD, State.APPROVED})  # states that hold stock
 
@@ -134,12 +135,15 @@ def fill(
     quote: Quote,
     texts: Sequence[str] = (),
     asked: Mapping[tuple[str, str], Decimal] | None = None,
+    rows: Mapping[str, Sku] | None = None,
 ) -> None:
     """Write the quote's lines, free goods and totals onto the order (replacing what was there);
-    `asked` is (sku, uom) -> the unit price the dealer asked below the list (special_prices)."""
+    `asked` is (sku, uom) -> the unit price the dealer asked below the list (special_prices); `rows`
+    (quoting.order_skus) are SKUs read already, with their units: only the others are read."""
     codes = {q.sku for q in quote.lines} | {f.sku for f in quote.free_goods}
-    query = sa.select(Sku).where(Sku.sku.in_(codes)).options(selectinload(Sku.units))  # stock reads the units
-    skus = {s.sku: s for s in session.scalars(query)}
+    skus = dict(rows or {})
+    if missing := codes - skus.keys():
+        skus.update(order_skus(session, missing))  # with the units: stock reads them
     order.lines = [
         OrderLine(
             line_no=i,

@@ -60,7 +60,7 @@ from domain.services.order_steps import (
     ttl,
 )
 from domain.services.order_views import Confirmation, EventView, OrderView, Placed, view
-from domain.services.quoting import quote_for_dealer
+from domain.services.quoting import order_skus, quote_for_dealer
 from domain.services.special_prices import NotAllowedPrice, PriceUndecided, grant_prices
 from domain.services.stock import NotEnoughToDispatch, NothingInStock, Shortfall, StockShort
 
@@ -147,7 +147,8 @@ def _place(
     if not lines:
         raise EmptyOrder(dealer.code)
     requests = [LineRequest(ln.sku, Decimal(ln.qty), ln.uom) for ln in lines]
-    quote = quote_for_dealer(session, dealer, requests, on)
+    rows = order_skus(session, {r.sku for r in requests})  # read once: for pricing and for the lines
+    quote = quote_for_dealer(session, dealer, requests, on, rows=rows)
     now = utcnow()
     order = Order(
         number=f"SO-{next_value(session, 'order')}",
@@ -161,7 +162,7 @@ def _place(
         expires_at=now + ttl(session),
     )
     texts = [str(getattr(ln, "text", "")) for ln in lines]
-    fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines))
+    fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines), rows)
     session.add(order)
     order.events.append(
         OrderEvent(
@@ -184,7 +185,7 @@ def _requests(lines: Iterable[OrderLine]) -> list[LineRequest]:
 
 def place_order(
     work: Work,
-    dealer: str,
+    dealer: str | Dealer,
     lines: Sequence[LineLike],
     actor: Actor,
     *,
@@ -194,12 +195,15 @@ def place_order(
 ) -> Placed:
     """A priced order awaiting confirmation, from parsed lines; the same `source_ref` twice places it once.
 
+    `dealer` is a code, or the Dealer row when `work` is the session that loaded it (no second read).
     Raises UnknownDealer, NotTheirDealer, EmptyOrder, or pricing's PricingError naming the line.
     """
     with transaction(work) as session:
-        return _place(
-            session, find_dealer(session, dealer), lines, actor, on or today_local(), source_ref, note
-        )
+        if isinstance(dealer, Dealer):
+            found = dealer if dealer in session else find_dealer(session, dealer.code)
+        else:
+            found = find_dealer(session, dealer)
+        return _place(session, found, lines, actor, on or today_local(), source_ref, note)
 
 
 def repeat_order(
@@ -253,9 +257,10 @@ def revise_order(
         if not lines:
             raise EmptyOrder(order.dealer.code)
         requests = [LineRequest(ln.sku, Decimal(ln.qty), ln.uom) for ln in lines]
-        quote = quote_for_dealer(session, order.dealer, requests, on or today_local())
+        rows = order_skus(session, {r.sku for r in requests})
+        quote = quote_for_dealer(session, order.dealer, requests, on or today_local(), rows=rows)
         texts = [str(getattr(ln, "text", "")) for ln in lines]
-        fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines))
+        fill(session, order, quote, texts, special_prices.asked_prices(session, quote, lines), rows)
         now = utcnow()
         order.updated_at, order.expires_at = now, now + ttl(session)
         record(session, order, state, state, actor, why)

@@ -15,14 +15,14 @@ date. To price under the dealer's lock, call `quote_for_dealer` after
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from domain import models as m
 from domain.catalog import Uoms
@@ -66,8 +66,8 @@ def units_by_sku(session: Session, where: sa.ColumnElement[bool],
     return found
 
 
-def sku_info(row: sa.Row[Any], units: Uoms) -> SkuInfo:
-    """The pure view of a catalog row (a select of SKU_COLUMNS)."""
+def sku_info(row: sa.Row[Any] | m.Sku, units: Uoms) -> SkuInfo:
+    """The pure view of a catalog row (a select of SKU_COLUMNS, or the Sku itself)."""
     return SkuInfo(sku=row.sku, name=row.name, uoms=units, default_uom=row.default_uom, brand=row.brand or "",
                    category=row.category or "", price=row.price, gst_rate=row.gst_rate)
 
@@ -80,6 +80,24 @@ def sku_infos(session: Session, codes: Collection[str] | None = None) -> dict[st
     units = units_by_sku(session, where)
     rows = session.execute(sa.select(m.Sku.id, *SKU_COLUMNS).where(where))
     return {row.sku: sku_info(row, units.get(row.id, ())) for row in rows}
+
+
+def order_skus(session: Session, codes: Collection[str]) -> dict[str, m.Sku]:
+    """The Sku rows `codes` name (active or not) with their units, by code: two SELECTs.
+
+    An order reads its SKUs once: pricing takes its view from these rows (`load_price_book(rows=)`)
+    and the order's lines point at them (`order_steps.fill(rows=)`).
+    """
+    query = sa.select(m.Sku).where(m.Sku.sku.in_(sorted(codes))).options(selectinload(m.Sku.units))
+    return {sku.sku: sku for sku in session.scalars(query)}
+
+
+def _infos(session: Session, codes: Collection[str], rows: Mapping[str, m.Sku] | None) -> dict[str, SkuInfo]:
+    """`sku_infos(session, codes)`, taken from `rows` when they hold every code (no query)."""
+    if rows is None or not rows.keys() >= set(codes):
+        return sku_infos(session, codes)
+    found = (rows[code] for code in sorted(codes))
+    return {s.sku: sku_info(s, tuple((u.unit, u.factor) for u in s.units)) for s in found if s.active}
 
 
 def scheme_row(row: sa.Row[Any]) -> SchemeRow:
@@ -110,23 +128,24 @@ def scheme_rows(session: Session) -> list[SchemeRow]:
 
 
 def load_price_book(session: Session, dealer: m.Dealer | None = None,
-                    skus: Iterable[str] | None = None) -> PriceBook:
+                    skus: Iterable[str] | None = None, rows: Mapping[str, m.Sku] | None = None) -> PriceBook:
     """Active SKUs, price rows and scheme slabs. With `dealer`, other dealers' own prices are left out.
 
     With `skus` (the codes an order names) only what pricing that order can touch is read, so a quote
     costs the same with 100 SKUs or 100,000: those SKUs, the slabs of every scheme one of them matches
     (schemes measure only the order's own lines, brand and category slabs too), the SKUs those schemes
-    give free, and the price rows of all of these. The quote is the one the whole book gives.
+    give free, and the price rows of all of these. The quote is the one the whole book gives. `rows`
+    (`order_skus` of this session) spares reading again the SKUs it holds.
     """
     if skus is None:
         catalog, schemes = sku_infos(session), scheme_rows(session)
     else:
-        catalog = sku_infos(session, set(skus))
+        catalog = _infos(session, set(skus), rows)
         schemes = [s for s in scheme_rows(session) if any(s.matches(info) for info in catalog.values())]
         # what a free-goods slab gives, as domain.schemes looks it up (its free_sku, else its target)
         free = {s.free_sku or s.target for s in schemes if s.kind == "free_goods"} - catalog.keys()
         if free:
-            catalog.update(sku_infos(session, free))
+            catalog.update(_infos(session, free, rows))
     query = (
         sa.select(m.PriceRow.uom, m.PriceRow.price, m.PriceRow.tier, m.Sku.sku, m.Dealer.code)
         .join(m.Sku, m.PriceRow.sku_id == m.Sku.id)
@@ -155,8 +174,10 @@ def policy(session: Session) -> CreditPolicy:
 
 
 def quote_for_dealer(session: Session, dealer: m.Dealer, requests: Iterable[LineRequest],
-                     on: date | None = None, book: PriceBook | None = None) -> Quote:
-    """Price `requests` for `dealer` on `on` (default: today in India). Pass `book` to reuse one."""
+                     on: date | None = None, book: PriceBook | None = None,
+                     rows: Mapping[str, m.Sku] | None = None) -> Quote:
+    """Price `requests` for `dealer` on `on` (default: today in India). Pass `book` to reuse one, or
+    `rows` (`order_skus`) for the book to take the SKUs from."""
     from domain.services.ledger import entries_of  # the ledger service builds on the credit service
 
     wanted = list(requests)
@@ -166,7 +187,7 @@ def quote_for_dealer(session: Session, dealer: m.Dealer, requests: Iterable[Line
     if chosen.block_overdue_days is not None:
         overdue = oldest_overdue_days(entries_of(session, dealer.id), day)
     if book is None:
-        book = load_price_book(session, dealer, (r.sku for r in wanted))
+        book = load_price_book(session, dealer, (r.sku for r in wanted), rows)
     return quote_order(wanted, book, dealer_terms(dealer), day, exposure(session, dealer.id), chosen, overdue,
                        supplier(session).state)
 
