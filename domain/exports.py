@@ -25,6 +25,11 @@ and the dealer's bill both come out right; in the CSV as rows of type
 `free_goods` under their invoice, amount 0.00, with sku, item, qty, uom, scheme.
 docs/exports.md has both formats column by column.
 
+A Sales voucher is numbered as the tax invoice issued for its order ('INV/2026-27/0001',
+domain/invoices.py), the number the dealer's bill and the GST returns carry, with the order
+number as its REFERENCE; an invoice entry whose order has no tax invoice (one booked before
+documents were issued) keeps the order number. The CSV's last column, invoice_number, is the same.
+
 GST: with the setting `supplier_state` (or `supplier_gstin`) set, an invoice's tax
 is split line by line as domain/gst.py says (the order's own line taxes, so the
 parts add up to its tax): same state as the dealer's place of supply (his `state`,
@@ -56,7 +61,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from domain.gst import STATES, TaxSplit
-from domain.models import Dealer, LedgerEntry, Order, OrderFreeGood, OrderLine, Sku
+from domain.models import Dealer, Invoice, LedgerEntry, Order, OrderFreeGood, OrderLine, Sku
 from domain.money import ZERO, money_str
 from domain.reporting import ReportError, safe_cell
 from domain.services.credit import setting
@@ -67,7 +72,7 @@ FORMATS: Final = ("csv", "tally")
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CSV_COLUMNS: Final = tuple(
     "type date number dealer_code dealer_name amount sales tax due_date note sku item qty uom scheme "
-    "cgst sgst igst place_of_supply gstin".split()
+    "cgst sgst igst place_of_supply gstin invoice_number".split()
 )
 FREE_COLUMNS: Final = 5  # sku .. scheme: blank on invoice and payment rows
 GST_COLUMNS: Final = 5  # cgst .. gstin: blank on payment and free_goods rows
@@ -99,6 +104,7 @@ class Voucher:
     split: TaxSplit | None = None  # invoices: CGST + SGST or IGST of `tax`; None: not split
     gstin: str = ""  # the dealer's GSTIN ('' = unregistered)
     place: str | None = None  # the place of supply's state code, when known
+    invoice: str = ""  # invoices: the tax invoice's number ('INV/2026-27/0001'); '' when none was issued
 
     @property
     def sales(self) -> Decimal:
@@ -147,6 +153,7 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
     invoiced = {e.order_id for e, *_ in rows if e.kind == "invoice" and e.order_id}
     free = _free_goods(session, invoiced)
     line_taxes = _line_taxes(session, invoiced)
+    documents = _invoice_numbers(session, invoiced)
     split_on = supplier(session).state is not None
     out = []
     for entry, dealer, order_tax in rows:
@@ -174,9 +181,20 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
                 split=split,
                 gstin=dealer.gstin or "",
                 place=place_of_supply(dealer),
+                invoice=documents.get(entry.order_id, "") if invoice and entry.order_id else "",
             )
         )
     return out
+
+
+def _invoice_numbers(session: Session, order_ids: set[int]) -> dict[int, str]:
+    """The tax invoice number issued for each of these orders that has one, by order id."""
+    if not order_ids:
+        return {}
+    query = sa.select(Invoice.order_id, Invoice.number).where(
+        Invoice.kind == "invoice", Invoice.order_id.in_(sorted(order_ids))
+    )
+    return {order_id: number for order_id, number in session.execute(query).tuples() if order_id is not None}
 
 
 def _line_taxes(session: Session, order_ids: set[int]) -> dict[int, list[Decimal]]:
@@ -238,6 +256,7 @@ def accounting_csv(vouchers: Sequence[Voucher]) -> str:
                 safe_cell(v.note),
                 *[""] * FREE_COLUMNS,
                 *_gst_cells(v),
+                safe_cell(v.invoice),
             ]
         )
         for f in v.free:
@@ -259,6 +278,7 @@ def accounting_csv(vouchers: Sequence[Voucher]) -> str:
                     safe_cell(f.uom),
                     safe_cell(f.scheme),
                     *[""] * GST_COLUMNS,
+                    safe_cell(v.invoice),
                 ]
             )
     return buffer.getvalue()
@@ -297,8 +317,9 @@ def _voucher(v: Voucher, names: TallyLedgers) -> ET.Element:
     voucher = ET.Element("VOUCHER", {"VCHTYPE": kind, "ACTION": "Create"})
     _text(voucher, "DATE", v.on.strftime("%Y%m%d"))
     _text(voucher, "VOUCHERTYPENAME", kind)
+    if v.invoice or v.number:  # a sale is booked under its tax invoice's number; the order is its reference
+        _text(voucher, "VOUCHERNUMBER", v.invoice or v.number)
     if v.number:
-        _text(voucher, "VOUCHERNUMBER", v.number)
         _text(voucher, "REFERENCE", v.number)
     _text(voucher, "PARTYLEDGERNAME", v.dealer_name)
     if v.kind == "invoice" and v.gstin:

@@ -46,8 +46,8 @@ def test_csv_goes_to_standard_output(url: str, capsys: pytest.CaptureFixture[str
     assert main(["--db", url, "export", "--format", "csv", "--from", "2026-11-05", "--to", "2026-11-05"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("type,date,number,dealer_code")
-    # no free goods (sku .. scheme) and no GST split (cgst .. gstin) on a payment
-    assert lines[1] == "payment,2026-11-05,UTR-9,D01,Shree Ganesh Kirana,2350.00" + "," * 14
+    # no free goods (sku .. scheme), no GST split (cgst .. gstin) and no invoice_number on a payment
+    assert lines[1] == "payment,2026-11-05,UTR-9,D01,Shree Ganesh Kirana,2350.00" + "," * 15
 
 
 # (arguments after `export`, exit code, what stderr says)

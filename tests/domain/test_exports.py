@@ -22,7 +22,7 @@ from domain.exports import (
     export,
     tally_xml,
 )
-from domain.models import Dealer, Setting
+from domain.models import Dealer, Invoice, Order, Setting
 from domain.orders import Actor
 from domain.quote import LineRequest
 from domain.reporting import ReportError
@@ -51,6 +51,15 @@ def billed(factory: sessionmaker[Session], code: str, cases: int, on: date) -> t
     deliver(UnitOfWork(factory), number, STAFF)
     done = invoice(UnitOfWork(factory), number, STAFF, on=on)
     return number, done.total, done.tax
+
+
+def tax_invoice(factory: sessionmaker[Session], order_number: str) -> str:
+    """The number of the tax invoice issued for the order ('INV/2026-27/0001')."""
+    with factory() as session:
+        return session.scalars(
+            sa.select(Invoice.number).join(Order, Invoice.order_id == Order.id)
+            .where(Order.number == order_number, Invoice.kind == "invoice")
+        ).one()
 
 
 def vouchers_of(xml_text: str) -> list[ET.Element]:
@@ -94,8 +103,9 @@ def test_tally_vouchers_balance_to_zero_with_the_dealer_as_party(factory: sessio
         "Agarwal & Sons Distributors"
     )
     assert [sale.findtext(t) for t in ("DATE", "VOUCHERTYPENAME", "VOUCHERNUMBER", "PARTYLEDGERNAME")] == [
-        "20261103", "Sales", number, "Sai Baba Super Market",
+        "20261103", "Sales", tax_invoice(factory, number), "Sai Baba Super Market",
     ]
+    assert sale.findtext("REFERENCE") == number and tax_invoice(factory, number).startswith("INV/")
     assert entries(sale) == [
         ("Sai Baba Super Market", "Yes", -total),
         ("Sales @ 5%", "No", total - tax),
@@ -120,6 +130,7 @@ def test_the_csv_has_one_exact_row_per_voucher(factory: sessionmaker[Session]) -
         ("payment", "2026-11-05", "UTR-77", "1000.55", "", ""),
     ]
     assert rows[0]["due_date"] == "2026-12-03"  # credit_days defaults to 30
+    assert [r["invoice_number"] for r in rows] == [tax_invoice(factory, number), ""]
 
 
 # (dealer name, how it must come back out of the XML)
@@ -143,6 +154,18 @@ def test_an_invoice_without_gst_has_no_tax_line() -> None:
     voucher = Voucher("invoice", NOV_3, "SO-1002", "D01", "Salt House", D("1950.00"), D(0), None, "")
     (found,) = vouchers_of(tally_xml([voucher]))
     assert entries(found) == [("Salt House", "Yes", D("-1950.00")), ("Sales", "No", D("1950.00"))]
+
+
+def test_a_sale_is_numbered_by_its_tax_invoice_and_refers_to_its_order() -> None:
+    issued = Voucher("invoice", NOV_3, "SO-1003", "D01", "Salt House", D("1950.00"), D(0), None, "",
+                     invoice="INV/2026-27/0007")
+    older = Voucher("invoice", NOV_3, "SO-0990", "D01", "Salt House", D("10.00"), D(0), None, "")
+    sales = vouchers_of(tally_xml([issued, older]))
+    numbered = [(v.findtext("VOUCHERNUMBER"), v.findtext("REFERENCE")) for v in sales]
+    assert numbered == [("INV/2026-27/0007", "SO-1003"), ("SO-0990", "SO-0990")]
+    rows = list(csv.DictReader(io.StringIO(accounting_csv([issued, older]))))
+    assert [(r["number"], r["invoice_number"]) for r in rows] == [("SO-1003", "INV/2026-27/0007"),
+                                                                   ("SO-0990", "")]
 
 
 def test_csv_cells_that_look_like_formulas_are_defused() -> None:

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import sqlalchemy as sa
 
-from domain.models import AuditLog, Dealer, Sku
+from domain.models import AuditLog, Dealer, Invoice, Order, Sku
 from domain.money import fmt_inr
 from domain.orders import Actor
 from domain.quote import LineRequest
@@ -204,7 +204,13 @@ def test_the_export_button_downloads_balanced_tally_vouchers_and_is_audited(cons
     assert response.status_code == 200 and response.mimetype == "application/xml"
     (voucher,) = ET.fromstring(response.get_data()).iter("VOUCHER")
     amounts = [Decimal(a.text or "x") for a in voucher.iter("AMOUNT")]
-    assert voucher.findtext("VOUCHERNUMBER") == order.number and sum(amounts) == 0
+    with console.session() as s:
+        issued = s.scalars(
+            sa.select(Invoice.number).join(Order, Invoice.order_id == Order.id)
+            .where(Order.number == order.number)
+        ).one()
+    assert (voucher.findtext("VOUCHERNUMBER"), voucher.findtext("REFERENCE")) == (issued, order.number)
+    assert sum(amounts) == 0
     assert -amounts[0] == order.total
     (row,) = audit(console, "export.accounting")
     assert (row.who, row.target, row.after) == ("approver@example.com", f"tally {day} {day}", {"vouchers": 1})
