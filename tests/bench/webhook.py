@@ -292,12 +292,16 @@ def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = Non
         rounds: int = 1) -> list[str]:
     lines = [machine()]
     logbook = LogBook(logs_dir)
+    # the servers' lifetime (tests' default: 10 minutes) covers the run: a capacity pair with one
+    # worker draining its burst takes about two minutes
+    lifetime = 600 + duration + 2 * DRAIN + rounds * 240
     with database() as db_url, tempfile.TemporaryDirectory() as tmp, ArrivalsFake() as fake, \
-            RedisServer(logbook) as redis_server:
+            RedisServer(logbook, lifetime) as redis_server:
         migrate(db_url)
         import_masters(db_url, masters(Path(tmp) / "masters", DEALERS * (1 + rounds)))
         env = service_env(db_url, fake.base_url, REDIS_URL=redis_server.url)
-        with web(env, logbook, workers=2) as server, worker(env, logbook, count=workers) as pool:
+        with web(env, logbook, workers=2, lifetime=lifetime) as server, \
+                worker(env, logbook, count=workers, lifetime=lifetime) as pool:
             for proc in pool.procs:
                 wait_until(lambda proc=proc: READY in proc.log.read_text(), 120, "the rq workers taking jobs")
             groups = {server.proc.pid: "gunicorn"} | {proc.pid: "rq workers" for proc in pool.procs}
@@ -325,8 +329,9 @@ def run(duration: float, rate: float, logs_dir: Path, profile: Path | None = Non
                 capacity = closed_loop("POST webhook (capacity)", burst_msgs.post, BURST)
                 capacity_cpu = cpu_line(capacity, before, cpu_seconds(groups))
                 pairs.append((health, capacity, health_cpu, capacity_cpu))
+                # one worker drains a burst of a few thousand in about two minutes: wait by its size
                 wait_until(lambda drained=drained, n=capacity.count: sum(map(len, fake.arrivals.values()))
-                           >= drained + n, DRAIN * 2, "the burst's replies")
+                           >= drained + n, DRAIN * 2 + capacity.count / 10, "the burst's replies")
     ratios = sorted(c.rps / h.rps if h.rps else 0.0 for h, c, _, _ in pairs)
     median = ratios[len(ratios) // 2] if ratios else 0.0
     lines += [
