@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.db import make_engine, session_factory
 from domain.importing import import_dir
+from domain.models import Invoice, Order
 from domain.uow import create_schema
 from tests.conftest import ROOT
 
@@ -26,3 +28,12 @@ def demo_factory(db_url: str) -> Iterator[sessionmaker[Session]]:
     import_dir(made, ROOT / "fixtures")
     yield made
     engine.dispose()
+
+
+def tax_invoice(factory: sessionmaker[Session], order_number: str) -> str:
+    """The number of the tax invoice issued for the order ('INV/2026-27/0001')."""
+    with factory() as session:
+        return session.scalars(
+            sa.select(Invoice.number).join(Order, Invoice.order_id == Order.id)
+            .where(Order.number == order_number, Invoice.kind == "invoice")
+        ).one()

@@ -22,14 +22,14 @@ from domain.exports import (
     export,
     tally_xml,
 )
-from domain.models import Dealer, Invoice, Order, Setting
+from domain.models import Dealer, Setting
 from domain.orders import Actor
 from domain.quote import LineRequest
 from domain.reporting import ReportError
 from domain.services.ledger import record_payment
 from domain.services.orders import confirm_order, deliver, dispatch, invoice, place_order
 from domain.uow import UnitOfWork
-from tests.domain.demo_support import demo_factory
+from tests.domain.demo_support import demo_factory, tax_invoice
 
 D = Decimal
 STAFF = Actor.staff("asha@example.com")
@@ -51,15 +51,6 @@ def billed(factory: sessionmaker[Session], code: str, cases: int, on: date) -> t
     deliver(UnitOfWork(factory), number, STAFF)
     done = invoice(UnitOfWork(factory), number, STAFF, on=on)
     return number, done.total, done.tax
-
-
-def tax_invoice(factory: sessionmaker[Session], order_number: str) -> str:
-    """The number of the tax invoice issued for the order ('INV/2026-27/0001')."""
-    with factory() as session:
-        return session.scalars(
-            sa.select(Invoice.number).join(Order, Invoice.order_id == Order.id)
-            .where(Order.number == order_number, Invoice.kind == "invoice")
-        ).one()
 
 
 def vouchers_of(xml_text: str) -> list[ET.Element]:
