@@ -3,9 +3,10 @@
     vouchers = accounting_vouchers(session, date(2026, 11, 1), date(2026, 11, 30))
     text = tally_xml(vouchers, TallyLedgers.from_settings(session))   # or accounting_csv(vouchers)
 
-An invoice is a ledger entry of kind `invoice` dated in the period; a payment
-one of kind `payment`. An invoice's GST comes from its order (the ledger
-amount is the order total, so sales = amount - tax). Reversals and credit
+An invoice is a ledger entry of kind `invoice` dated in the period (by its
+order's tax invoice, when it has one: see below); a payment one of kind
+`payment`. An invoice's GST comes from its order (the ledger amount is the
+order total, so sales = amount - tax). Reversals and credit
 notes are not exported (they are listed by the dealer statement instead).
 
 Tally vouchers (Tally's XML import: ENVELOPE/HEADER/BODY/IMPORTDATA/
@@ -25,10 +26,12 @@ and the dealer's bill both come out right; in the CSV as rows of type
 `free_goods` under their invoice, amount 0.00, with sku, item, qty, uom, scheme.
 docs/exports.md has both formats column by column.
 
-A Sales voucher is numbered as the tax invoice issued for its order ('INV/2026-27/0001',
-domain/invoices.py), the number the dealer's bill and the GST returns carry, with the order
-number as its REFERENCE; an invoice entry whose order has no tax invoice (one booked before
-documents were issued) keeps the order number. The CSV's last column, invoice_number, is the same.
+A Sales voucher is numbered and dated as the tax invoice issued for its order ('INV/2026-27/0001',
+domain/invoices.py, issued at dispatch), the number and date the dealer's bill and the GST returns
+carry, with the order number as its REFERENCE; the period is chosen by that date too. An invoice
+entry whose order has no tax invoice (one booked before documents were issued) keeps the order
+number and the entry's date. The CSV's last column, invoice_number, is the same. The due date
+stays the ledger's (credit days from the billing entry), the one reminders chase.
 
 GST: with the setting `supplier_state` (or `supplier_gstin`) set, an invoice's tax
 is split line by line as domain/gst.py says (the order's own line taxes, so the
@@ -58,7 +61,7 @@ from typing import Final
 from xml.etree import ElementTree as ET
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from domain.gst import STATES, TaxSplit
 from domain.models import Dealer, Invoice, LedgerEntry, Order, OrderFreeGood, OrderLine, Sku
@@ -135,28 +138,32 @@ class TallyLedgers:
 
 
 def accounting_vouchers(session: Session, start: date, end: date) -> list[Voucher]:
-    """Invoices and payments dated `start`..`end` (both included), by date, invoices first on a day."""
+    """Invoices and payments dated `start`..`end` (both included), by date, invoices first on a day.
+
+    An invoice whose order has a tax invoice is dated and numbered as that document (issued at
+    dispatch, which may be days, or a financial year, before the entry billing it); others, and
+    payments, as their ledger entry.
+    """
     if end < start:
         raise ReportError(f"the export period ends ({end}) before it starts ({start})")
+    document = aliased(Invoice)
+    day = sa.func.coalesce(document.issued_on, LedgerEntry.entry_date)
     query = (
-        sa.select(LedgerEntry, Dealer, Order.tax)
+        sa.select(LedgerEntry, Dealer, Order.tax, document.number, day)
         .join(Dealer, LedgerEntry.dealer_id == Dealer.id)
         .outerjoin(Order, LedgerEntry.order_id == Order.id)
-        .where(
-            LedgerEntry.kind.in_(("invoice", "payment")),
-            LedgerEntry.entry_date >= start,
-            LedgerEntry.entry_date <= end,
-        )
-        .order_by(LedgerEntry.entry_date, LedgerEntry.kind, LedgerEntry.id)
+        .outerjoin(document, sa.and_(LedgerEntry.kind == "invoice", document.kind == "invoice",
+                                     document.order_id == LedgerEntry.order_id))
+        .where(LedgerEntry.kind.in_(("invoice", "payment")), day >= start, day <= end)
+        .order_by(day, LedgerEntry.kind, LedgerEntry.id)
     )
     rows = session.execute(query).tuples().all()
     invoiced = {e.order_id for e, *_ in rows if e.kind == "invoice" and e.order_id}
     free = _free_goods(session, invoiced)
     line_taxes = _line_taxes(session, invoiced)
-    documents = _invoice_numbers(session, invoiced)
     split_on = supplier(session).state is not None
     out = []
-    for entry, dealer, order_tax in rows:
+    for entry, dealer, order_tax, document_number, on in rows:
         code, name = dealer.code, dealer.name
         invoice = entry.kind == "invoice"
         amount = entry.amount if invoice else -entry.amount
@@ -169,7 +176,7 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
         out.append(
             Voucher(
                 kind=entry.kind,
-                on=entry.entry_date,
+                on=on,
                 number=entry.reference or "",
                 dealer_code=code,
                 dealer_name=name,
@@ -181,20 +188,10 @@ def accounting_vouchers(session: Session, start: date, end: date) -> list[Vouche
                 split=split,
                 gstin=dealer.gstin or "",
                 place=place_of_supply(dealer),
-                invoice=documents.get(entry.order_id, "") if invoice and entry.order_id else "",
+                invoice=document_number or "",
             )
         )
     return out
-
-
-def _invoice_numbers(session: Session, order_ids: set[int]) -> dict[int, str]:
-    """The tax invoice number issued for each of these orders that has one, by order id."""
-    if not order_ids:
-        return {}
-    query = sa.select(Invoice.order_id, Invoice.number).where(
-        Invoice.kind == "invoice", Invoice.order_id.in_(sorted(order_ids))
-    )
-    return {order_id: number for order_id, number in session.execute(query).tuples() if order_id is not None}
 
 
 def _line_taxes(session: Session, order_ids: set[int]) -> dict[int, list[Decimal]]:

@@ -54,7 +54,11 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"orderbot export: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 1
-        print(f"{count} vouchers from {args.start} to {args.end} written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(body)
+    where = f"written to {args.out}" if args.out else "written to standard output"
+    print(f"{count} vouchers from {args.start} to {args.end} {where}", file=sys.stderr)
+    if not count:
+        print("orderbot export: the period has no invoices or payments (is it the right one?)",
+              file=sys.stderr)
     return 0

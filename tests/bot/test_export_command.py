@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from domain.db import make_engine, session_factory
+from domain.exports import CSV_COLUMNS
 from domain.importing import import_dir
 from domain.services.ledger import record_payment
 from domain.uow import UnitOfWork, create_schema
@@ -44,10 +45,22 @@ def test_tally_vouchers_are_written_to_the_named_file(
 
 def test_csv_goes_to_standard_output(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", url, "export", "--format", "csv", "--from", "2026-11-05", "--to", "2026-11-05"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    written = capsys.readouterr()
+    lines = written.out.splitlines()
+    assert "1 vouchers from 2026-11-05 to 2026-11-05 written to standard output" in written.err
     assert lines[0].startswith("type,date,number,dealer_code")
     # no free goods (sku .. scheme), no GST split (cgst .. gstin) and no invoice_number on a payment
     assert lines[1] == "payment,2026-11-05,UTR-9,D01,Shree Ganesh Kirana,2350.00" + "," * 15
+
+
+def test_an_empty_period_is_written_and_said_to_be_empty(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", url, "export", "--format", "csv", "--from", "2025-01-01", "--to", "2025-01-31"]) == 0
+    written = capsys.readouterr()
+    assert written.out.splitlines() == [",".join(CSV_COLUMNS)]
+    assert "0 vouchers from 2025-01-01" in written.err
+    assert "the period has no invoices or payments" in written.err
 
 
 # (arguments after `export`, exit code, what stderr says)

@@ -47,7 +47,7 @@ def billed(factory: sessionmaker[Session], code: str, cases: int, on: date) -> t
                          Actor.dealer(code))
     number = placed.order.number
     confirm_order(UnitOfWork(factory), number, Actor.dealer(code))
-    dispatch(UnitOfWork(factory), number, STAFF)
+    dispatch(UnitOfWork(factory), number, STAFF, on=on)  # the tax invoice, dated the day it bills
     deliver(UnitOfWork(factory), number, STAFF)
     done = invoice(UnitOfWork(factory), number, STAFF, on=on)
     return number, done.total, done.tax
@@ -145,6 +145,27 @@ def test_an_invoice_without_gst_has_no_tax_line() -> None:
     voucher = Voucher("invoice", NOV_3, "SO-1002", "D01", "Salt House", D("1950.00"), D(0), None, "")
     (found,) = vouchers_of(tally_xml([voucher]))
     assert entries(found) == [("Salt House", "Yes", D("-1950.00")), ("Sales", "No", D("1950.00"))]
+
+
+def test_a_sale_billed_after_the_year_it_was_dispatched_in_is_booked_on_its_bill(
+    factory: sessionmaker[Session],
+) -> None:
+    mar_31, apr_1 = date(2027, 3, 31), date(2027, 4, 1)
+    number = place_order(UnitOfWork(factory), "D06", [LineRequest("MAG-MAS-70", D(2), "case")],
+                         Actor.dealer("D06")).order.number
+    confirm_order(UnitOfWork(factory), number, Actor.dealer("D06"))
+    dispatch(UnitOfWork(factory), number, STAFF, on=mar_31)  # the tax invoice: INV/2026-27/...
+    deliver(UnitOfWork(factory), number, STAFF)
+    invoice(UnitOfWork(factory), number, STAFF, on=apr_1)  # billed in the next financial year
+    with factory() as session:
+        march = accounting_vouchers(session, date(2027, 3, 1), mar_31)
+        april = accounting_vouchers(session, apr_1, date(2027, 4, 30))
+    (sale,) = march
+    assert (sale.on, sale.number, sale.invoice) == (mar_31, number, tax_invoice(factory, number))
+    assert sale.invoice.startswith("INV/2026-27/") and april == []
+    (voucher,) = vouchers_of(tally_xml(march))
+    assert voucher.findtext("DATE") == "20270331"
+    assert sale.due == date(2027, 5, 1)  # credit days run from the billing entry, as reminders chase it
 
 
 def test_a_sale_is_numbered_by_its_tax_invoice_and_refers_to_its_order() -> None:

@@ -77,7 +77,7 @@ def factory(db_url: str) -> Iterator[sessionmaker[Session]]:
 def billed(factory: sessionmaker[Session], code: str, on: date) -> str:
     number = place_order(UnitOfWork(factory), code, ORDER, Actor.dealer(code)).order.number
     confirm_order(UnitOfWork(factory), number, Actor.dealer(code))
-    dispatch(UnitOfWork(factory), number, STAFF)
+    dispatch(UnitOfWork(factory), number, STAFF, on=on)
     deliver(UnitOfWork(factory), number, STAFF)
     invoice(UnitOfWork(factory), number, STAFF, on=on)
     return number
