@@ -2,8 +2,7 @@
 
     place(turn, dealer, lines, drop=..., new=...)  add the lines to the open draft (or start one)
     drop_named(turn, text)                          "sprite hata do": drop a product from the open draft
-    live_draft(turn, dealer)                        the draft a piece would change, or None
-    open_draft(turn, dealer), is_live(draft, now)   the same in two steps: read once, hand the read to place
+    open_draft(turn, dealer), is_live(draft, now)   the draft a piece would change, when it is live
 
 "maggi 10 peti" ... "aur 5 peti sprite bhi" ... "maggi 10 nahi 12 karo" ... "sprite hata do" is one
 draft: a line of a product and unit already there adds its quantity, a correction ("10 nahi 12 karo",
@@ -42,13 +41,8 @@ class Unread:
 UNREAD = Unread()
 
 
-def live_draft(turn: Turn, dealer: Dealer) -> Order | None:
-    """The newest draft of this shop awaiting this sender's YES that has not expired."""
-    draft = open_draft(turn, dealer)
-    return draft if is_live(draft, turn.now) else None
-
-
 def is_live(draft: Order | None, now: datetime) -> bool:
+    """True when there is a draft and it has not expired at `now`."""
     return draft is not None and (draft.expires_at is None or draft.expires_at > now)
 
 
@@ -77,7 +71,7 @@ def place(
     `read`: what `open_draft` gave earlier in this turn, with nothing written since (one SELECT less)."""
     draft = None if new else (open_draft(turn, dealer) if isinstance(read, Unread) else read)
     note = ""
-    if draft is not None and draft.expires_at is not None and draft.expires_at <= turn.now:
+    if draft is not None and not is_live(draft, turn.now):
         expire(turn, draft)
         note, draft = replies.draft_expired_new(draft.number), None
     if draft is None:  # nothing to change: what would drop a line has nothing to drop
@@ -95,7 +89,7 @@ def drop_named(turn: Turn, text: str) -> bool:
     if not names:
         return False
     draft = pending(turn)
-    if draft is None or (draft.expires_at is not None and draft.expires_at <= turn.now):
+    if draft is None or not is_live(draft, turn.now):
         return False
     skus = [_named(turn, draft.dealer, words, draft) for words in names]
     if any(sku is None for sku in skus):
@@ -213,4 +207,4 @@ def merge(
     return out, edits
 
 
-__all__ = ["UNREAD", "Edit", "Unread", "drop_named", "is_live", "live_draft", "merge", "open_draft", "place"]
+__all__ = ["UNREAD", "Edit", "Unread", "drop_named", "is_live", "merge", "open_draft", "place"]
