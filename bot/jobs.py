@@ -272,12 +272,12 @@ def _sending_lock(rt: Runtime, outbox_id: int) -> Iterator[sa.Connection]:
     worker), and a connection that could not give it back is thrown away, never pooled. A template
     follow-up sent inline (InlineDispatcher) runs under the lock its row's job holds.
     """
+    postgres = rt.engine.dialect.name == "postgresql"
     conn = rt.engine.connect()
-    locking = rt.engine.dialect.name == "postgresql" and not getattr(_holding, "send_lock", False)
     try:
-        if rt.engine.dialect.name == "postgresql":
+        if postgres:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        if not locking:
+        if not postgres or getattr(_holding, "send_lock", False):
             yield conn
             return
         with conn.begin():

@@ -34,7 +34,7 @@ def product(row: m.Sku) -> Product:
     return Product(
         sku=row.sku,
         name=row.name,
-        uoms=tuple((u.unit, u.factor) for u in row.units),
+        uoms=row.uoms,
         default_uom=row.default_uom,
         brand=row.brand or "",
         category=row.category or "",

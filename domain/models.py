@@ -31,6 +31,7 @@ from sqlalchemy import ForeignKey, MetaData, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 from domain import versioning
+from domain.catalog import Uoms
 from domain.columns import ExactDecimal, Money, Percent, Quantity, UTCDateTime, utcnow
 
 NAMING = {
@@ -86,6 +87,11 @@ class Sku(Base):
     units: Mapped[list[SkuUnit]] = relationship(
         back_populates="sku_row", cascade="all, delete-orphan", order_by="SkuUnit.id"
     )
+
+    @property
+    def uoms(self) -> Uoms:
+        """(unit, factor) pairs in file order, as pricing and the parser take them."""
+        return tuple((row.unit, row.factor) for row in self.units)
 
     def factor(self, unit: str) -> Decimal | None:
         """Base units in one `unit`, or None when the SKU is not sold in it."""

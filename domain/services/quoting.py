@@ -97,7 +97,7 @@ def _infos(session: Session, codes: Collection[str], rows: Mapping[str, m.Sku] |
     if rows is None or not rows.keys() >= set(codes):
         return sku_infos(session, codes)
     found = (rows[code] for code in sorted(codes))
-    return {s.sku: sku_info(s, tuple((u.unit, u.factor) for u in s.units)) for s in found if s.active}
+    return {s.sku: sku_info(s, s.uoms) for s in found if s.active}
 
 
 def scheme_row(row: sa.Row[Any]) -> SchemeRow:
