@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +54,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bot import ratelimit, runtime
+from bot.dispatch import PROCESS_RETRY_INTERVALS
 from bot.logging import mask_phone
 from bot.media import fetch as media_fetch
 from bot.models import MAX_PROCESS_ATTEMPTS, InboundMessage, OutboxMessage
@@ -89,7 +91,7 @@ class DeliveryDeferred(Exception):
 
 
 def process_inbound(message_id: int) -> str:
-    """rq job: process one stored inbound message, then send its replies (see module doc)."""
+    """rq job: process one stored message again (it failed in a drain), then send its replies."""
     return run_process(runtime.current(), message_id, send=True)
 
 
@@ -150,45 +152,181 @@ def _process_next(
             session.rollback()
             return None, []
         claimed_id = message.id
-        if ratelimit.is_over_limit(session, message, rt.settings.rate_limit_per_minute):
-            message.status = "throttled"
-            rows = [ratelimit.queue_please_wait(session, message)]
-            log.info("inbound %s from %s throttled (over %s a minute)", claimed_id,
-                     mask_phone(message.phone), rt.settings.rate_limit_per_minute)
-        else:
-            with media_fetch.fetching(rt.settings):  # a file sent is fetched here, never in the webhook
-                replies = rt.handler(session, as_inbound(message), now)
-            rows = [
-                queue_message(
-                    session,
-                    reply.to or message.phone,
-                    reply.body,
-                    template=reply.template,
-                    template_vars=reply.template_vars,
-                    dedupe_key=f"reply:{message.message_sid}:{index}",
-                    inbound_id=message.id,
-                )
-                for index, reply in enumerate(replies)
-            ]
-            message.status = "processed"
-        message.processed_at = now
-        message.last_error = ""
-        session.flush()
-        outbox_ids = [row.id for row in rows if row is not None]
+        outbox_ids = _answer(rt, session, message, now)
         session.commit()
         return claimed_id, outbox_ids
     except Exception as exc:
         session.rollback()
         failed = claimed_id if claimed_id is not None else message_id
-        _record_process_failure(rt, failed, exc)
-        what = f"inbound {failed}: {type(exc).__name__} while processing"
-        log.error("%s\n%s", what, "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+        _failed(rt, failed, exc)
         if failed == message_id:
-            raise ProcessingFailed(what) from None
+            raise ProcessingFailed(f"inbound {failed}: {type(exc).__name__} while processing") from None
         skipped.append(failed)
         return failed, []
     finally:
         session.close()
+
+
+def _answer(rt: Runtime, session: Session, message: InboundMessage, now: datetime) -> list[int]:
+    """Run the handler on a claimed message (or throttle it) and queue its replies; their outbox ids.
+
+    Flushed, not committed: the caller commits the replies and the message's new state together.
+    """
+    if ratelimit.is_over_limit(session, message, rt.settings.rate_limit_per_minute):
+        message.status = "throttled"
+        rows = [ratelimit.queue_please_wait(session, message)]
+        log.info("inbound %s from %s throttled (over %s a minute)", message.id,
+                 mask_phone(message.phone), rt.settings.rate_limit_per_minute)
+    else:
+        with media_fetch.fetching(rt.settings):  # a file sent is fetched here, never in the webhook
+            replies = rt.handler(session, as_inbound(message), now)
+        rows = [
+            queue_message(
+                session,
+                reply.to or message.phone,
+                reply.body,
+                template=reply.template,
+                template_vars=reply.template_vars,
+                dedupe_key=f"reply:{message.message_sid}:{index}",
+                inbound_id=message.id,
+            )
+            for index, reply in enumerate(replies)
+        ]
+        message.status = "processed"
+    message.processed_at = now
+    message.last_error = ""
+    session.flush()
+    return [row.id for row in rows if row is not None]
+
+
+def _failed(rt: Runtime, message_id: int, exc: Exception) -> None:
+    """Record a failed attempt (after the rollback) and log it without the message's text."""
+    _record_process_failure(rt, message_id, exc)
+    log.error("inbound %s: %s while processing\n%s", message_id, type(exc).__name__,
+              "".join(traceback.format_tb(exc.__traceback__)).rstrip())
+
+
+# -- draining: one rq job for every waiting message --------------------------------------------------
+
+
+DRAIN_SECONDS = 10.0  # a drain job hands on to a new one after this long (queued replies go between)
+BUSY_PAUSE = 0.005  # seconds to wait when every waiting message's sender is being processed elsewhere
+BUSY_ROUNDS = 200  # pauses before a drain leaves such senders to the job that holds them and to a wake-up
+
+
+def drain_inbound() -> str:
+    """rq job: process every waiting message, each sender's in the order stored (see run_drain)."""
+    return run_drain(runtime.current())
+
+
+def run_drain(rt: Runtime, *, seconds: float = DRAIN_SECONDS) -> str:
+    """Process waiting messages one transaction each, oldest first, and send each one's replies.
+
+    The drain takes a message only when it is its sender's oldest still waiting, and only a message
+    no job has tried yet (`attempts` 0); one that fails is recorded and handed to its own job
+    (`dispatcher.retry`, rq's backoff), and his later messages go on. Two drains (two workers) take
+    different messages: a claimed row is locked and skipped by the other (SKIP LOCKED), and a
+    sender's later message waits while his earlier one is being processed. The claim also tries the
+    sender's processing lock (PROCESS_LOCK) without waiting: a sender a `process_inbound` retry job
+    is processing is left for a moment (BUSY_PAUSE) and looked at again. After `seconds` the drain
+    wakes a new job for what is left and returns, so replies queued meanwhile go out between.
+    """
+    rt.dispatcher.woken()
+    started = time.monotonic()
+    done = failed = pauses = 0
+    busy: set[str] = set()  # senders whose lock another job holds; looked at again after a pause
+    while True:
+        if time.monotonic() - started > seconds:
+            rt.dispatcher.wake()
+            return f"drained {done} messages ({failed} failed); handed the rest to a new job"
+        outcome = _drain_next(rt, busy)
+        if outcome is None:
+            if not busy or pauses >= BUSY_ROUNDS:
+                if busy:  # held all this while (a slow media fetch?): their holder, the sweeper or a wake
+                    log.info("drain left %s busy senders to the jobs processing them", len(busy))
+                return f"drained {done} messages ({failed} failed)"
+            pauses += 1
+            time.sleep(BUSY_PAUSE)
+            busy.clear()
+            continue
+        what, outbox_ids = outcome
+        done += what == "processed"
+        failed += what == "failed"
+        if outbox_ids:
+            _send_here(rt, outbox_ids)
+
+
+def _drain_next(rt: Runtime, busy: set[str]) -> tuple[str, list[int]] | None:
+    """Claim and process the oldest waiting message whose sender is free: ('processed', its outbox ids).
+
+    None when there is none; ('busy', []) when its sender's lock is held elsewhere (he is added to
+    `busy`); ('failed', []) when the handler failed (recorded; its own job retries it).
+    """
+    now = utcnow()
+    session = rt.sessions()
+    claimed_id: int | None = None
+    try:
+        claim = _CLAIM_OLDEST_PG if session.get_bind().dialect.name == "postgresql" else _CLAIM_OLDEST
+        found = session.execute(claim, {"busy": sorted(busy)}).one_or_none()
+        if found is None:
+            session.rollback()
+            return None
+        message, locked = found
+        if not locked:
+            busy.add(message.phone)
+            session.rollback()
+            return "busy", []
+        claimed_id = message.id
+        outbox_ids = _answer(rt, session, message, now)
+        session.commit()
+        return "processed", outbox_ids
+    except Exception as exc:
+        session.rollback()
+        if claimed_id is None:
+            raise  # the claim itself failed (the database is away): rq retries the drain
+        _failed(rt, claimed_id, exc)
+        rt.dispatcher.retry(claimed_id, after=PROCESS_RETRY_INTERVALS[0])
+        return "failed", []
+    finally:
+        session.close()
+
+
+def _claim_oldest(postgres: bool) -> sa.Executable:
+    """UPDATE .. RETURNING (message, locked): the oldest untried message that is its sender's oldest.
+
+    On PostgreSQL the candidate row is locked and rows other drains hold are skipped, and `locked`
+    says whether the sender's processing lock (to the transaction's end) was free; SQLite has one
+    writer, no row locks and no advisory locks.
+    """
+    inbound = cast(sa.Table, InboundMessage.__table__)
+    earlier = inbound.alias("earlier")
+    waiting = (inbound.c.status == "received", inbound.c.attempts == 0)
+    candidate = (
+        sa.select(inbound.c.id)
+        .where(
+            *waiting,
+            inbound.c.phone.not_in(sa.bindparam("busy", expanding=True)),
+            ~sa.exists().where(earlier.c.phone == inbound.c.phone, earlier.c.status == "received",
+                               earlier.c.attempts == 0, earlier.c.id < inbound.c.id),
+        )
+        .order_by(inbound.c.id)
+        .limit(1)
+    )
+    if postgres:
+        candidate = candidate.with_for_update(skip_locked=True, of=inbound)
+    locked = (sa.func.pg_try_advisory_xact_lock(PROCESS_LOCK, sa.func.hashtext(InboundMessage.phone))
+              if postgres else sa.true())
+    return (
+        sa.update(InboundMessage)
+        .where(InboundMessage.id == candidate.scalar_subquery(), *waiting)
+        .values(attempts=InboundMessage.attempts + 1)
+        .returning(InboundMessage, locked)
+        .execution_options(synchronize_session=False)
+    )
+
+
+_CLAIM_OLDEST_PG = _claim_oldest(postgres=True)
+_CLAIM_OLDEST = _claim_oldest(postgres=False)
 
 
 def _lock_sender(session: Session, message_id: int) -> None:

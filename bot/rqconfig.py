@@ -62,4 +62,5 @@ logging.getLogger("rq.worker").addFilter(DeferredIsNoFailure())  # a deferred re
 
 REDIS_URL = _runtime.settings.redis_url
 QUEUES = queue_names(_runtime.settings)  # replies first
-JOBS = (jobs.process_inbound, jobs.deliver_outbox, sweeper.scheduled_sweep, reminders.scheduled_reminders)
+JOBS = (jobs.drain_inbound, jobs.process_inbound, jobs.deliver_outbox, sweeper.scheduled_sweep,
+        reminders.scheduled_reminders)

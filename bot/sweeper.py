@@ -2,7 +2,8 @@
 
 It finds
 - inbound messages still `received` SWEEP_AFTER seconds after they arrived (their job was
-  never enqueued because Redis was down, or the worker died) -> process again;
+  never enqueued because Redis was down, or the worker died) -> process again (one never tried:
+  a drain job; one that failed before: its own job);
 - outbox rows still `queued` SWEEP_AFTER seconds after they were due -> deliver again;
 - outbox rows stuck in `sending` for SENDING_STALE seconds (120, well over the 15-second
   Twilio timeout) without a Twilio SID: the worker died during the Twilio call -> back to
@@ -53,9 +54,9 @@ def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport
     now = now or utcnow()
     cutoff = now - timedelta(seconds=rt.settings.sweep_after)
     with rt.sessions() as session, session.begin():
-        inbound_ids = list(
-            session.scalars(
-                sa.select(InboundMessage.id)
+        inbound = list(
+            session.execute(
+                sa.select(InboundMessage.id, InboundMessage.attempts)
                 .where(
                     InboundMessage.status == "received",
                     InboundMessage.received_at < cutoff,
@@ -88,11 +89,15 @@ def sweep(rt: Runtime | None = None, now: datetime | None = None) -> SweepReport
         )
     if unstuck_ids:
         log.warning("%s replies were stuck in sending (worker died?); queued again", len(unstuck_ids))
-    handed = sum(rt.dispatcher.process(i) for i in inbound_ids)
+    # untried ones: a drain job, queued even if a wake-up flag says one is (it may have been lost);
+    # one tried before goes to its own job (dispatcher.retry)
+    untried = sum(not row.attempts for row in inbound)
+    handed = untried if untried and rt.dispatcher.wake(force=True) else 0
+    handed += sum(rt.dispatcher.retry(row.id) for row in inbound if row.attempts)
     handed += sum(rt.dispatcher.deliver(i) for i in unstuck_ids + outbox_ids)
     expired = expire_drafts(UnitOfWork(rt.sessions), now=now)
-    report = SweepReport(len(inbound_ids), len(outbox_ids), len(unstuck_ids), handed, len(expired))
-    if inbound_ids or outbox_ids or unstuck_ids or expired:
+    report = SweepReport(len(inbound), len(outbox_ids), len(unstuck_ids), handed, len(expired))
+    if inbound or outbox_ids or unstuck_ids or expired:
         log.info("sweep: %s", report)
     return report
 

@@ -30,7 +30,7 @@ def taken_in_order(dispatcher: RqDispatcher) -> list[str]:
     taken = []
     while found := Queue.dequeue_any(queues, None, connection=connection, serializer=JSONSerializer):
         job, _ = found
-        taken.append(f"{job.func_name.rsplit('.', 1)[1]}({job.args[0]})")
+        taken.append(f"{job.func_name.rsplit('.', 1)[1]}({', '.join(map(str, job.args))})")
     connection.close()
     return taken
 
@@ -39,15 +39,14 @@ def taken_in_order(dispatcher: RqDispatcher) -> list[str]:
 @pytest.mark.parametrize(
     ("handed", "taken"),
     [
-        # a reply written behind a backlog of inbound messages goes out first
-        ([("process", 1), ("process", 2), ("deliver", 7)],
-         ["deliver_outbox(7)", "process_inbound(1)", "process_inbound(2)"]),
+        # a reply written behind a backlog of inbound messages goes out first; the backlog is one
+        # drain job (bot.jobs.drain_inbound processes every waiting message)
+        ([("process", 1), ("process", 2), ("deliver", 7)], ["deliver_outbox(7)", "drain_inbound()"]),
         # replies keep their order among themselves (a dealer's two replies arrive as written)
         ([("process", 1), ("deliver", 7), ("deliver", 8), ("process", 2), ("deliver", 9)],
-         ["deliver_outbox(7)", "deliver_outbox(8)", "deliver_outbox(9)", "process_inbound(1)",
-          "process_inbound(2)"]),
-        # inbound messages alone stay first come, first served
-        ([("process", 3), ("process", 1)], ["process_inbound(3)", "process_inbound(1)"]),
+         ["deliver_outbox(7)", "deliver_outbox(8)", "deliver_outbox(9)", "drain_inbound()"]),
+        # messages that failed before get a job each, first come, first served
+        ([("retry", 3), ("retry", 1)], ["process_inbound(3)", "process_inbound(1)"]),
     ],
 )
 def test_a_worker_sends_every_waiting_reply_before_the_next_inbound_message(

@@ -135,7 +135,7 @@ def test_the_sweeper_takes_back_a_reply_stuck_in_sending_and_sends_it(rt: Any, f
     assert len(fake.sent) == 1
 
 
-def test_the_sweeper_processes_old_unprocessed_messages_and_leaves_fresh_ones(
+def test_the_sweeper_hands_old_unprocessed_messages_to_a_drain_which_answers_all_waiting(
     rt: Any, fake: FakeTwilio
 ) -> None:
     old = store(rt, PHONE, "old message")
@@ -144,6 +144,18 @@ def test_the_sweeper_processes_old_unprocessed_messages_and_leaves_fresh_ones(
         session.execute(sa.update(InboundMessage).where(InboundMessage.id == old)
                         .values(received_at=utcnow() - timedelta(minutes=5)))
     report = sweep(rt)
+    assert (report.inbound, report.handed_on) == (1, 1)  # only the old one was stuck
+    # the drain it woke answers every message no job has tried yet, in stored order
+    assert [m.body for m in fake.wait_for(2)] == ["echo: old message", "echo: fresh message"]
+    assert [m.status for m in rows(rt, InboundMessage)] == ["processed", "processed"]
+
+
+def test_the_sweeper_hands_a_message_that_failed_before_to_its_own_job(rt: Any, fake: FakeTwilio) -> None:
+    tried = store(rt, PHONE, "tried before")
+    with rt.sessions() as session, session.begin():
+        session.execute(sa.update(InboundMessage).where(InboundMessage.id == tried)
+                        .values(received_at=utcnow() - timedelta(minutes=5), attempts=1))
+    report = sweep(rt)
     assert (report.inbound, report.handed_on) == (1, 1)
-    assert [m.body for m in fake.wait_for(1)] == ["echo: old message"]
-    assert [m.status for m in rows(rt, InboundMessage)] == ["processed", "received"]
+    assert [m.body for m in fake.wait_for(1)] == ["echo: tried before"]
+    assert [(m.status, m.attempts) for m in rows(rt, InboundMessage)] == [("processed", 2)]
