@@ -309,7 +309,7 @@ def _claim_oldest(postgres: bool) -> sa.Executable:
             ~sa.exists().where(earlier.c.phone == inbound.c.phone, earlier.c.status == "received",
                                earlier.c.attempts == 0, earlier.c.id < inbound.c.id),
         )
-        .order_by(inbound.c.id)
+        .order_by(inbound.c.received_at)  # the (status, received_at) index: no walk over processed rows
         .limit(1)
     )
     if postgres:
