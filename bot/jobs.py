@@ -1,26 +1,34 @@
-"""The rq jobs: importable functions that take row ids, safe to run twice.
+"""The rq jobs: importable functions, safe to run twice.
 
-    process_inbound(message_id)   stored message -> handler -> outbox rows, one transaction; then sends them
+    drain_inbound()               every waiting message, one transaction each: handler -> outbox rows;
+                                  then sends each one's replies (the job the webhook's messages get)
+    process_inbound(message_id)   one message again, after it failed in a drain (rq's backoff)
     deliver_outbox(outbox_id)     one outbox row -> one Twilio message, at most once per claim
 
-`run_process` claims the message (received -> attempts + 1, the row stays
-locked until commit), calls the handler with the same session, writes the
-replies to the outbox and marks the message processed, and commits all of it
-together: a retried or duplicated job finds the message processed and does
-nothing. Replies are handed to delivery only after the commit. The rq job
-`process_inbound` then sends them itself, one after the other, each through
-`run_deliver` exactly as a delivery job would (claim and commit, then Twilio):
-one job a message instead of 1 + one a reply (issue 13: rq's work around the two
-jobs was about a fifth of the worker's CPU a message, docs/numbers.md). A reply
-Twilio cannot take now goes to the replies queue with its backoff (rq's
-scheduler), and so does every reply after one that failed; a worker killed
-after the commit leaves its rows `queued` (or `sending`), which the sweeper
-hands on as before.
+Processing a message (`run_drain` for each message it takes, `run_process` for
+one) claims it (received -> attempts + 1, the row stays locked until commit),
+calls the handler with the same session, writes the replies to the outbox and
+marks the message processed, and commits all of it together: a retried or
+duplicated job finds the message processed and does nothing. Replies are handed
+to delivery only after the commit: the job sends them itself, one after the
+other, each through `run_deliver` exactly as a delivery job would (claim and
+commit, then Twilio). A reply Twilio cannot take now goes to the replies queue
+with its backoff (rq's scheduler), and so does every reply after one that
+failed; a worker killed after the commit leaves its rows `queued` (or
+`sending`), which the sweeper hands on as before.
+
+Why one job drains many messages (issue 13, docs/numbers.md): rq's own work
+around a job (its fetch, registries, result and log lines) cost a worker 4-7 ms,
+a fifth of an order message, when every message had a job. The webhook wakes a
+drain only when none is queued (bot/dispatch.py); under load a worker's job
+takes message after message, and a second worker's drain takes others.
 
 Two workers on one queue may take two messages of one sender at once; his
 messages are still processed in the order they were stored, and his replies
-sent in outbox order. `run_process` holds the sender's processing lock
-(PostgreSQL advisory lock PROCESS_LOCK on the phone, to the commit) and
+sent in outbox order. A drain takes a message only when it is its sender's
+oldest untried one, skips rows another drain has claimed (SKIP LOCKED), and
+takes the sender's processing lock (PostgreSQL advisory lock PROCESS_LOCK on the
+phone, to the commit) without waiting. `run_process` waits for that lock and
 processes his oldest message still `received` first, up to its own, one
 transaction each; a job whose message such a catch-up took finds it processed.
 `run_deliver` holds the number's sending lock (SEND_LOCK) from its claim to
@@ -271,8 +279,8 @@ def _drain_next(rt: Runtime, busy: set[str]) -> tuple[str, list[int]] | None:
         if found is None:
             session.rollback()
             return None
-        message, locked = found
-        if not locked:
+        message, locked, first = found
+        if not (locked and first):  # being processed elsewhere, or his earlier message is
             busy.add(message.phone)
             session.rollback()
             return "busy", []
@@ -292,35 +300,34 @@ def _drain_next(rt: Runtime, busy: set[str]) -> tuple[str, list[int]] | None:
 
 
 def _claim_oldest(postgres: bool) -> sa.Executable:
-    """UPDATE .. RETURNING (message, locked): the oldest untried message that is its sender's oldest.
+    """UPDATE .. RETURNING (message, locked, first): the oldest untried message whose sender is not busy.
 
-    On PostgreSQL the candidate row is locked and rows other drains hold are skipped, and `locked`
-    says whether the sender's processing lock (to the transaction's end) was free; SQLite has one
-    writer, no row locks and no advisory locks.
+    `first`: no earlier message of the sender is still untried (one another drain holds, say); the
+    drain then leaves him for now. On PostgreSQL the candidate row is locked and rows other drains
+    hold are skipped, and `locked` says whether the sender's processing lock (to the transaction's
+    end) was free; SQLite has one writer, no row locks and no advisory locks. Both questions read the
+    partial indexes over untried rows (migration 0013), whatever the table's size or statistics.
     """
     inbound = cast(sa.Table, InboundMessage.__table__)
     earlier = inbound.alias("earlier")
-    waiting = (inbound.c.status == "received", inbound.c.attempts == 0)
+    untried = (inbound.c.status == "received", inbound.c.attempts == 0)
     candidate = (
         sa.select(inbound.c.id)
-        .where(
-            *waiting,
-            inbound.c.phone.not_in(sa.bindparam("busy", expanding=True)),
-            ~sa.exists().where(earlier.c.phone == inbound.c.phone, earlier.c.status == "received",
-                               earlier.c.attempts == 0, earlier.c.id < inbound.c.id),
-        )
-        .order_by(inbound.c.received_at)  # the (status, received_at) index: no walk over processed rows
+        .where(*untried, inbound.c.phone.not_in(sa.bindparam("busy", expanding=True)))
+        .order_by(inbound.c.id)
         .limit(1)
     )
     if postgres:
         candidate = candidate.with_for_update(skip_locked=True, of=inbound)
     locked = (sa.func.pg_try_advisory_xact_lock(PROCESS_LOCK, sa.func.hashtext(InboundMessage.phone))
               if postgres else sa.true())
+    first = ~sa.exists().where(earlier.c.phone == InboundMessage.phone, earlier.c.status == "received",
+                               earlier.c.attempts == 0, earlier.c.id < InboundMessage.id)
     return (
         sa.update(InboundMessage)
-        .where(InboundMessage.id == candidate.scalar_subquery(), *waiting)
+        .where(InboundMessage.id == candidate.scalar_subquery(), *untried)
         .values(attempts=InboundMessage.attempts + 1)
-        .returning(InboundMessage, locked)
+        .returning(InboundMessage, locked, first)
         .execution_options(synchronize_session=False)
     )
 

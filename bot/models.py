@@ -51,11 +51,18 @@ RANK: dict[str, int] = {
 FINAL = frozenset({"failed", "undelivered", "needs_template", "canceled"})
 
 
+UNTRIED = sa.text("status = 'received' AND attempts = 0")
+
+
 class InboundMessage(Base):
     __tablename__ = "inbound_messages"
     __table_args__ = (
         Index("ix_inbound_messages_phone_received_at", "phone", "received_at"),
         Index("ix_inbound_messages_status_received_at", "status", "received_at"),
+        # only the messages no job has tried yet: what a drain job looks for (bot/jobs.py)
+        Index("ix_inbound_messages_untried", "id", postgresql_where=UNTRIED, sqlite_where=UNTRIED),
+        Index("ix_inbound_messages_untried_phone", "phone", "id", postgresql_where=UNTRIED,
+              sqlite_where=UNTRIED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,8 @@
 Both are signature-checked first (`validate_twilio_request`: 403, nothing
 written). The inbound view stores the message keyed by MessageSid and answers
 an empty TwiML `<Response/>` at once; a replayed MessageSid is answered the
-same way and changes nothing. Processing happens in `bot.jobs.process_inbound`.
+same way and changes nothing. Processing happens in a drain job (`bot.jobs.drain_inbound`),
+which the dispatcher wakes when none is queued.
 
 A webhook body is at most WEBHOOK_MAX_BYTES (413 past it, before the signature is read; the app's
 MAX_CONTENT_LENGTH is for master uploads). Values out of all reason are refused or ignored, never

@@ -139,7 +139,7 @@ def test_a_senders_later_message_waits_while_his_earlier_one_is_claimed_by_anoth
         other = store(rt, OTHER, "2 tata tea")
         with rt.sessions() as another_drain:  # has claimed his first message and is processing it
             found = another_drain.execute(jobs._CLAIM_OLDEST_PG, {"busy": []}).one()
-            assert (found[0].id, found[1]) == (first, True)
+            assert (found[0].id, found[1], found[2]) == (first, True, True)
             assert jobs.run_drain(rt) == "drained 1 messages (0 failed)"  # only the other sender's
             another_drain.rollback()
         assert [m.body for m in fake.sent] == ["echo: 2 tata tea"]
