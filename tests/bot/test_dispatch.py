@@ -1,4 +1,5 @@
-"""Replies wait in their own rq queue, which a worker empties before it takes the next inbound message."""
+"""Replies wait in their own rq queue, which a worker empties before it takes the next inbound message;
+stored messages wake one drain job, failed ones get a job each."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 
 from bot.config import Settings
-from bot.dispatch import RqDispatcher, queue_names
+from bot.dispatch import RqDispatcher, queue_names, wake_key
 
 
 @pytest.fixture
@@ -61,3 +62,48 @@ def test_workers_listen_on_the_replies_queue_first() -> None:
     settings = Settings(twilio_account_sid="AC0", twilio_auth_token="t", twilio_whatsapp_from="+10000000000",
                         secret_key="s", database_url="sqlite://")
     assert queue_names(settings) == ["default-replies", "default"]
+
+
+# -- stored messages wake a drain job (bot.jobs.drain_inbound) ---------------------------------------
+
+
+def queued(dispatcher: RqDispatcher) -> list[str]:
+    return [f"{job.func_name.rsplit('.', 1)[1]}{tuple(job.args)}" for job in dispatcher.queue.get_jobs()]
+
+
+@pytest.mark.redis
+def test_a_burst_of_stored_messages_queues_one_drain_job_until_it_starts_looking(
+    dispatcher: RqDispatcher,
+) -> None:
+    assert all(dispatcher.process(message_id) for message_id in range(1, 51))
+    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"]
+    dispatcher.woken()  # the job starts: a message stored from now on needs a new one
+    assert dispatcher.redis.get(wake_key(dispatcher.settings)) is None
+    assert dispatcher.process(51) is True
+    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"] * 2
+
+
+@pytest.mark.redis
+def test_the_sweeper_queues_a_drain_job_even_when_a_wake_up_flag_outlived_its_job(
+    dispatcher: RqDispatcher,
+) -> None:
+    # a SET that timed out on a paused Redis lands when it wakes up: a flag with no job behind it
+    dispatcher.redis.set(wake_key(dispatcher.settings), 1)
+    assert dispatcher.process(1) is True
+    assert [name for name in queued(dispatcher) if name.startswith("drain")] == []
+    assert dispatcher.wake(force=True) is True
+    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"]
+
+
+@pytest.mark.redis
+def test_a_failed_message_gets_its_own_job_with_rqs_retries(dispatcher: RqDispatcher) -> None:
+    assert dispatcher.retry(7) is True
+    [job] = [job for job in dispatcher.queue.get_jobs() if job.func_name == "bot.jobs.process_inbound"]
+    assert job.args == [7] and job.retries_left == 3
+    assert dispatcher.retry(8, after=10) is True  # due later: rq's scheduler holds it
+    assert "process_inbound(8,)" not in queued(dispatcher)
+    registry = dispatcher.queue.scheduled_job_registry
+    later = [dispatcher.queue.fetch_job(job_id) for job_id in registry.get_job_ids()]
+    assert [(job.func_name, job.args) for job in later if job and job.func_name.endswith("inbound")] == [
+        ("bot.jobs.process_inbound", [8])
+    ]

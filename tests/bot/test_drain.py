@@ -1,4 +1,5 @@
-"""One rq job processes every waiting message (issue 13): `run_drain`, and the wake-up flag that queues it.
+"""One rq job processes every waiting message (issue 13): `run_drain`. The wake-up flag that queues
+it is tested in test_dispatch.py.
 
 A drain takes the oldest message no job has tried, one transaction each, and
 only when it is its sender's oldest still waiting; it sends each message's
@@ -11,30 +12,20 @@ tests/load/test_two_workers.py runs two real workers draining one queue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from bot import jobs
-from bot.config import Settings
-from bot.dispatch import RqDispatcher, wake_key
-from bot.messages import Inbound, Reply
 from bot.models import InboundMessage
 from tests.support.botapp import bot_runtime, rows, store
 from tests.support.fake_twilio import FakeTwilio
 
+HANDLER = "tests.support.botapp:echo_unless_boom"  # "boom" fails
 PHONE = "+919826104573"
 OTHER = "+919826104574"
-
-
-def echo_unless_boom(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]:
-    if inbound.body == "boom":
-        raise RuntimeError("the handler failed")
-    return [Reply(f"echo: {inbound.body}")]
 
 
 class Recorder:
@@ -68,7 +59,7 @@ class Recorder:
 
 @pytest.fixture
 def rt(db_url: str, fake: FakeTwilio) -> Iterator[Any]:
-    with bot_runtime(db_url, fake.base_url, MESSAGE_HANDLER=f"{__name__}:echo_unless_boom") as runtime:
+    with bot_runtime(db_url, fake.base_url, MESSAGE_HANDLER=HANDLER) as runtime:
         runtime.dispatcher = Recorder()
         yield runtime
 
@@ -111,7 +102,7 @@ def test_a_drain_that_runs_out_of_time_wakes_a_new_job_for_the_rest(rt: Any, fak
 def test_a_sender_whose_lock_another_job_holds_is_left_to_it_and_the_others_go_on(
     postgres_url: str, fake: FakeTwilio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with bot_runtime(postgres_url, fake.base_url, MESSAGE_HANDLER=f"{__name__}:echo_unless_boom") as rt:
+    with bot_runtime(postgres_url, fake.base_url, MESSAGE_HANDLER=HANDLER) as rt:
         rt.dispatcher = Recorder()
         held = store(rt, PHONE, "10 maggi")
         store(rt, OTHER, "2 tata tea")
@@ -132,7 +123,7 @@ def test_a_sender_whose_lock_another_job_holds_is_left_to_it_and_the_others_go_o
 def test_a_senders_later_message_waits_while_his_earlier_one_is_claimed_by_another_drain(
     postgres_url: str, fake: FakeTwilio
 ) -> None:
-    with bot_runtime(postgres_url, fake.base_url, MESSAGE_HANDLER=f"{__name__}:echo_unless_boom") as rt:
+    with bot_runtime(postgres_url, fake.base_url, MESSAGE_HANDLER=HANDLER) as rt:
         rt.dispatcher = Recorder()
         first = store(rt, PHONE, "10 maggi")
         store(rt, PHONE, "5 parle g")
@@ -146,57 +137,3 @@ def test_a_senders_later_message_waits_while_his_earlier_one_is_claimed_by_anoth
         assert [m.id for m in rows(rt, InboundMessage, InboundMessage.status == "processed")] == [other]
         assert jobs.run_drain(rt) == "drained 2 messages (0 failed)"
         assert [m.body for m in fake.sent] == ["echo: 2 tata tea", "echo: 10 maggi", "echo: 5 parle g"]
-
-
-# -- the wake-up flag ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def dispatcher(redis_url: str) -> Iterator[RqDispatcher]:
-    settings = Settings(twilio_account_sid="AC0", twilio_auth_token="t", twilio_whatsapp_from="+10000000000",
-                        secret_key="s", database_url="sqlite://", redis_url=redis_url, rq_queue="orders")
-    dispatcher = RqDispatcher(settings)
-    yield dispatcher
-    dispatcher.close()
-
-
-def queued(dispatcher: RqDispatcher) -> list[str]:
-    return [f"{job.func_name.rsplit('.', 1)[1]}{tuple(job.args)}" for job in dispatcher.queue.get_jobs()]
-
-
-@pytest.mark.redis
-def test_a_burst_of_stored_messages_queues_one_drain_job_until_it_starts_looking(
-    dispatcher: RqDispatcher,
-) -> None:
-    assert all(dispatcher.process(message_id) for message_id in range(1, 51))
-    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"]
-    dispatcher.woken()  # the job starts: a message stored from now on needs a new one
-    assert dispatcher.redis.get(wake_key(dispatcher.settings)) is None
-    assert dispatcher.process(51) is True
-    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"] * 2
-
-
-@pytest.mark.redis
-def test_the_sweeper_queues_a_drain_job_even_when_a_wake_up_flag_outlived_its_job(
-    dispatcher: RqDispatcher,
-) -> None:
-    # a SET that timed out on a paused Redis lands when it wakes up: a flag with no job behind it
-    dispatcher.redis.set(wake_key(dispatcher.settings), 1)
-    assert dispatcher.process(1) is True
-    assert [name for name in queued(dispatcher) if name.startswith("drain")] == []
-    assert dispatcher.wake(force=True) is True
-    assert [name for name in queued(dispatcher) if name.startswith("drain")] == ["drain_inbound()"]
-
-
-@pytest.mark.redis
-def test_a_failed_message_gets_its_own_job_with_rqs_retries(dispatcher: RqDispatcher) -> None:
-    assert dispatcher.retry(7) is True
-    [job] = [job for job in dispatcher.queue.get_jobs() if job.func_name == "bot.jobs.process_inbound"]
-    assert job.args == [7] and job.retries_left == 3
-    assert dispatcher.retry(8, after=10) is True  # due later: rq's scheduler holds it
-    assert "process_inbound(8,)" not in queued(dispatcher)
-    registry = dispatcher.queue.scheduled_job_registry
-    later = [dispatcher.queue.fetch_job(job_id) for job_id in registry.get_job_ids()]
-    assert [(job.func_name, job.args) for job in later if job and job.func_name.endswith("inbound")] == [
-        ("bot.jobs.process_inbound", [8])
-    ]

@@ -10,15 +10,13 @@ runs two real workers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
 from bot.jobs import DeliveryDeferred, ProcessingFailed, run_deliver, run_process
-from bot.messages import Inbound, Reply
 from bot.models import InboundMessage, OutboxMessage
 from domain.columns import utcnow
 from tests.support.botapp import bot_runtime, rows, store
@@ -28,15 +26,10 @@ PHONE = "+919826104573"
 OTHER = "+919826104574"
 
 
-def echo_unless_boom(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]:
-    if inbound.body == "boom":
-        raise RuntimeError("the handler failed")
-    return [Reply(f"echo: {inbound.body}")]
-
-
 @pytest.fixture
 def rt(db_url: str, fake: FakeTwilio) -> Iterator[Any]:
-    with bot_runtime(db_url, fake.base_url, MESSAGE_HANDLER=f"{__name__}:echo_unless_boom") as runtime:
+    handler = "tests.support.botapp:echo_unless_boom"  # "boom" fails
+    with bot_runtime(db_url, fake.base_url, MESSAGE_HANDLER=handler) as runtime:
         yield runtime
 
 

@@ -36,6 +36,13 @@ def echo_with_template(session: Session, inbound: Inbound, now: datetime) -> Seq
     return [Reply(body=f"echo: {inbound.body}", template="order_update", template_vars={"1": inbound.body})]
 
 
+def echo_unless_boom(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]:
+    """Echoes the body; the body "boom" makes it fail (a message whose handler raises)."""
+    if inbound.body == "boom":
+        raise RuntimeError("the handler failed")
+    return [Reply(f"echo: {inbound.body}")]
+
+
 def explode(session: Session, inbound: Inbound, now: datetime) -> Sequence[Reply]:
     from domain.models import AuditLog
 
