@@ -25,8 +25,14 @@ def backend_pid(engine: sa.Engine) -> int:
 
 
 def terminate(postgres_url: str, pid: int) -> None:
-    """End backend `pid` from another connection and wait until it is gone."""
-    admin = sa.create_engine(db.database_url(postgres_url), poolclass=sa.NullPool)
+    """End backend `pid` from another connection and wait until it is gone.
+
+    In autocommit: PostgreSQL keeps a transaction's first look at pg_stat_activity until the
+    transaction ends, so polling inside one transaction saw the backend alive for ever whenever it
+    had not exited by the first look (a failure seen on a busy machine).
+    """
+    admin = sa.create_engine(db.database_url(postgres_url), poolclass=sa.NullPool,
+                             isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             assert conn.execute(sa.text("select pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
