@@ -83,12 +83,13 @@ def test_a_failing_message_goes_to_its_own_job_and_the_senders_next_message_goes
 ) -> None:
     first, second = store(rt, PHONE, "boom"), store(rt, PHONE, "5 parle g")
     assert jobs.run_drain(rt) == "drained 1 messages (1 failed)"
-    assert [(m.status, m.attempts) for m in rows(rt, InboundMessage)] == [("received", 1), ("processed", 1)]
+    assert {m.id: (m.status, m.attempts) for m in rows(rt, InboundMessage)} == {
+        first: ("received", 1), second: ("processed", 1)
+    }
     assert f"retry {first} after 10" in rt.dispatcher.handed  # its own job, with rq's backoff
     assert [m.body for m in fake.sent] == ["echo: 5 parle g"]
     assert rows(rt, InboundMessage)[0].last_error == "RuntimeError in the message handler"
     assert jobs.run_drain(rt) == "drained 0 messages (0 failed)"  # a tried message is not a drain's
-    assert second > first
 
 
 def test_a_drain_that_runs_out_of_time_wakes_a_new_job_for_the_rest(rt: Any, fake: FakeTwilio) -> None:
